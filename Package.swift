@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "orcha-cost",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "orcha-cost", targets: ["orcha-cost"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CCSV", path: "Sources/CCSV",
+            providers: [.apt(["libcsv-dev"])]),
+        .target(name: "CostModel"),
+        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV"]),
+        .target(name: "Reporting", dependencies: ["CostModel"]),
+        .executableTarget(
+            name: "orcha-cost",
+            dependencies: [
+                "CostModel", "Pricing", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel"]),
+        .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

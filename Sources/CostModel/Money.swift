@@ -1,0 +1,58 @@
+/// An exact amount of money in micro-units of its currency (1 USD = 1,000,000).
+/// Every cost line is rounded once to a micro-dollar; totals are exact sums of lines.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var micros: Int64
+
+    public init(micros: Int64) { self.micros = micros }
+
+    public static let zero = Money(micros: 0)
+
+    public static func < (a: Money, b: Money) -> Bool { a.micros < b.micros }
+    public static func + (a: Money, b: Money) -> Money { Money(micros: a.micros + b.micros) }
+    public static func - (a: Money, b: Money) -> Money { Money(micros: a.micros - b.micros) }
+    public static func += (a: inout Money, b: Money) { a.micros += b.micros }
+
+    /// `quantity × unitPrice`, rounded half away from zero to a micro-unit. Both operands are
+    /// exact decimals; the product is computed in 128-bit integers so it never overflows.
+    public static func cost(quantity: Quantity, unitPrice: FixedDecimal) -> Money {
+        // quantity is scaled by 1e6 and price by 1e10: the product is scaled by 1e16; micros need 1e6.
+        let product = Int128(quantity.millionths) * Int128(unitPrice.scaled)
+        let divisor = Int128(10_000_000_000)  // 1e10
+        let (q, r) = product.quotientAndRemainder(dividingBy: divisor)
+        let rounded = r * 2 >= divisor ? q + 1 : q
+        return Money(micros: Int64(rounded))
+    }
+
+    /// A decimal string rounded half away from zero to `decimals` fraction digits (0...6):
+    /// `28.03`, `-1.50`.
+    public func formatted(decimals: Int = 2) -> String {
+        precondition((0...6).contains(decimals))
+        var step: Int64 = 1
+        for _ in 0..<(6 - decimals) { step *= 10 }
+        let negative = micros < 0
+        let magnitude = micros.magnitude
+        let rounded = (magnitude + UInt64(step) / 2) / UInt64(step)
+        var unitsPerWhole: UInt64 = 1
+        for _ in 0..<decimals { unitsPerWhole *= 10 }
+        let whole = rounded / unitsPerWhole
+        let frac = rounded % unitsPerWhole
+        var text = String(whole)
+        if decimals > 0 {
+            let f = String(frac)
+            text += "." + String(repeating: "0", count: decimals - f.count) + f
+        }
+        return (negative && rounded != 0 ? "-" : "") + text
+    }
+
+    /// The exact value with all six fraction digits trimmed of trailing zeros (at least two).
+    public var exactString: String {
+        let negative = micros < 0
+        let m = micros.magnitude
+        var frac = String(m % 1_000_000)
+        frac = String(repeating: "0", count: 6 - frac.count) + frac
+        while frac.count > 2 && frac.hasSuffix("0") { frac.removeLast() }
+        return (negative ? "-" : "") + String(m / 1_000_000) + "." + frac
+    }
+
+    public var description: String { exactString }
+}

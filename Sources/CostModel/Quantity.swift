@@ -1,0 +1,73 @@
+/// An exact, non-negative usage quantity (hours, GB, requests, ...) with up to six fraction
+/// digits, stored as an integer count of millionths. Holds up to about 9.2 × 10^12 units
+/// (enough for request tiers of 10^11 per month).
+public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public static let one: Int64 = 1_000_000
+    public var millionths: Int64
+
+    public init(millionths: Int64) { self.millionths = millionths }
+    public init(_ whole: Int64) { millionths = whole * Quantity.one }
+
+    public static let zero = Quantity(millionths: 0)
+    public static func < (a: Quantity, b: Quantity) -> Bool { a.millionths < b.millionths }
+
+    public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+        case notANumber, tooPrecise, tooLarge
+        public var description: String {
+            switch self {
+            case .notANumber: return "not a number (digits with an optional '.', e.g. 730 or 0.5)"
+            case .tooPrecise: return "more than 6 fraction digits"
+            case .tooLarge: return "number too large (at most 9000000000000)"
+            }
+        }
+    }
+
+    /// Parses a plain non-negative decimal (`730`, `0.25`, `100000000000`).
+    public static func parse(_ text: String) -> Result<Quantity, ParseError> {
+        var whole: Int64 = 0
+        var frac: Int64 = 0
+        var fracDigits = 0
+        var seenDot = false
+        var digits = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: ".") {
+                if seenDot { return .failure(.notANumber) }
+                seenDot = true
+                continue
+            }
+            guard b >= 48 && b <= 57 else { return .failure(.notANumber) }
+            let d = Int64(b - 48)
+            digits += 1
+            if seenDot {
+                if fracDigits < 6 {
+                    frac = frac * 10 + d
+                    fracDigits += 1
+                } else if d != 0 {
+                    return .failure(.tooPrecise)
+                }
+            } else {
+                whole = whole * 10 + d
+                if whole > 9_000_000_000_000 { return .failure(.tooLarge) }
+            }
+        }
+        if digits == 0 { return .failure(.notANumber) }
+        while fracDigits < 6 {
+            frac *= 10
+            fracDigits += 1
+        }
+        return .success(Quantity(millionths: whole * one + frac))
+    }
+
+    public var description: String {
+        let whole = millionths / Quantity.one
+        var frac = millionths % Quantity.one
+        if frac == 0 { return String(whole) }
+        var width = 6
+        while frac % 10 == 0 {
+            frac /= 10
+            width -= 1
+        }
+        let f = String(frac)
+        return "\(whole)." + String(repeating: "0", count: width - f.count) + f
+    }
+}

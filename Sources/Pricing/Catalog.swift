@@ -1,0 +1,227 @@
+import CSQLite
+import CostModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The pricing catalog: one SQLite file holding the reviewed price sheets from `pricing/` and
+/// any official AWS Price List files imported with `catalog import`.
+///
+/// Tables: `sources` (one row per sheet file or imported file, with its publication date and
+/// version), `products` (one row per SKU / price key and region, with its attributes as a JSON
+/// object) and `prices` (one row per term × price dimension × tier, price kept as written).
+public final class Catalog {
+    public static let schemaVersion = 1
+    public let db: Database
+    public let path: String
+
+    static let schema = """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS sources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,              -- 'sheet' | 'price-list' | 'savings-plan'
+            path TEXT NOT NULL,
+            offer_code TEXT,
+            format_version TEXT,
+            publication_date TEXT,
+            version TEXT,
+            imported_at TEXT NOT NULL,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            rows INTEGER NOT NULL DEFAULT 0,
+            columns TEXT                     -- JSON array of the file's attribute column names
+        );
+        CREATE TABLE IF NOT EXISTS products (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            product_key TEXT NOT NULL,       -- SKU; for Savings Plans rows the rate code
+            sku TEXT NOT NULL,
+            service TEXT NOT NULL,
+            region TEXT NOT NULL,            -- region code, or 'global'
+            product_family TEXT,
+            usage_type TEXT,                 -- as written (with region prefix)
+            usage_type_base TEXT,            -- without the region prefix
+            operation TEXT,
+            attributes TEXT NOT NULL,        -- JSON object
+            UNIQUE (source_id, product_key)
+        );
+        CREATE TABLE IF NOT EXISTS prices (
+            id INTEGER PRIMARY KEY,
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            term_type TEXT NOT NULL,         -- OnDemand | Reserved | SavingsPlan | Sheet
+            offer_term_code TEXT,
+            rate_code TEXT,
+            description TEXT,
+            effective_date TEXT,
+            begin_range TEXT,
+            end_range TEXT,
+            unit TEXT NOT NULL,
+            price TEXT NOT NULL,             -- exactly as written in the file
+            price_e10 INTEGER NOT NULL,      -- price × 10^10
+            currency TEXT,
+            related_to TEXT,
+            lease_contract_length TEXT,
+            purchase_option TEXT,
+            offering_class TEXT,
+            source_note TEXT                 -- sheets: the row's source text
+        );
+        CREATE INDEX IF NOT EXISTS products_lookup ON products (service, region, usage_type_base);
+        CREATE INDEX IF NOT EXISTS products_source ON products (source_id);
+        CREATE INDEX IF NOT EXISTS prices_product ON prices (product_id);
+        """
+
+    /// Opens (creating when missing) the catalog at `path`. Waits up to `busyTimeout` ms for
+    /// another orcha-cost process that holds the write lock.
+    public init(path: String, busyTimeout: Int32 = 10_000) throws {
+        self.path = path
+        let dir = Catalog.parentDirectory(of: path)
+        if !dir.isEmpty { try Catalog.makeDirectories(dir) }
+        do {
+            db = try Database(path: path)
+            db.setBusyTimeout(milliseconds: busyTimeout)
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;")
+            let version = try db.scalarInt("PRAGMA user_version")
+            if version == 0 {
+                try db.transaction {
+                    try db.execute(Catalog.schema)
+                    try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")
+                }
+            } else if version != Catalog.schemaVersion {
+                throw UserError(path: path, "catalog schema version \(version) is not the version this orcha-cost uses (\(Catalog.schemaVersion))",
+                                hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)",
+                                status: .dataError)
+            }
+        } catch let error as SQLiteError {
+            throw Catalog.userError(error, path: path)
+        }
+    }
+
+    /// Maps SQLite failures to messages a user can act on.
+    static func userError(_ error: SQLiteError, path: String) -> UserError {
+        if error.isBusy {
+            return UserError(path: path, "catalog busy: another orcha-cost process is writing it",
+                             hint: "wait for the other import to finish and run the command again", status: .tempFail)
+        }
+        let primary = error.code & 0xff
+        if primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT {
+            return UserError(path: path, "not a usable catalog: \(error.message)",
+                             hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)")
+        }
+        if primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_PERM {
+            return UserError(path: path, "cannot open the catalog for writing: \(error.message)",
+                             hint: "check the directory exists and is writable, or pass --catalog PATH", status: .cantCreate)
+        }
+        if primary == SQLITE_FULL || primary == SQLITE_IOERR {
+            return UserError(path: path, "I/O error writing the catalog: \(error.message)", status: .ioError)
+        }
+        return UserError(path: path, "catalog error: \(error)", status: .software)
+    }
+
+    static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func makeDirectories(_ dir: String) throws {
+        var current = dir.hasPrefix("/") ? "" : "."
+        for part in dir.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw UserError(path: current, "cannot create directory: \(String(cString: strerror(errno)))",
+                                status: .cantCreate)
+            }
+        }
+    }
+
+    func meta(_ key: String) throws -> String? {
+        try db.scalarText("SELECT value FROM meta WHERE key = ?", [.text(key)])
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        let st = try db.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        try st.bind([.text(key), .text(value)])
+        try st.run()
+    }
+
+    /// Inserts a `sources` row and returns its id.
+    func addSource(kind: String, path: String, offerCode: String?, formatVersion: String?, publicationDate: String?,
+                   version: String?, bytes: Int, columns: [String]) throws -> Int64 {
+        let st = try db.prepare("""
+            INSERT INTO sources(kind, path, offer_code, format_version, publication_date, version, imported_at, bytes, columns)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try st.bind([.text(kind), .text(path), offerCode.map(SQLValue.text) ?? .null,
+                     formatVersion.map(SQLValue.text) ?? .null, publicationDate.map(SQLValue.text) ?? .null,
+                     version.map(SQLValue.text) ?? .null, .text(Clock.nowISO8601()), .int(Int64(bytes)),
+                     .text(JSON.array(columns))])
+        try st.run()
+        return db.lastInsertRowID
+    }
+}
+
+/// Wall-clock helpers without Foundation's locale-dependent formatters.
+enum Clock {
+    static func nowISO8601() -> String {
+        var t = time(nil)
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// Minimal JSON string building (escaping per RFC 8259).
+public enum JSON {
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    public static func array(_ items: [String]) -> String {
+        "[" + items.map(quote).joined(separator: ",") + "]"
+    }
+
+    /// Appends the JSON-escaped form of raw UTF-8 bytes (already validated) to `out`.
+    static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(34)
+        for b in bytes {
+            switch b {
+            case 34: out.append(92); out.append(34)
+            case 92: out.append(92); out.append(92)
+            case 10: out.append(92); out.append(110)
+            case 13: out.append(92); out.append(114)
+            case 9: out.append(92); out.append(116)
+            case 0..<32:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: out.append(b)
+            }
+        }
+        out.append(34)
+    }
+}

@@ -1,0 +1,448 @@
+import CostModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What one `catalog import` of a file did.
+public struct ImportSummary: Sendable {
+    public var path: String
+    public var offerCode: String
+    public var publicationDate: String
+    public var version: String
+    public var kind: String
+    public var rows: Int
+    public var products: Int
+    public var regions: [String]
+    public var replacedRows: Int
+    public var bytes: Int
+    public var seconds: Double
+}
+
+/// Imports official AWS Price List bulk CSV files (5-line preamble, header on line 6, one row
+/// per SKU × term × price dimension) and Savings Plans CSVs into the catalog.
+///
+/// The file is streamed through libcsv; columns are found by header name (case and spaces
+/// ignored); every term is kept (OnDemand, Reserved with its Upfront Fee rows) with its tiers.
+/// The whole file goes in one transaction: any error leaves the catalog exactly as it was.
+/// A later import of the same offer and region replaces the earlier one.
+public struct PriceListImporter {
+    public let catalog: Catalog
+    /// Called with (bytes read, file size, rows) after each chunk.
+    public var progress: ((Int, Int, Int) -> Void)?
+    /// At most this many problems are reported for one file.
+    public var maxDiagnostics = 50
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// Normalised header name: lower case, letters and digits only.
+    static func normalize(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") })
+    }
+
+    enum Role: CaseIterable {
+        case sku, offerTermCode, rateCode, termType, description, effectiveDate, begin, end, unit, price,
+            currency, relatedTo, lease, leaseUnit, purchaseOption, offeringClass, productFamily, serviceCode,
+            location, regionCode, usageType, operation
+    }
+
+    /// Header names (normalised) that fill each role, for on-demand/reserved offer files.
+    static let offerRoles: [Role: [String]] = [
+        .sku: ["sku"], .offerTermCode: ["offertermcode"], .rateCode: ["ratecode"], .termType: ["termtype"],
+        .description: ["pricedescription"], .effectiveDate: ["effectivedate"], .begin: ["startingrange"],
+        .end: ["endingrange"], .unit: ["unit"], .price: ["priceperunit"], .currency: ["currency"],
+        .relatedTo: ["relatedto"], .lease: ["leasecontractlength"], .purchaseOption: ["purchaseoption"],
+        .offeringClass: ["offeringclass"], .productFamily: ["productfamily"], .serviceCode: ["servicecode"],
+        .location: ["location"], .regionCode: ["regioncode"], .usageType: ["usagetype"], .operation: ["operation"],
+    ]
+
+    /// Savings Plans CSVs: the discounted usage is what the row prices.
+    static let savingsPlanRoles: [Role: [String]] = [
+        .sku: ["sku"], .rateCode: ["ratecode"], .description: ["description"], .effectiveDate: ["effectivedate"],
+        .unit: ["unit"], .price: ["discountedrate"], .currency: ["currency"], .lease: ["leasecontractlength"],
+        .leaseUnit: ["leasecontractlengthunit"], .purchaseOption: ["purchaseoption"], .productFamily: ["productfamily"],
+        .serviceCode: ["discountedservicecode"], .location: ["location"], .regionCode: ["discountedregioncode"],
+        .usageType: ["discountedusagetype"], .operation: ["discountedoperation"],
+    ]
+
+    /// Columns that describe the price/term rather than the product: not stored as attributes.
+    static let termColumns: Set<String> = [
+        "sku", "offertermcode", "ratecode", "termtype", "pricedescription", "effectivedate", "startingrange",
+        "endingrange", "unit", "priceperunit", "currency", "relatedto", "leasecontractlength", "purchaseoption",
+        "offeringclass", "discountedrate", "leasecontractlengthunit", "description",
+    ]
+
+    /// The column layout found on line 6.
+    struct Layout {
+        var names: [String]
+        var index: [Role: Int] = [:]
+        var attributeColumns: [Int] = []
+        var isSavingsPlan: Bool
+
+        func field(_ role: Role) -> Int { index[role] ?? -1 }
+    }
+
+    static func layout(header: [String], path: String, line: Int) throws -> Layout {
+        let normalized = header.map(normalize)
+        let isSP = normalized.contains("discountedrate")
+        var layout = Layout(names: header, isSavingsPlan: isSP)
+        let roles = isSP ? savingsPlanRoles : offerRoles
+        for (role, names) in roles {
+            if let i = normalized.firstIndex(where: { names.contains($0) }) { layout.index[role] = i }
+        }
+        var required: [(Role, String)] = [(.sku, "SKU"), (.unit, "Unit")]
+        required.append(isSP ? (.price, "DiscountedRate") : (.price, "PricePerUnit"))
+        if !isSP { required.append((.termType, "TermType")) }
+        var missing = required.filter { layout.index[$0.0] == nil }.map { "\"\($0.1)\"" }
+        if layout.index[.regionCode] == nil && layout.index[.location] == nil {
+            missing.append("\"Region Code\" or \"Location\"")
+        }
+        if !missing.isEmpty {
+            throw UserError(path: path, line: line,
+                            "the header has no \(missing.joined(separator: ", ")) column",
+                            hint: "line 6 of an AWS Price List CSV names the columns; this file is not one, or its header is damaged")
+        }
+        let dedupe = Set(normalized)
+        if dedupe.count != normalized.count {
+            let dup = normalized.enumerated().first { n in normalized.firstIndex(of: n.element) != n.offset }!
+            throw UserError(path: path, line: line, "column \"\(header[dup.offset])\" appears twice in the header")
+        }
+        let termSet: Set<String> = isSP ? termColumns.union(["discountedrate"]) : termColumns
+        layout.attributeColumns = normalized.indices.filter { !termSet.contains(normalized[$0]) }
+        return layout
+    }
+
+    /// AWS location display names → region codes, for files without a "Region Code" column.
+    static let locations: [String: String] = [
+        "US East (N. Virginia)": "us-east-1", "US East (Ohio)": "us-east-2", "US West (N. California)": "us-west-1",
+        "US West (Oregon)": "us-west-2", "Africa (Cape Town)": "af-south-1", "Asia Pacific (Hong Kong)": "ap-east-1",
+        "Asia Pacific (Mumbai)": "ap-south-1", "Asia Pacific (Hyderabad)": "ap-south-2",
+        "Asia Pacific (Tokyo)": "ap-northeast-1", "Asia Pacific (Seoul)": "ap-northeast-2",
+        "Asia Pacific (Osaka)": "ap-northeast-3", "Asia Pacific (Singapore)": "ap-southeast-1",
+        "Asia Pacific (Sydney)": "ap-southeast-2", "Asia Pacific (Jakarta)": "ap-southeast-3",
+        "Asia Pacific (Melbourne)": "ap-southeast-4", "Canada (Central)": "ca-central-1",
+        "EU (Frankfurt)": "eu-central-1", "EU (Zurich)": "eu-central-2", "EU (Ireland)": "eu-west-1",
+        "EU (London)": "eu-west-2", "EU (Paris)": "eu-west-3", "EU (Milan)": "eu-south-1", "EU (Spain)": "eu-south-2",
+        "EU (Stockholm)": "eu-north-1", "Middle East (Bahrain)": "me-south-1", "Middle East (UAE)": "me-central-1",
+        "South America (Sao Paulo)": "sa-east-1", "Israel (Tel Aviv)": "il-central-1",
+        "AWS GovCloud (US-East)": "us-gov-east-1", "AWS GovCloud (US-West)": "us-gov-west-1",
+        "Any": "global", "Global": "global",
+    ]
+
+    /// `eu-central-1`, `us-gov-west-1`: a code with a dash and a trailing digit (not `global`
+    /// or a location name such as CloudFront's `Europe`, whose usage types keep their prefix).
+    static func isRegionCode(_ s: String) -> Bool {
+        s.contains("-") && (s.last?.isNumber ?? false) && !s.contains(" ")
+    }
+
+    /// Strips a region prefix like `EUC1-` or `USE1-` from a usage type.
+    static func baseUsageType(_ usage: String) -> String {
+        let u = Array(usage.utf8)
+        var i = 0
+        while i < u.count && i < 4 && u[i] >= 65 && u[i] <= 90 { i += 1 }
+        guard i >= 2 else { return usage }
+        if i < u.count && u[i] >= 48 && u[i] <= 57 { i += 1 }
+        guard i < u.count && u[i] == UInt8(ascii: "-") else { return usage }
+        return String(decoding: u[(i + 1)...], as: UTF8.self)
+    }
+
+    static func isRange(_ b: UnsafeRawBufferPointer) -> Bool {
+        if b.elementsEqual("Inf".utf8) { return true }
+        var dots = 0
+        var digits = 0
+        for c in b {
+            if c == UInt8(ascii: ".") { dots += 1 } else if c >= 48 && c <= 57 { digits += 1 } else { return false }
+        }
+        return dots <= 1 && digits > 0
+    }
+
+    static func isDate(_ b: UnsafeRawBufferPointer) -> Bool {
+        guard b.count >= 10 else { return false }
+        for (i, c) in b.prefix(10).enumerated() {
+            if i == 4 || i == 7 { if c != UInt8(ascii: "-") { return false } } else if c < 48 || c > 57 { return false }
+        }
+        return b.count == 10 || b[10] == UInt8(ascii: "T")
+    }
+
+    /// Checks the first bytes for files that are clearly something else, to say what they are.
+    static func sniff(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return }  // CSVStream reports it
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 512)
+        let n = read(fd, &head, 512)
+        guard n > 0 else {
+            throw UserError(path: path, line: 1, "empty file: not an AWS Price List CSV",
+                            hint: "download the offer's index.csv (see README: how to update prices)")
+        }
+        let bytes = head[0..<n]
+        if bytes.starts(with: [0x1f, 0x8b]) {
+            throw UserError(path: path, line: 1, "gzip-compressed data, not a CSV", hint: "decompress it first (gunzip)")
+        }
+        if bytes.starts(with: [0x50, 0x4b, 0x03, 0x04]) {
+            throw UserError(path: path, line: 1, "zip archive, not a CSV", hint: "unzip it first")
+        }
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).makeIterator()
+        var lineNo = 0
+        while let line = lines.next() {
+            lineNo += 1
+            let trimmed = line.drop { $0 == 32 || $0 == 9 || $0 == 13 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+            if trimmed.starts(with: "#".utf8) || trimmed.starts(with: "//".utf8) { continue }
+            if trimmed.first == UInt8(ascii: "{") || trimmed.first == UInt8(ascii: "[") {
+                throw UserError(path: path, line: lineNo,
+                                "this is a JSON file (an offer index.json or a region/service index), not a CSV price list",
+                                hint: "download the same offer as CSV: replace index.json by index.csv in its URL")
+            }
+            break
+        }
+    }
+
+    static let preambleKeys = ["FormatVersion", "Disclaimer", "Publication Date", "Version", "OfferCode"]
+
+    /// Imports one file in its own transaction.
+    public func importFile(_ path: String) throws -> ImportSummary {
+        try PriceListImporter.sniff(path: path)
+        let stream = try CSVStream(path: path)
+        stream.skipLeadingCommentLines = true
+        let started = Clock.monotonicSeconds()
+        let db = catalog.db
+        do {
+            return try db.transaction {
+                try run(stream: stream, path: path, started: started)
+            }
+        } catch let error as SQLiteError {
+            throw Catalog.userError(error, path: catalog.path)
+        }
+    }
+
+    private func run(stream: CSVStream, path: String, started: Double) throws -> ImportSummary {
+        let db = catalog.db
+        var recordNo = 0
+        var preamble: [String] = []
+        var layout: Layout?
+        var diagnostics: [Diagnostic] = []
+        var sourceID: Int64 = 0
+        var rows = 0
+        var products = 0
+        var regions = Set<String>()
+        var lastProductKey: [UInt8] = []
+        var lastProductID: Int64 = 0
+        var attrs: [UInt8] = []
+        attrs.reserveCapacity(8192)
+
+        let insertProduct = try db.prepare("""
+            INSERT INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
+                                 usage_type_base, operation, attributes)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, product_key) DO NOTHING RETURNING id
+            """)
+        let findProduct = try db.prepare("SELECT id FROM products WHERE source_id = ? AND product_key = ?")
+        let insertPrice = try db.prepare("""
+            INSERT INTO prices(product_id, term_type, offer_term_code, rate_code, description, effective_date,
+                               begin_range, end_range, unit, price, price_e10, currency, related_to,
+                               lease_contract_length, purchase_option, offering_class)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let offerCode = { preamble.count > 4 ? preamble[4] : "" }
+
+        func fail(_ line: Int, _ message: String, hint: String? = nil) throws {
+            diagnostics.append(Diagnostic(path: path, line: line, message: message, hint: hint))
+            if diagnostics.count >= maxDiagnostics {
+                diagnostics.append(Diagnostic(path: path, message: "too many errors; stopped after \(maxDiagnostics)"))
+                throw UserError(diagnostics)
+            }
+        }
+
+        try stream.forEachRecord(progress: { bytes in progress?(bytes, stream.fileSize, rows) }) { rec in
+            recordNo += 1
+            if recordNo <= 5 {
+                let key = PriceListImporter.preambleKeys[recordNo - 1]
+                guard rec.count >= 2, rec.string(0) == key else {
+                    let found = rec.count > 0 ? rec.string(0).prefix(60) : ""
+                    throw UserError(path: path, line: rec.line,
+                                    "not an AWS Price List CSV: line \(rec.line) should be \"\(key)\",<value> but starts with \"\(found)\"",
+                                    hint: "an AWS Price List CSV starts with 5 metadata lines (\"FormatVersion\",\"v1.0\" ... \"OfferCode\",...) and the header on line 6")
+                }
+                let value = rec.string(1)
+                if recordNo == 1 && value != "v1.0" {
+                    throw UserError(path: path, line: rec.line, "unsupported price-list format version \"\(value)\" (expected v1.0)")
+                }
+                if recordNo == 3 && !PriceListImporter.isDate(rec.bytes(1)) {
+                    throw UserError(path: path, line: rec.line, "publication date \"\(value)\" is not an ISO-8601 date",
+                                    hint: "expected e.g. 2026-08-31T09:22:55Z")
+                }
+                if recordNo == 5 && value.isEmpty {
+                    throw UserError(path: path, line: rec.line, "the OfferCode line has no value")
+                }
+                preamble.append(value)
+                return
+            }
+            if recordNo == 6 {
+                let header = (0..<rec.count).map { rec.string($0) }
+                let l = try PriceListImporter.layout(header: header, path: path, line: rec.line)
+                layout = l
+                sourceID = try catalog.addSource(
+                    kind: l.isSavingsPlan ? "savings-plan" : "price-list", path: path, offerCode: offerCode(),
+                    formatVersion: preamble[0], publicationDate: preamble[2], version: preamble[3],
+                    bytes: stream.fileSize, columns: l.attributeColumns.map { header[$0] })
+                return
+            }
+            guard let l = layout else { return }
+            if rec.count != l.names.count {
+                try fail(rec.line, "row has \(rec.count) fields but the header (line 6) has \(l.names.count)",
+                         hint: rec.count < l.names.count ? "a row cut short usually means a truncated download; re-download the file" : "an unquoted comma inside a field? fields with commas must be quoted")
+                return
+            }
+            let priceBytes = rec.bytes(l.field(.price))
+            let price: FixedDecimal
+            switch FixedDecimal.parse(utf8: priceBytes) {
+            case .success(let p): price = p
+            case .failure(let e):
+                try fail(rec.line, "column \"\(l.names[l.field(.price)])\": \"\(rec.string(l.field(.price)).prefix(40))\" is not a price: \(e)")
+                return
+            }
+            let unit = rec.bytes(l.field(.unit))
+            if unit.isEmpty { try fail(rec.line, "column \"Unit\" is empty"); return }
+            let sku = rec.bytes(l.field(.sku))
+            if sku.isEmpty { try fail(rec.line, "column \"SKU\" is empty"); return }
+            for role in [Role.begin, .end] where l.index[role] != nil {
+                let b = rec.bytes(l.field(role))
+                if !b.isEmpty && !PriceListImporter.isRange(b) {
+                    try fail(rec.line, "column \"\(l.names[l.field(role)])\": \"\(rec.string(l.field(role)).prefix(40))\" is not a number or Inf")
+                    return
+                }
+            }
+            if l.index[.effectiveDate] != nil {
+                let b = rec.bytes(l.field(.effectiveDate))
+                if !b.isEmpty && !PriceListImporter.isDate(b) {
+                    try fail(rec.line, "column \"EffectiveDate\": \"\(rec.string(l.field(.effectiveDate)).prefix(40))\" is not a date (YYYY-MM-DD)")
+                    return
+                }
+            }
+            var termType = l.isSavingsPlan ? "SavingsPlan" : rec.string(l.field(.termType))
+            if termType.isEmpty {
+                try fail(rec.line, "column \"TermType\" is empty (expected OnDemand or Reserved)")
+                return
+            }
+            if !diagnostics.isEmpty { return }  // keep validating, stop writing
+
+            // Product: rows of one SKU are adjacent, so attributes are built once per SKU.
+            let productKey = l.isSavingsPlan ? rec.bytes(l.field(.rateCode)) : sku
+            if !productKey.elementsEqual(lastProductKey) {
+                var region = rec.string(l.field(.regionCode))
+                if region.isEmpty {
+                    let location = rec.string(l.field(.location))
+                    region = PriceListImporter.locations[location] ?? (location.isEmpty ? "global" : location)
+                }
+                regions.insert(region)
+                attrs.removeAll(keepingCapacity: true)
+                attrs.append(UInt8(ascii: "{"))
+                for i in l.attributeColumns {
+                    let v = rec.bytes(i)
+                    if v.isEmpty { continue }
+                    if attrs.count > 1 { attrs.append(UInt8(ascii: ",")) }
+                    l.names[i].utf8CString.withUnsafeBytes { name in
+                        JSON.appendQuoted(UnsafeRawBufferPointer(rebasing: name.dropLast()), to: &attrs)
+                    }
+                    attrs.append(UInt8(ascii: ":"))
+                    JSON.appendQuoted(v, to: &attrs)
+                }
+                attrs.append(UInt8(ascii: "}"))
+                let usage = rec.string(l.field(.usageType))
+                insertProduct.reset()
+                insertProduct.bind(1, sourceID)
+                insertProduct.bind(2, utf8: productKey)
+                insertProduct.bind(3, utf8: sku)
+                let service = rec.bytes(l.field(.serviceCode))
+                if service.isEmpty { insertProduct.bind(4, offerCode()) } else { insertProduct.bind(4, utf8: service) }
+                insertProduct.bind(5, region)
+                insertProduct.bind(6, utf8: rec.bytes(l.field(.productFamily)), emptyIsNull: true)
+                insertProduct.bind(7, usage)
+                insertProduct.bind(8, PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage) : usage)
+                insertProduct.bind(9, utf8: rec.bytes(l.field(.operation)), emptyIsNull: true)
+                attrs.withUnsafeBytes { insertProduct.bind(10, utf8: $0) }
+                if try insertProduct.step() {
+                    lastProductID = insertProduct.int(0)
+                    products += 1
+                } else {
+                    findProduct.reset()
+                    findProduct.bind(1, sourceID)
+                    findProduct.bind(2, utf8: productKey)
+                    _ = try findProduct.step()
+                    lastProductID = findProduct.int(0)
+                }
+                insertProduct.reset()
+                lastProductKey.removeAll(keepingCapacity: true)
+                lastProductKey.append(contentsOf: productKey)
+            }
+            var lease = rec.string(l.field(.lease))
+            if l.isSavingsPlan, !lease.isEmpty {
+                let u = rec.string(l.field(.leaseUnit))
+                if u == "year" || u == "years" { lease += "yr" }
+            }
+            if termType == "OnDemand" || termType == "Reserved" || termType == "SavingsPlan" {} else {
+                termType = String(termType.prefix(40))
+            }
+            insertPrice.reset()
+            insertPrice.bind(1, lastProductID)
+            insertPrice.bind(2, termType)
+            insertPrice.bind(3, utf8: rec.bytes(l.field(.offerTermCode)), emptyIsNull: true)
+            insertPrice.bind(4, utf8: rec.bytes(l.field(.rateCode)), emptyIsNull: true)
+            insertPrice.bind(5, utf8: rec.bytes(l.field(.description)), emptyIsNull: true)
+            insertPrice.bind(6, utf8: rec.bytes(l.field(.effectiveDate)), emptyIsNull: true)
+            insertPrice.bind(7, utf8: rec.bytes(l.field(.begin)), emptyIsNull: true)
+            insertPrice.bind(8, utf8: rec.bytes(l.field(.end)), emptyIsNull: true)
+            insertPrice.bind(9, utf8: unit)
+            insertPrice.bind(10, utf8: priceBytes)
+            insertPrice.bind(11, price.scaled)
+            insertPrice.bind(12, utf8: rec.bytes(l.field(.currency)), emptyIsNull: true)
+            insertPrice.bind(13, utf8: rec.bytes(l.field(.relatedTo)), emptyIsNull: true)
+            if lease.isEmpty { insertPrice.bindNull(14) } else { insertPrice.bind(14, lease) }
+            insertPrice.bind(15, utf8: rec.bytes(l.field(.purchaseOption)), emptyIsNull: true)
+            insertPrice.bind(16, utf8: rec.bytes(l.field(.offeringClass)), emptyIsNull: true)
+            try insertPrice.run()
+            rows += 1
+        }
+        if recordNo < 6 {
+            throw UserError(path: path, line: max(recordNo, 1),
+                            recordNo == 0 ? "empty file: not an AWS Price List CSV" : "file ends after \(recordNo) lines: no header (line 6) and no prices",
+                            hint: "the file is truncated or is not a price list; re-download it")
+        }
+        if !diagnostics.isEmpty { throw UserError(diagnostics) }
+        if rows == 0 {
+            throw UserError(path: path, line: 6, "the price list has a header but no price rows",
+                            hint: "the file is truncated or was filtered to nothing; nothing was imported")
+        }
+
+        // Replace earlier imports of the same offer and region.
+        var replaced = 0
+        let older = try db.prepare("""
+            SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id
+            WHERE s.kind IN ('price-list', 'savings-plan') AND s.offer_code = ? AND s.id != ? AND p.region = ?
+            """)
+        let delPrices = try db.prepare("DELETE FROM prices WHERE product_id = ?")
+        let delProduct = try db.prepare("DELETE FROM products WHERE id = ?")
+        for region in regions {
+            try older.bind([.text(offerCode()), .int(sourceID), .text(region)])
+            var ids: [Int64] = []
+            while try older.step() { ids.append(older.int(0)) }
+            for id in ids {
+                try delPrices.bind([.int(id)])
+                try delPrices.run()
+                replaced += db.changes
+                try delProduct.bind([.int(id)])
+                try delProduct.run()
+            }
+        }
+        try db.execute("DELETE FROM sources WHERE kind != 'sheet' AND id NOT IN (SELECT DISTINCT source_id FROM products)")
+        let upd = try db.prepare("UPDATE sources SET rows = ? WHERE id = ?")
+        try upd.bind([.int(Int64(rows)), .int(sourceID)])
+        try upd.run()
+
+        return ImportSummary(path: path, offerCode: offerCode(), publicationDate: preamble[2], version: preamble[3],
+                             kind: layout?.isSavingsPlan == true ? "savings-plan" : "price-list", rows: rows,
+                             products: products, regions: regions.sorted(), replacedRows: replaced,
+                             bytes: stream.fileSize, seconds: Clock.monotonicSeconds() - started)
+    }
+}

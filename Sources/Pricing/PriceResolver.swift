@@ -1,0 +1,182 @@
+import CostModel
+import Foundation
+
+/// One tier of a resolved price: usage from `start` up to `end` (nil: no upper bound) costs
+/// `price` per unit.
+public struct PriceTier: Sendable, Hashable {
+    public var start: Quantity
+    public var end: Quantity?
+    public var price: FixedDecimal
+}
+
+/// The price the engine uses for a key in a region, with where it came from.
+public struct ResolvedPrice: Sendable {
+    public enum Origin: Sendable, Hashable {
+        /// A row of a reviewed price sheet.
+        case sheet(path: String)
+        /// An imported AWS Price List file.
+        case priceList(path: String, offerCode: String, version: String, sku: String)
+    }
+
+    public var key: String
+    /// The region asked for.
+    public var region: String
+    /// Where the price was found: the region, or `global`.
+    public var foundIn: String
+    public var service: String
+    public var unit: String
+    public var tiers: [PriceTier]
+    public var effectiveDate: String
+    /// Human-readable source (the sheet row's source text, or the price-list file and SKU).
+    public var source: String
+    public var origin: Origin
+    /// Why an imported price list did not override the sheet, when it could have.
+    public var notes: [String]
+
+    public var isPriceList: Bool { if case .priceList = origin { return true } else { return false } }
+}
+
+/// Looks prices up by key: the sheet row for the region (or `global`), overridden by an imported
+/// AWS Price List row for the same product (`usage_type` + `match`) and region.
+public struct PriceResolver {
+    let catalog: Catalog
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// AWS Price List unit spellings → sheet units.
+    public static func canonicalUnit(_ unit: String) -> String {
+        switch unit.lowercased() {
+        case "hrs", "hr", "hours", "hour": return "hour"
+        case "gb-mo", "gb-month", "gb-months": return "GB-month"
+        case "gb": return "GB"
+        case "requests", "request", "api calls": return "request"
+        case "lcu-hrs", "lcu-hr", "lcu-hour": return "LCU-hour"
+        case "acu-hr", "acu-hrs", "acu-hour": return "ACU-hour"
+        case "gb-hours", "gb-hrs", "gb-hour": return "GB-hour"
+        case "vcpu-hours", "vcpu-hrs", "vcpu-hour": return "vCPU-hour"
+        case "dpu-hour", "dpu-hours", "dpu-hr": return "DPU-hour"
+        case "ios", "io": return "IO"
+        case "minutes", "minute", "min": return "minute"
+        case "messages", "message", "notifications": return "message"
+        case "tb", "terabytes": return "TB"
+        case "month", "mo", "months": return "month"
+        default: return unit
+        }
+    }
+
+    /// True when a price-list unit prices the same thing as a sheet unit. Per-resource hourly
+    /// units (`vCPU-hour`) accept plain hours, as AWS writes them for Fargate and RDS Proxy.
+    public static func unitsCompatible(sheet: String, priceList: String) -> Bool {
+        let c = canonicalUnit(priceList)
+        return c == sheet || (sheet.hasSuffix("-hour") && c == "hour")
+    }
+
+    static func parseRange(_ text: String?) -> Quantity? {
+        guard let text, !text.isEmpty, text != "Inf" else { return nil }
+        return try? Quantity.parse(text).get()
+    }
+
+    /// The price of `key` in `region`, or nil when no sheet has it.
+    public func resolve(key: String, region: String) throws -> ResolvedPrice? {
+        let db = catalog.db
+        let sheet = try db.prepare("""
+            SELECT p.id, p.region, p.service, p.usage_type, p.attributes, s.path FROM products p
+            JOIN sources s ON s.id = p.source_id
+            WHERE s.kind = 'sheet' AND p.product_key = ? AND p.region IN (?, 'global')
+            ORDER BY p.region = 'global' LIMIT 1
+            """)
+        try sheet.bind([.text(key), .text(region)])
+        guard try sheet.step() else { return nil }
+        let productID = sheet.int(0)
+        let foundIn = sheet.text(1) ?? region
+        let service = sheet.text(2) ?? ""
+        let usageType = sheet.text(3)
+        let match = (try? Self.attributes(sheet.text(4) ?? "{}"))?["match"] ?? ""
+        let sheetPath = sheet.text(5) ?? ""
+
+        let tiersSQL = try db.prepare("""
+            SELECT begin_range, end_range, price_e10, unit, effective_date, source_note FROM prices
+            WHERE product_id = ? ORDER BY id
+            """)
+        try tiersSQL.bind([.int(productID)])
+        var tiers: [PriceTier] = []
+        var unit = "", date = "", source = ""
+        while try tiersSQL.step() {
+            tiers.append(PriceTier(start: Self.parseRange(tiersSQL.text(0)) ?? .zero, end: Self.parseRange(tiersSQL.text(1)),
+                                   price: FixedDecimal(scaled: tiersSQL.int(2))))
+            unit = tiersSQL.text(3) ?? ""
+            date = tiersSQL.text(4) ?? ""
+            source = tiersSQL.text(5) ?? ""
+        }
+        var resolved = ResolvedPrice(key: key, region: region, foundIn: foundIn, service: service, unit: unit, tiers: tiers,
+                                     effectiveDate: date, source: source, origin: .sheet(path: sheetPath), notes: [])
+        if let usageType, !usageType.isEmpty {
+            try override(&resolved, usageType: usageType, match: match)
+        }
+        return resolved
+    }
+
+    static func attributes(_ json: String) throws -> [String: String] {
+        try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+
+    /// Replaces the sheet price by the imported on-demand price of the same product, if exactly
+    /// one imported product matches.
+    private func override(_ resolved: inout ResolvedPrice, usageType: String, match: String) throws {
+        let db = catalog.db
+        let candidates = try db.prepare("""
+            SELECT p.id, p.sku, p.attributes, s.path, s.offer_code, s.version FROM products p
+            JOIN sources s ON s.id = p.source_id
+            WHERE s.kind = 'price-list' AND p.service = ? AND p.region = ? AND p.usage_type_base = ?
+            """)
+        try candidates.bind([.text(resolved.service), .text(resolved.foundIn), .text(usageType)])
+        let filters: [(String, String)] = match.split(separator: ";").compactMap { pair -> (String, String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            return (PriceListImporter.normalize(String(parts[0])), String(parts[1]))
+        }
+        var matches: [(id: Int64, sku: String, path: String, offer: String, version: String)] = []
+        while try candidates.step() {
+            let attrs = try Self.attributes(candidates.text(2) ?? "{}")
+            var normalized: [String: String] = [:]
+            for (k, v) in attrs { normalized[PriceListImporter.normalize(k)] = v }
+            if filters.allSatisfy({ normalized[$0.0] == $0.1 }) {
+                matches.append((candidates.int(0), candidates.text(1) ?? "", candidates.text(3) ?? "",
+                                candidates.text(4) ?? "", candidates.text(5) ?? ""))
+            }
+        }
+        guard !matches.isEmpty else { return }
+        let prices = try db.prepare("""
+            SELECT begin_range, end_range, price_e10, unit, effective_date FROM prices
+            WHERE product_id = ? AND term_type = 'OnDemand' ORDER BY id
+            """)
+        var usable: [(sku: String, path: String, offer: String, version: String, tiers: [PriceTier], date: String)] = []
+        for m in matches {
+            try prices.bind([.int(m.id)])
+            var tiers: [PriceTier] = []
+            var date = ""
+            var unitOK = true
+            while try prices.step() {
+                if !Self.unitsCompatible(sheet: resolved.unit, priceList: prices.text(3) ?? "") { unitOK = false }
+                tiers.append(PriceTier(start: Self.parseRange(prices.text(0)) ?? .zero, end: Self.parseRange(prices.text(1)),
+                                       price: FixedDecimal(scaled: prices.int(2))))
+                date = prices.text(4) ?? ""
+            }
+            if tiers.isEmpty { continue }
+            if !unitOK {
+                resolved.notes.append("imported SKU \(m.sku) (\(m.path)) bills in another unit than the sheet's \(resolved.unit); sheet price kept")
+                continue
+            }
+            usable.append((m.sku, m.path, m.offer, m.version, tiers.sorted { $0.start < $1.start }, date))
+        }
+        if usable.count > 1 {
+            resolved.notes.append("\(usable.count) imported products match usage type \(usageType) (SKUs \(usable.map(\.sku).joined(separator: ", "))); add 'match' filters to the sheet row; sheet price kept")
+            return
+        }
+        guard let u = usable.first else { return }
+        resolved.tiers = u.tiers
+        resolved.effectiveDate = u.date
+        resolved.origin = .priceList(path: u.path, offerCode: u.offer, version: u.version, sku: u.sku)
+        resolved.source = "AWS Price List \(u.offer) version \(u.version) (\(u.path)), SKU \(u.sku)"
+    }
+}

@@ -1,0 +1,334 @@
+import CostModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The reviewed price sheets in `pricing/<provider>/<region>.csv` (and `global.csv`).
+///
+/// Columns: `price_key,service,description,unit,unit_price,tier_start,tier_end,effective_date,
+/// usage_type,match,source`. Rows sharing a key are the tiers of one price and must be
+/// contiguous. Every row needs a source.
+public enum PriceSheets {
+    public static let columns = [
+        "price_key", "service", "description", "unit", "unit_price", "tier_start", "tier_end", "effective_date",
+        "usage_type", "match", "source",
+    ]
+
+    /// Units a sheet may use: the price is per one of these.
+    public static let units: Set<String> = [
+        "hour", "GB-month", "GB", "request", "LCU-hour", "ACU-hour", "vCPU-hour", "GB-hour", "IO", "month",
+        "user-month", "MAU", "minute", "TB", "DPU-hour", "message",
+    ]
+
+    /// One validated sheet row.
+    public struct Row: Sendable {
+        public var region: String
+        public var key: String
+        public var service: String
+        public var description: String
+        public var unit: String
+        public var unitPriceText: String
+        public var unitPrice: FixedDecimal
+        public var tierStart: String
+        public var tierEnd: String
+        public var effectiveDate: String
+        public var usageType: String
+        public var match: String
+        public var source: String
+        public var path: String
+        public var line: Int
+    }
+
+    /// The sheet files under `directory` (`pricing/`), sorted: `aws/eu-central-1.csv`, ...
+    public static func files(in directory: String) throws -> [String] {
+        var result: [String] = []
+        guard let dir = opendir(directory) else {
+            throw UserError(path: directory, "price sheet directory not found",
+                            hint: "run from the orcha-cost checkout, or pass --pricing DIR (or set ORCHA_COST_PRICING)",
+                            status: .noInput)
+        }
+        defer { closedir(dir) }
+        var providers: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if !name.hasPrefix(".") && entry.pointee.d_type == DT_DIR { providers.append(name) }
+        }
+        for provider in providers.sorted() {
+            guard let sub = opendir(directory + "/" + provider) else { continue }
+            defer { closedir(sub) }
+            while let entry = readdir(sub) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name.hasSuffix(".csv") && !name.hasPrefix(".") { result.append(directory + "/" + provider + "/" + name) }
+            }
+        }
+        return result.sorted()
+    }
+
+    static func region(ofFile path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return String(name.dropLast(4))
+    }
+
+    /// Reads and validates every sheet; returns all rows or throws every problem found.
+    public static func load(files: [String]) throws -> [Row] {
+        var rows: [Row] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let region = region(ofFile: file)
+            let stream = try CSVStream(path: file)
+            var header: [String]?
+            var index: [String: Int] = [:]
+            do {
+                try stream.forEachRecord { rec in
+                    guard header != nil else {
+                        let names = (0..<rec.count).map { rec.string($0) }
+                        header = names
+                        for (i, n) in names.enumerated() { index[n] = i }
+                        let missing = columns.filter { index[$0] == nil }
+                        let unknown = names.filter { !columns.contains($0) }
+                        if !missing.isEmpty || !unknown.isEmpty {
+                            var parts: [String] = []
+                            if !missing.isEmpty { parts.append("missing column(s) \(missing.joined(separator: ", "))") }
+                            if !unknown.isEmpty { parts.append("unknown column(s) \(unknown.joined(separator: ", "))") }
+                            throw UserError(path: file, line: rec.line, "bad header: " + parts.joined(separator: "; "),
+                                            hint: "the header must be: " + columns.joined(separator: ","))
+                        }
+                        return
+                    }
+                    func col(_ name: String) -> String { rec.string(index[name]!) }
+                    func problem(_ column: String, _ message: String, hint: String? = nil) {
+                        diagnostics.append(Diagnostic(path: file, line: rec.line, column: nil,
+                                                      message: "column '\(column)': \(message)", hint: hint))
+                    }
+                    guard rec.count == columns.count else {
+                        diagnostics.append(Diagnostic(path: file, line: rec.line,
+                                                      message: "row has \(rec.count) fields, the header has \(columns.count)",
+                                                      hint: "quote fields that contain commas"))
+                        return
+                    }
+                    let key = col("price_key")
+                    var ok = true
+                    if key.isEmpty || !key.allSatisfy({ $0.isLowercase || $0.isNumber || "._-".contains($0) }) {
+                        problem("price_key", "'\(key)' is not a key (lower-case letters, digits, '.', '_', '-')"); ok = false
+                    }
+                    let unit = col("unit")
+                    if !units.contains(unit) {
+                        let suggestion = Spelling.closest(to: unit, in: units).map { " did you mean '\($0)'?" } ?? ""
+                        problem("unit", "unknown unit '\(unit)'." + suggestion,
+                                hint: "units: " + units.sorted().joined(separator: ", ")); ok = false
+                    }
+                    let priceText = col("unit_price")
+                    var price = FixedDecimal.zero
+                    switch FixedDecimal.parse(priceText) {
+                    case .success(let p): price = p
+                    case .failure(let e): problem("unit_price", "'\(priceText)': \(e)"); ok = false
+                    }
+                    let start = col("tier_start"), end = col("tier_end")
+                    if !start.isEmpty, case .failure(let e) = Quantity.parse(start) { problem("tier_start", "'\(start)': \(e)"); ok = false }
+                    if !end.isEmpty, case .failure(let e) = Quantity.parse(end) { problem("tier_end", "'\(end)': \(e)"); ok = false }
+                    let date = col("effective_date")
+                    if !isCalendarDate(date) { problem("effective_date", "'\(date)' is not a date YYYY-MM-DD"); ok = false }
+                    if col("source").trimmingSpaces.isEmpty {
+                        problem("source", "every price needs a source", hint: "say where the number comes from (page, file, commit, date)"); ok = false
+                    }
+                    if col("service").isEmpty { problem("service", "empty (use the AWS offer code, e.g. AmazonEC2)"); ok = false }
+                    let match = col("match")
+                    if !match.isEmpty && match.split(separator: ";").contains(where: { !$0.contains("=") }) {
+                        problem("match", "'\(match)' must be Column=Value pairs separated by ';'"); ok = false
+                    }
+                    if ok {
+                        rows.append(Row(region: region, key: key, service: col("service"), description: col("description"),
+                                        unit: unit, unitPriceText: priceText, unitPrice: price,
+                                        tierStart: start.isEmpty ? "0" : start, tierEnd: end,
+                                        effectiveDate: date, usageType: col("usage_type"), match: match,
+                                        source: col("source"), path: file, line: rec.line))
+                    }
+                }
+            } catch let error as UserError {
+                diagnostics.append(contentsOf: error.diagnostics)
+            }
+            if header == nil && !diagnostics.contains(where: { $0.path == file }) {
+                diagnostics.append(Diagnostic(path: file, line: 1, message: "empty price sheet",
+                                              hint: "add the header line: " + columns.joined(separator: ",")))
+            }
+        }
+        diagnostics.append(contentsOf: checkTiers(rows))
+        if !diagnostics.isEmpty { throw UserError(diagnostics) }
+        return rows
+    }
+
+    /// Tiers of one key in one region must start at 0, follow each other without gap or overlap,
+    /// and share unit, service and usage type; only the last may be open-ended.
+    static func checkTiers(_ rows: [Row]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var groups: [String: [Row]] = [:]
+        var order: [String] = []
+        for row in rows {
+            let id = row.region + "\u{0}" + row.key
+            if groups[id] == nil { order.append(id) }
+            groups[id, default: []].append(row)
+        }
+        for id in order {
+            let tiers = groups[id]!
+            let first = tiers[0]
+            func bad(_ row: Row, _ message: String) {
+                diagnostics.append(Diagnostic(path: row.path, line: row.line, message: "price '\(row.key)': " + message))
+            }
+            // A free allowance: one bounded row at price 0 (see pricing/README.md).
+            if first.key.contains(".free_tier.") {
+                if tiers.count != 1 || first.unitPrice != .zero || first.tierEnd.isEmpty || first.tierStart != "0" {
+                    bad(first, "a free-tier allowance is one row with unit_price 0, tier_start 0 and tier_end = the free quantity")
+                }
+                continue
+            }
+            var expected = Quantity.zero
+            for (i, row) in tiers.enumerated() {
+                if row.unit != first.unit || row.service != first.service || row.usageType != first.usageType {
+                    bad(row, "tiers of one key must share unit, service and usage_type (line \(first.line) has \(first.unit), \(first.service), '\(first.usageType)')")
+                }
+                let start = (try? Quantity.parse(row.tierStart).get()) ?? .zero
+                if start != expected {
+                    if i > 0 && start == ((try? Quantity.parse(tiers[i - 1].tierStart).get()) ?? .zero) {
+                        bad(row, "duplicate row for tier starting at \(row.tierStart) (also line \(tiers[i - 1].line))")
+                    } else if i == 0 {
+                        bad(row, "the first tier must start at 0, not \(row.tierStart)")
+                    } else {
+                        bad(row, "tier starts at \(row.tierStart) but the previous tier ends at \(tiers[i - 1].tierEnd.isEmpty ? "infinity" : tiers[i - 1].tierEnd): tiers must be contiguous and in order")
+                    }
+                }
+                if row.tierEnd.isEmpty {
+                    if i != tiers.count - 1 {
+                        bad(row, "only the last tier may have an empty tier_end (open-ended)")
+                    }
+                } else if let end = try? Quantity.parse(row.tierEnd).get() {
+                    if end <= start { bad(row, "tier_end \(row.tierEnd) is not above tier_start \(row.tierStart)") }
+                    expected = end
+                    if i == tiers.count - 1 {
+                        bad(row, "the last tier must be open-ended (empty tier_end), or usage above \(row.tierEnd) has no price")
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    static func isCalendarDate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where u[i] < 48 || u[i] > 57 { return false }
+        let month = Int(u[5] - 48) * 10 + Int(u[6] - 48)
+        let day = Int(u[8] - 48) * 10 + Int(u[9] - 48)
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// FNV-1a over file names and contents: changes whenever a sheet changes.
+    public static func fingerprint(files: [String]) throws -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ b: UInt8) {
+            hash ^= UInt64(b)
+            hash = hash &* 0x100_0000_01b3
+        }
+        for file in files {
+            for b in file.utf8 { mix(b) }
+            mix(0)
+            let fd = open(file, O_RDONLY)
+            guard fd >= 0 else { throw UserError(path: file, "cannot read price sheet", status: .noInput) }
+            defer { close(fd) }
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(fd, &buf, buf.count)
+                if n <= 0 { break }
+                for i in 0..<n { mix(buf[i]) }
+            }
+        }
+        return "v\(Catalog.schemaVersion)-" + String(hash, radix: 16)
+    }
+}
+
+extension Catalog {
+    /// Loads the sheets in `pricingDirectory` when the catalog has none or they changed since the
+    /// last load. Runs in one transaction; imported price lists are kept. Returns true when it
+    /// (re)loaded.
+    @discardableResult
+    public func refreshSheets(pricingDirectory: String) throws -> Bool {
+        let files = try PriceSheets.files(in: pricingDirectory)
+        if files.isEmpty {
+            throw UserError(path: pricingDirectory, "no price sheets (*.csv) found under \(pricingDirectory)/<provider>/",
+                            status: .noInput)
+        }
+        let fingerprint = try PriceSheets.fingerprint(files: files)
+        do {
+            if try meta("sheets_fingerprint") == fingerprint { return false }
+            let rows = try PriceSheets.load(files: files)
+            return try db.transaction {
+                // Another process may have loaded them while we waited for the lock.
+                if try meta("sheets_fingerprint") == fingerprint { return false }
+                try db.execute("""
+                    DELETE FROM prices WHERE product_id IN (SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet');
+                    DELETE FROM products WHERE source_id IN (SELECT id FROM sources WHERE kind = 'sheet');
+                    DELETE FROM sources WHERE kind = 'sheet';
+                    """)
+                var sourceIDs: [String: Int64] = [:]
+                let base = pricingDirectory.split(separator: "/").last.map(String.init) ?? "pricing"
+                for file in files {
+                    let shown = base + "/" + file.dropFirst(pricingDirectory.count).drop { $0 == "/" }
+                    sourceIDs[file] = try addSource(kind: "sheet", path: shown, offerCode: nil, formatVersion: nil,
+                                                    publicationDate: nil, version: nil, bytes: 0, columns: [])
+                }
+                let insertProduct = try db.prepare("""
+                    INSERT INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
+                                         usage_type_base, operation, attributes)
+                    VALUES(?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?)
+                    """)
+                let insertPrice = try db.prepare("""
+                    INSERT INTO prices(product_id, term_type, description, effective_date, begin_range, end_range, unit,
+                                       price, price_e10, currency, source_note)
+                    VALUES(?, 'Sheet', ?, ?, ?, ?, ?, ?, ?, 'USD', ?)
+                    """)
+                var productIDs: [String: Int64] = [:]
+                var counts: [String: Int] = [:]
+                for row in rows {
+                    let id = row.region + "\u{0}" + row.key
+                    let productID: Int64
+                    if let existing = productIDs[id] {
+                        productID = existing
+                    } else {
+                        var attributes: [String] = []
+                        if !row.match.isEmpty { attributes.append(JSON.quote("match") + ":" + JSON.quote(row.match)) }
+                        let usage: SQLValue = row.usageType.isEmpty ? .null : .text(row.usageType)
+                        try insertProduct.bind([.int(sourceIDs[row.path]!), .text(row.key), .text(row.key), .text(row.service),
+                                                .text(row.region), usage, usage, .text("{" + attributes.joined(separator: ",") + "}")])
+                        try insertProduct.run()
+                        productID = db.lastInsertRowID
+                        productIDs[id] = productID
+                    }
+                    try insertPrice.bind([.int(productID), .text(row.description), .text(row.effectiveDate),
+                                          .text(row.tierStart), row.tierEnd.isEmpty ? .text("Inf") : .text(row.tierEnd),
+                                          .text(row.unit), .text(row.unitPriceText), .int(row.unitPrice.scaled),
+                                          .text(row.source)])
+                    try insertPrice.run()
+                    counts[row.path, default: 0] += 1
+                }
+                let upd = try db.prepare("UPDATE sources SET rows = ? WHERE id = ?")
+                for (file, id) in sourceIDs {
+                    try upd.bind([.int(Int64(counts[file] ?? 0)), .int(id)])
+                    try upd.run()
+                }
+                try setMeta("sheets_fingerprint", fingerprint)
+                return true
+            }
+        } catch let error as SQLiteError {
+            throw Catalog.userError(error, path: path)
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        let s = drop { $0 == " " || $0 == "\t" }
+        return s.dropLast(s.reversed().prefix { $0 == " " || $0 == "\t" }.count)
+    }
+}

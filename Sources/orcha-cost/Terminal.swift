@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+enum Terminal {
+    static func stderr(_ text: String) {
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        writeStderr(line)
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Writes to stdout without buffering surprises when piped.
+    static func out(_ text: String) {
+        print(text, terminator: "")
+    }
+
+    static func writeStderr(_ text: String) {
+        var copy = text
+        copy.withUTF8 { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = write(2, buf.baseAddress! + offset, buf.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+    }
+
+    /// A one-line progress display on stderr, redrawn in place; only on a terminal.
+    final class Progress {
+        let label: String
+        let started: Double
+        var lastDraw = 0.0
+        let enabled: Bool
+
+        init(label: String) {
+            self.label = label
+            enabled = Terminal.stderrIsTerminal
+            started = Progress.now()
+        }
+
+        static func now() -> Double {
+            var ts = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &ts)
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        }
+
+        func update(bytes: Int, total: Int, rows: Int) {
+            guard enabled else { return }
+            let t = Progress.now()
+            if t - lastDraw < 0.1 && bytes < total { return }
+            lastDraw = t
+            let elapsed = max(t - started, 0.001)
+            let fraction = total > 0 ? min(1, Double(bytes) / Double(total)) : 0
+            let width = 24
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            let mb = Double(bytes) / 1e6
+            let line = "\r\(label) [\(bar)] \(fmt(mb)) / \(fmt(Double(total) / 1e6)) MB  \(rows) rows  \(fmt(mb / elapsed)) MB/s  \(Int(Double(rows) / elapsed)) rows/s"
+            Terminal.writeStderr(line + "\u{1B}[K")
+        }
+
+        func finish() {
+            guard enabled else { return }
+            Terminal.writeStderr("\r\u{1B}[K")
+        }
+
+        func fmt(_ v: Double) -> String {
+            let tenths = Int((v * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)"
+        }
+    }
+}
