@@ -26,9 +26,10 @@ let package = Package(
                 "CostModel", "Pricing", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(name: "TestSupport", dependencies: ["Pricing", "CostModel"], path: "Tests/TestSupport"),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel"]),
-        .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -171,8 +171,8 @@ public struct PriceListImporter {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return }  // CSVStream reports it
         defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 512)
-        let n = read(fd, &head, 512)
+        var head = [UInt8](repeating: 0, count: 16384)
+        let n = read(fd, &head, head.count)
         guard n > 0 else {
             throw UserError(path: path, line: 1, "empty file: not an AWS Price List CSV",
                             hint: "download the offer's index.csv (see README: how to update prices)")

@@ -184,29 +184,39 @@ public enum PriceSheets {
                 }
                 continue
             }
+            // Duplicates first: a second row for the same tier start.
+            var seen: [String: Row] = [:]
+            var tiersInOrder: [Row] = []
+            for row in tiers {
+                if let earlier = seen[row.tierStart] {
+                    bad(row, "duplicate row for tier starting at \(row.tierStart) (also line \(earlier.line))")
+                } else {
+                    seen[row.tierStart] = row
+                    tiersInOrder.append(row)
+                }
+            }
             var expected = Quantity.zero
-            for (i, row) in tiers.enumerated() {
+            for (i, row) in tiersInOrder.enumerated() {
                 if row.unit != first.unit || row.service != first.service || row.usageType != first.usageType {
                     bad(row, "tiers of one key must share unit, service and usage_type (line \(first.line) has \(first.unit), \(first.service), '\(first.usageType)')")
                 }
                 let start = (try? Quantity.parse(row.tierStart).get()) ?? .zero
                 if start != expected {
-                    if i > 0 && start == ((try? Quantity.parse(tiers[i - 1].tierStart).get()) ?? .zero) {
-                        bad(row, "duplicate row for tier starting at \(row.tierStart) (also line \(tiers[i - 1].line))")
-                    } else if i == 0 {
+                    if i == 0 {
                         bad(row, "the first tier must start at 0, not \(row.tierStart)")
                     } else {
-                        bad(row, "tier starts at \(row.tierStart) but the previous tier ends at \(tiers[i - 1].tierEnd.isEmpty ? "infinity" : tiers[i - 1].tierEnd): tiers must be contiguous and in order")
+                        let previous = tiersInOrder[i - 1].tierEnd
+                        bad(row, "tier starts at \(row.tierStart) but the previous tier ends at \(previous.isEmpty ? "infinity" : previous): tiers must be contiguous and in order")
                     }
                 }
                 if row.tierEnd.isEmpty {
-                    if i != tiers.count - 1 {
+                    if i != tiersInOrder.count - 1 {
                         bad(row, "only the last tier may have an empty tier_end (open-ended)")
                     }
                 } else if let end = try? Quantity.parse(row.tierEnd).get() {
                     if end <= start { bad(row, "tier_end \(row.tierEnd) is not above tier_start \(row.tierStart)") }
                     expected = end
-                    if i == tiers.count - 1 {
+                    if i == tiersInOrder.count - 1 {
                         bad(row, "the last tier must be open-ended (empty tier_end), or usage above \(row.tierEnd) has no price")
                     }
                 }

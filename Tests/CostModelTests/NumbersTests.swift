@@ -1,0 +1,83 @@
+import CostModel
+import Testing
+
+@Suite struct FixedDecimalTests {
+    @Test(arguments: [
+        ("0.0384", Int64(384_000_000)), ("0.0000004000", 4_000), ("5", 50_000_000_000), ("112", 1_120_000_000_000),
+        ("0.1330000000", 1_330_000_000), ("10.9760000000", 109_760_000_000), ("0.00000000005000", 0),
+    ])
+    func parsesExactly(text: String, scaled: Int64) throws {
+        if text == "0.00000000005000" {
+            #expect(FixedDecimal.parse(text) == .failure(.tooPrecise))
+        } else {
+            #expect(try FixedDecimal.parse(text).get().scaled == scaled)
+        }
+    }
+
+    @Test(arguments: ["", "abc", "1e-4", "-1", "1.2.3", "0.5 ", " 0.5", "$0.05", "1,000", ".", "0x10"])
+    func rejectsGarbage(text: String) {
+        if case .success = FixedDecimal.parse(text) { Issue.record("accepted \(text)") }
+    }
+
+    @Test func printsShortestForm() throws {
+        #expect(try FixedDecimal.parse("0.0000004000").get().description == "0.0000004")
+        #expect(try FixedDecimal.parse("36").get().description == "36")
+        #expect(try FixedDecimal.parse("0.0500").get().description == "0.05")
+    }
+
+    @Test func rejectsHugeNumbers() {
+        #expect(FixedDecimal.parse("1000000000") == .failure(.tooLarge))
+    }
+}
+
+@Suite struct MoneyTests {
+    @Test func monthOfT4gMediumInFrankfurt() throws {
+        // 730 h × $0.0384 = $28.032: the seed says "~$30".
+        let cost = Money.cost(quantity: Quantity(730), unitPrice: try FixedDecimal.parse("0.0384").get())
+        #expect(cost.micros == 28_032_000)
+        #expect(cost.formatted() == "28.03")
+    }
+
+    @Test func interfaceEndpointTwoAZs() throws {
+        let cost = Money.cost(quantity: Quantity(1460), unitPrice: try FixedDecimal.parse("0.012").get())
+        #expect(cost.formatted() == "17.52")
+    }
+
+    @Test func roundsHalfAwayFromZeroOncePerLine() throws {
+        // 3 requests × $0.0000004 = $0.0000012 → 1 micro-dollar.
+        let c = Money.cost(quantity: Quantity(3), unitPrice: try FixedDecimal.parse("0.0000004").get())
+        #expect(c.micros == 1)
+        let half = Money.cost(quantity: try Quantity.parse("0.5").get(), unitPrice: try FixedDecimal.parse("0.000003").get())
+        #expect(half.micros == 2)  // 1.5 micros rounds up
+    }
+
+    @Test func hugeRequestCountsDoNotOverflow() throws {
+        let c = Money.cost(quantity: Quantity(100_000_000_000), unitPrice: try FixedDecimal.parse("0.0000004").get())
+        #expect(c.formatted() == "40000.00")
+    }
+
+    @Test func formatting() {
+        #expect(Money(micros: -1_505_000).formatted() == "-1.51")
+        #expect(Money(micros: 4_999).formatted() == "0.00")
+        #expect(Money(micros: 28_032_000).exactString == "28.032")
+        #expect(Money(micros: 5_000_000).exactString == "5.00")
+    }
+}
+
+@Suite struct QuantityTests {
+    @Test func parses() throws {
+        #expect(try Quantity.parse("100000000000").get() == Quantity(100_000_000_000))
+        #expect(try Quantity.parse("0.25").get().millionths == 250_000)
+        #expect(Quantity.parse("1e3") == .failure(.notANumber))
+        #expect(Quantity.parse("0.0000001") == .failure(.tooPrecise))
+        #expect(Quantity(millionths: 1_500_000).description == "1.5")
+    }
+}
+
+@Suite struct SpellingTests {
+    @Test func suggestsCloseWords() {
+        #expect(Spelling.closest(to: "GB-Month", in: ["GB-month", "GB", "hour"]) == "GB-month")
+        #expect(Spelling.closest(to: "hours", in: ["GB-month", "GB", "hour"]) == "hour")
+        #expect(Spelling.closest(to: "zzzzzz", in: ["GB-month", "hour"]) == nil)
+    }
+}

@@ -1,0 +1,311 @@
+import CostModel
+import Foundation
+import Pricing
+import TestSupport
+import Testing
+
+/// Reads (RateCode, price) pairs straight from a price-list file, to compare with what the
+/// catalog returns.
+func pricesInFile(_ path: String) throws -> [String: String] {
+    let stream = try CSVStream(path: path)
+    stream.skipLeadingCommentLines = true
+    var n = 0
+    var rateCol = -1, priceCol = -1
+    var out: [String: String] = [:]
+    try stream.forEachRecord { rec in
+        n += 1
+        if n < 6 { return }
+        if n == 6 {
+            let names = (0..<rec.count).map { rec.string($0) }
+            rateCol = names.firstIndex(of: "RateCode")!
+            priceCol = names.firstIndex(of: "PricePerUnit") ?? names.firstIndex(of: "DiscountedRate")!
+            return
+        }
+        out[rec.string(rateCol)] = rec.string(priceCol)
+    }
+    return out
+}
+
+func queryAll(_ catalog: Catalog, _ filter: CatalogFilter = CatalogFilter()) throws -> [PriceRow] {
+    var rows: [PriceRow] = []
+    try catalog.query(filter) { rows.append($0) }
+    return rows
+}
+
+func importError(_ catalog: Catalog, _ path: String) -> UserError? {
+    do {
+        _ = try PriceListImporter(catalog: catalog).importFile(path)
+        return nil
+    } catch let e as UserError {
+        return e
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return nil
+    }
+}
+
+@Suite struct ImporterTests {
+    static let csvExcerpts = [
+        "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AWSQueueService-eu-west-2.csv", "AmazonEC2-global-20250912.head.csv",
+        "AmazonEC2-us-east-2-2017.rows.csv", "AmazonECS-eu-west-2.csv", "AmazonRDS-eu-west-2.subset.csv",
+        "AmazonS3-eu-west-2.csv", "comprehend-ap-south-1.head.csv",
+    ]
+
+    @Test(arguments: csvExcerpts)
+    func importsEveryGenuineExcerptWithPricesExactlyAsWritten(name: String) throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let summary = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList(name))
+        let expected = try pricesInFile(Fixtures.priceList(name))
+        #expect(summary.rows == expected.count)
+        let rows = try queryAll(catalog).filter { $0.termType != "Sheet" }
+        #expect(rows.count == expected.count)
+        for row in rows {
+            #expect(expected[row.rateCode] == row.price, "rate \(row.rateCode)")
+        }
+    }
+
+    @Test func rdsExcerptKeepsTermsUpfrontFeesAndAttributes() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let s = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
+        #expect(s.offerCode == "AmazonRDS")
+        #expect(s.version == "20260904172716")
+        #expect(s.publicationDate == "2026-09-04T17:27:16Z")
+        #expect(s.regions == ["eu-west-2"])
+        let rows = try queryAll(catalog, CatalogFilter(service: "AmazonRDS", region: "eu-west-2"))
+        #expect(rows.count == 11)
+        let micro = rows.first { $0.usageType == "EUW2-InstanceUsage:db.t4g.micro" && $0.termType == "OnDemand" }
+        #expect(micro?.price == "0.0180000000")
+        #expect(micro?.unit == "Hrs")
+        #expect(micro?.beginRange == "0")
+        #expect(micro?.endRange == "Inf")
+        let fee = rows.first { $0.description == "Upfront Fee" }
+        #expect(fee?.price == "112")
+        #expect(fee?.termType == "Reserved")
+        #expect(fee?.leaseContractLength == "3yr")
+        #expect(fee?.purchaseOption == "Partial Upfront")
+        #expect(fee?.offeringClass == "standard")
+        #expect(fee?.unit == "Quantity")
+        #expect(fee?.beginRange == "")
+        let attrs = try JSONSerialization.jsonObject(with: Data(micro!.attributesJSON.utf8)) as! [String: String]
+        #expect(attrs["Database Engine"] == "PostgreSQL")
+        #expect(attrs["Deployment Option"] == "Single-AZ")
+        #expect(attrs["Instance Type"] == "db.t4g.micro")
+
+        let postgres = try queryAll(catalog, CatalogFilter(attributes: [("database engine", "PostgreSQL"), ("term_type", "OnDemand")]))
+        #expect(postgres.count == 8)
+        let byUsage = try queryAll(catalog, CatalogFilter(region: "eu-west-2", usageType: "RDS:GP3-Storage"))
+        #expect(byUsage.map(\.price) == ["0.1330000000"])
+    }
+
+    @Test func tiersAndFreeTierRowsAreKept() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSQueueService-eu-west-2.csv"))
+        let standard = try queryAll(catalog, CatalogFilter(usageType: "Requests-Tier1", attributes: [("Queue Type", "Standard")]))
+        #expect(standard.map { "\($0.beginRange)-\($0.endRange)@\($0.price)" } == [
+            "0-100000000000@0.0000004000", "100000000000-200000000000@0.0000003500", "200000000000-Inf@0.0000003200",
+        ])
+        let free = try queryAll(catalog, CatalogFilter(region: "global"))
+        #expect(free.contains { $0.usageType == "Global-Requests" && $0.endRange == "1000000" && $0.offerTermCode == "A429C66SYZ" })
+    }
+
+    @Test func savingsPlanRowsPriceTheDiscountedUsage() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let s = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSDatabaseSavingsPlans-ap-south-2.head.csv"))
+        #expect(s.kind == "savings-plan")
+        let rows = try queryAll(catalog, CatalogFilter(region: "ap-south-2"))
+        #expect(rows.count == 4)
+        let rds = rows.first { $0.usageType == "APS5-Multi-AZUsage:db.r7i.2xl" }
+        #expect(rds?.price == "1.824")
+        #expect(rds?.service == "AmazonRDS")
+        #expect(rds?.termType == "SavingsPlan")
+        #expect(rds?.leaseContractLength == "1yr")
+        #expect(rds?.purchaseOption == "No Upfront")
+    }
+
+    @Test func header2017WithoutRegionCodeUsesLocation() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let s = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AmazonEC2-us-east-2-2017.rows.csv"))
+        #expect(s.regions == ["us-east-2"])
+    }
+
+    @Test(arguments: [
+        ("AmazonEC2-us-east-2.offer-json.trimmed.txt", "JSON file"),
+        ("aws-service-index.head.json.txt", "JSON file"),
+        ("comprehend-region_index.head.json.txt", "JSON file"),
+        ("columns-by-service.snake_case.txt", "not an AWS Price List CSV"),
+        ("SOURCES.md", "not an AWS Price List CSV"),
+    ])
+    func filesThatAreNotCSVPriceListsGetAClearMessage(name: String, message: String) throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let before = try snapshot(catalog)
+        let error = try #require(importError(catalog, Fixtures.priceList(name)))
+        #expect(error.status == .dataError)
+        #expect(error.description.contains(message), "\(error)")
+        #expect(error.description.hasPrefix(Fixtures.priceList(name) + ":"), "\(error)")
+        #expect(try snapshot(catalog) == before)
+    }
+
+    @Test func bomAndCRLFFilesSimplyWork() throws {
+        let dir = TempDir()
+        let text = readText(Fixtures.priceList("AWSQueueService-eu-west-2.csv"))
+        let crlf = [0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let path = dir.write("sqs-bom-crlf.csv", bytes: crlf)
+        let catalog = try dir.catalog()
+        let s = try PriceListImporter(catalog: catalog).importFile(path)
+        #expect(s.rows == 8)
+        let expected = try pricesInFile(Fixtures.priceList("AWSQueueService-eu-west-2.csv"))
+        for row in try queryAll(catalog).filter({ $0.termType != "Sheet" }) {
+            #expect(expected[row.rateCode] == row.price)
+            #expect(!row.endRange.hasSuffix("\r"))
+        }
+    }
+
+    @Test func reimportReplacesTheEarlierImport() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let importer = PriceListImporter(catalog: catalog)
+        _ = try importer.importFile(Fixtures.priceList("AmazonS3-eu-west-2.csv"))
+        let once = try snapshot(catalog)
+        let second = try importer.importFile(Fixtures.priceList("AmazonS3-eu-west-2.csv"))
+        #expect(second.replacedRows == second.rows)
+        #expect(try catalog.db.scalarInt("SELECT COUNT(*) FROM sources WHERE kind = 'price-list'") == 1)
+        #expect(try snapshot(catalog).split(separator: "|").prefix(2) == once.split(separator: "|").prefix(2))
+    }
+}
+
+/// Bad price-list input: `path:line: error:`, exit 65, and the catalog as it was.
+@Suite struct ImporterBadInputTests {
+    let rds = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
+    var lines: [String] { rds.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    func expectFailure(_ text: String, line: Int?, contains message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let dir = TempDir()
+        let path = dir.write("bad.csv", text)
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AmazonS3-eu-west-2.csv"))
+        let before = try snapshot(catalog)
+        let error = try #require(importError(catalog, path), sourceLocation: sourceLocation)
+        #expect(error.status == .dataError, sourceLocation: sourceLocation)
+        let expectedPrefix = line.map { "\(path):\($0): error: " } ?? "\(path)"
+        #expect(error.description.hasPrefix(expectedPrefix), "\(error)", sourceLocation: sourceLocation)
+        #expect(error.description.contains(message), "\(error)", sourceLocation: sourceLocation)
+        #expect(try snapshot(catalog) == before, sourceLocation: sourceLocation)
+    }
+
+    @Test func truncatedMidRow() throws {
+        // Cut after the fifth field: a well-formed but short last row.
+        let cut = lines[12].components(separatedBy: "\",\"").prefix(5).joined(separator: "\",\"") + "\""
+        let text = lines[0..<12].joined(separator: "\n") + "\n" + cut
+        try expectFailure(text, line: 13, contains: "row has 5 fields but the header (line 6) has 57")
+    }
+
+    @Test func truncatedInsideQuotes() throws {
+        let text = lines[0..<12].joined(separator: "\n") + "\n" + lines[12].prefix(45)
+        try expectFailure(text, line: 13, contains: "never closed")
+    }
+
+    @Test func raggedRow() throws {
+        var l = lines
+        l[8] += ",\"extra\""
+        try expectFailure(l.joined(separator: "\n"), line: 9, contains: "row has 58 fields but the header (line 6) has 57")
+    }
+
+    @Test func missingRequiredColumn() throws {
+        let l = lines.map { $0.replacingOccurrences(of: "\"PricePerUnit\"", with: "\"Price\"") }
+        try expectFailure(l.joined(separator: "\n"), line: 6, contains: "no \"PricePerUnit\" column")
+    }
+
+    @Test func nonNumericPrice() throws {
+        let l = lines.map { $0.replacingOccurrences(of: "\"0.0720000000\"", with: "\"0.07 USD\"") }
+        try expectFailure(l.joined(separator: "\n"), line: 9, contains: "is not a price")
+    }
+
+    @Test func badRange() throws {
+        let l = lines.map { $0.replacingOccurrences(of: "\"0\",\"Inf\",\"Hrs\",\"0.0720000000\"", with: "\"zero\",\"Inf\",\"Hrs\",\"0.0720000000\"") }
+        try expectFailure(l.joined(separator: "\n"), line: 9, contains: "is not a number or Inf")
+    }
+
+    @Test func allRowErrorsOfAFileAreReportedTogether() throws {
+        var l = lines
+        l[6] = l[6].replacingOccurrences(of: "\"0.0180000000\"", with: "\"abc\"")
+        l[10] += ",\"x\""
+        let dir = TempDir()
+        let path = dir.write("bad.csv", l.joined(separator: "\n"))
+        let error = try #require(importError(try dir.catalog(), path))
+        #expect(error.diagnostics.map(\.line) == [7, 11])
+    }
+
+    @Test func wrongPreamble() throws {
+        let l = lines.enumerated().map { $0.offset == 2 ? "\"Published\",\"2026-09-04T17:27:16Z\"" : $0.element }
+        try expectFailure(l.joined(separator: "\n"), line: 3, contains: "should be \"Publication Date\"")
+    }
+
+    @Test func headerOnly() throws {
+        try expectFailure(lines[0..<6].joined(separator: "\n") + "\n", line: 6, contains: "no price rows")
+    }
+
+    @Test func emptyFile() throws {
+        try expectFailure("", line: 1, contains: "empty file")
+    }
+
+    @Test func quoteInsideUnquotedField() throws {
+        var l = lines
+        l[7] = l[7].replacingOccurrences(of: "\"Hrs\"", with: "\"Hr\"s\"")
+        try expectFailure(l.joined(separator: "\n"), line: 8, contains: "malformed CSV quoting")
+    }
+
+    @Test func binaryGarbage() throws {
+        let dir = TempDir()
+        var bytes = Array(lines[0..<7].joined(separator: "\n").utf8)
+        bytes += [10, 0, 1, 2, 0xff, 0xfe, 44, 10]
+        let path = dir.write("garbage.csv", bytes: bytes)
+        let error = try #require(importError(try dir.catalog(), path))
+        #expect(error.description.contains("\(path):8: error: NUL byte"), "\(error)")
+    }
+
+    @Test func notUTF8() throws {
+        let dir = TempDir()
+        var bytes = Array(lines[0..<7].joined(separator: "\n").utf8)
+        bytes += Array(("\n" + lines[7]).utf8).map { $0 == UInt8(ascii: "$") ? 0xA3 : $0 }  // Latin-1 pound sign
+        let path = dir.write("latin1.csv", bytes: bytes)
+        let error = try #require(importError(try dir.catalog(), path))
+        #expect(error.description.contains("\(path):8: error: text is not valid UTF-8"), "\(error)")
+    }
+
+    @Test func gzipData() throws {
+        let dir = TempDir()
+        let path = dir.write("index.csv.gz", bytes: [0x1f, 0x8b, 8, 0, 0, 0, 0, 0])
+        let error = try #require(importError(try dir.catalog(), path))
+        #expect(error.description.contains("gzip"))
+    }
+
+    @Test func missingFileIsNoInput() throws {
+        let dir = TempDir()
+        let error = try #require(importError(try dir.catalog(), dir.file("nope.csv")))
+        #expect(error.status == .noInput)
+        #expect(error.description == "\(dir.file("nope.csv")): error: no such file\n  hint: check the path")
+    }
+
+    @Test func failureHalfWayThroughALargeFileLeavesTheCatalogExactlyAsBefore() throws {
+        let dir = TempDir()
+        let path = dir.file("large.csv")
+        // ~8 MB of valid rows, then one bad row at the very end: everything before it was
+        // already inserted inside the transaction and must be rolled back.
+        try writeLargePriceList(to: path, megabytes: 8, lastLine: "\"BROKEN\",\"x\"")
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
+        let before = try snapshot(catalog)
+        let error = try #require(importError(catalog, path))
+        #expect(error.description.contains("row has 2 fields"))
+        #expect(try snapshot(catalog) == before)
+        // and the catalog still opens and answers
+        let reopened = try Catalog(path: dir.file("catalog.sqlite"))
+        #expect(try snapshot(reopened) == before)
+    }
+}
