@@ -1,5 +1,6 @@
 import CCSV
 import CostModel
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -7,40 +8,37 @@ import CostModel
     import Darwin
 #endif
 
-/// One CSV record as handed to the consumer: field bytes live in a reused arena, valid only
+/// One CSV record as handed to the consumer: a view into a batch of parsed records, valid only
 /// during the callback. Fields are addressed by index.
 public struct CSVRecord {
-    let arena: UnsafeRawBufferPointer
-    let starts: UnsafeBufferPointer<Int>  // count + 1 offsets
+    let arena: UnsafeRawPointer
+    let starts: UnsafePointer<Int>  // count + 1 offsets into `arena`
+    /// Number of fields.
+    public let count: Int
     /// Physical line (1-based) where the record starts.
     public let line: Int
-
-    public var count: Int { starts.count - 1 }
 
     /// Raw bytes of field `i` (empty when the field is empty or missing).
     @inline(__always)
     public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
         guard i >= 0, i < count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: arena[starts[i]..<starts[i + 1]])
+        return UnsafeRawBufferPointer(start: arena + starts[i], count: starts[i + 1] - starts[i])
     }
 
     public func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
 
     public func isEmpty(_ i: Int) -> Bool { bytes(i).isEmpty }
-
-    /// All bytes of the record, for validity checks.
-    var allBytes: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: arena[0..<starts[starts.count - 1]])
-    }
 }
 
 /// Streams a CSV file through libcsv in fixed-size chunks (memory stays flat whatever the file
 /// size). Accepts LF and CRLF line ends and a UTF-8 byte-order mark; tracks physical line
 /// numbers; rejects bad quoting (strict mode), NUL bytes and invalid UTF-8.
+///
+/// Parsing runs on a second thread, one batch of records ahead of the consumer, so that CSV
+/// parsing and the consumer's work (SQLite inserts) use both cores. At most a few batches of
+/// about 256 KB are in flight.
 public final class CSVStream {
     public let path: String
-    /// Bytes read so far (for progress).
-    public private(set) var bytesRead: Int = 0
     public let fileSize: Int
     let fd: Int32
     /// Skip lines starting with `#` or `//` before the first record (provenance notes that
@@ -69,35 +67,164 @@ public final class CSVStream {
 
     deinit { close(fd) }
 
-    /// Parser state shared with the C callbacks.
+    /// Parsed records: their bytes back to back, field offsets, and per record the index of its
+    /// first offset, its field count and its line.
+    final class Batch: @unchecked Sendable {
+        static let target = 256 * 1024
+        var bytes: UnsafeMutableRawPointer
+        var byteCount = 0
+        var byteCapacity: Int
+        var offsets: UnsafeMutablePointer<Int>
+        var offsetCount = 0
+        var offsetCapacity: Int
+        var records: [(offset: Int, fields: Int, line: Int)] = []
+        /// Bytes of the file read when this batch was handed over.
+        var bytesRead = 0
+
+        init() {
+            byteCapacity = Batch.target + 64 * 1024
+            bytes = UnsafeMutableRawPointer.allocate(byteCount: byteCapacity, alignment: 16)
+            offsetCapacity = 16 * 1024
+            offsets = UnsafeMutablePointer<Int>.allocate(capacity: offsetCapacity)
+            records.reserveCapacity(4096)
+        }
+
+        deinit {
+            bytes.deallocate()
+            offsets.deallocate()
+        }
+
+        func clear() {
+            byteCount = 0
+            offsetCount = 0
+            records.removeAll(keepingCapacity: true)
+        }
+
+        @inline(__always)
+        func appendBytes(_ p: UnsafeRawPointer, _ n: Int) {
+            if byteCount + n > byteCapacity {
+                var capacity = byteCapacity * 2
+                while byteCount + n > capacity { capacity *= 2 }
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+                grown.copyMemory(from: bytes, byteCount: byteCount)
+                bytes.deallocate()
+                bytes = grown
+                byteCapacity = capacity
+            }
+            (bytes + byteCount).copyMemory(from: p, byteCount: n)
+            byteCount += n
+        }
+
+        @inline(__always)
+        func appendOffset(_ o: Int) {
+            if offsetCount == offsetCapacity {
+                let grown = UnsafeMutablePointer<Int>.allocate(capacity: offsetCapacity * 2)
+                grown.update(from: offsets, count: offsetCount)
+                offsets.deallocate()
+                offsets = grown
+                offsetCapacity *= 2
+            }
+            offsets[offsetCount] = o
+            offsetCount += 1
+        }
+    }
+
+    /// Hands batches from the parsing thread to the consumer, at most `capacity` at a time, and
+    /// recycles them.
+    final class Pipe: @unchecked Sendable {
+        enum Item { case batch(Batch), end, failure(Error) }
+        let condition = NSCondition()
+        var items: [Item] = []
+        var free: [Batch] = []
+        var cancelled = false
+        let capacity = 4
+
+        /// Blocks while the queue is full; false when the consumer gave up.
+        func put(_ item: Item) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.count >= capacity && !cancelled { condition.wait() }
+            if cancelled { return false }
+            items.append(item)
+            condition.broadcast()
+            return true
+        }
+
+        func take() -> Item {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.isEmpty { condition.wait() }
+            let item = items.removeFirst()
+            condition.broadcast()
+            return item
+        }
+
+        func recycle(_ batch: Batch) {
+            batch.clear()
+            condition.lock()
+            free.append(batch)
+            condition.unlock()
+        }
+
+        func freshBatch() -> Batch {
+            condition.lock()
+            defer { condition.unlock() }
+            return free.popLast() ?? Batch()
+        }
+
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        var isCancelled: Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            return cancelled
+        }
+    }
+
+    /// Parser state shared with the libcsv callbacks (on the parsing thread).
     final class State {
-        var arena: [UInt8] = []
-        var starts: [Int] = [0]
+        let pipe: Pipe
+        var batch: Batch
+        var recordByteStart = 0
+        var recordOffsetStart = 0
         var line = 1
         var recordLine = 1
         var lastTerminator: Int32 = 0
         var fieldsInRecord = 0
         var stopped: Error?
-        var onRecord: (CSVRecord) throws -> Void = { _ in }
         let path: String
+        var bytesRead = 0
 
-        init(path: String) {
+        init(path: String, pipe: Pipe) {
             self.path = path
-            arena.reserveCapacity(1 << 16)
-            starts.reserveCapacity(128)
+            self.pipe = pipe
+            batch = pipe.freshBatch()
         }
 
+        @inline(__always)
         func field(_ p: UnsafeMutableRawPointer?, _ n: Int) {
             if stopped != nil { return }
-            if fieldsInRecord == 0 { recordLine = line }
+            if fieldsInRecord == 0 {
+                recordLine = line
+                recordByteStart = batch.byteCount
+                recordOffsetStart = batch.offsetCount
+                batch.appendOffset(batch.byteCount)
+            }
             fieldsInRecord += 1
             if n > 0, let p {
-                let buf = UnsafeRawBufferPointer(start: p, count: n)
-                arena.append(contentsOf: buf)
+                batch.appendBytes(p, n)
                 // Newlines inside quoted fields move the physical line on.
-                for b in buf where b == 10 { line += 1 }
+                if memchr(p, 10, n) != nil {
+                    let b = p.assumingMemoryBound(to: UInt8.self)
+                    for i in 0..<n where b[i] == 10 { line += 1 }
+                }
             }
-            starts.append(arena.count)
+            batch.appendOffset(batch.byteCount)
         }
 
         func endRecord(_ c: Int32) {
@@ -111,35 +238,47 @@ public final class CSVStream {
             }
             let first = recordLine
             if c == 10 || c == 13 { line += 1 }
+            let fields = fieldsInRecord
+            fieldsInRecord = 0
             do {
-                try validate(first)
-                try arena.withUnsafeBytes { a in
-                    try starts.withUnsafeBufferPointer { s in
-                        try onRecord(CSVRecord(arena: a, starts: s, line: first))
-                    }
-                }
+                try validate(first, UnsafeRawBufferPointer(start: batch.bytes + recordByteStart,
+                                                           count: batch.byteCount - recordByteStart))
             } catch {
                 stopped = error
+                return
             }
-            arena.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            starts.append(0)
-            fieldsInRecord = 0
+            batch.records.append((recordOffsetStart, fields, first))
+            if batch.byteCount >= Batch.target { handOver() }
         }
 
-        func validate(_ line: Int) throws {
-            var high = false
-            for b in arena {
-                if b == 0 {
-                    throw UserError(path: path, line: line, "NUL byte: this is binary data, not a CSV text file",
-                                    hint: "check that the file is the CSV you meant (not gzip/zip or a corrupted download)")
-                }
-                if b >= 0x80 { high = true }
+        func handOver() {
+            batch.bytesRead = bytesRead
+            if !pipe.put(.batch(batch)) {
+                stopped = CancellationError()
+                return
             }
-            if high {
-                var ok = true
-                arena.withUnsafeBufferPointer { ok = String(validating: $0, as: UTF8.self) != nil }
-                if !ok {
+            batch = pipe.freshBatch()
+        }
+
+        func validate(_ line: Int, _ bytes: UnsafeRawBufferPointer) throws {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+            if memchr(base, 0, bytes.count) != nil {
+                throw UserError(path: path, line: line, "NUL byte: this is binary data, not a CSV text file",
+                                hint: "check that the file is the CSV you meant (not gzip/zip or a corrupted download)")
+            }
+            // ASCII fast path: OR 8 bytes at a time and look at the high bits.
+            var high: UInt64 = 0
+            var i = 0
+            while i + 8 <= bytes.count {
+                high |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < bytes.count {
+                high |= UInt64(bytes[i])
+                i += 1
+            }
+            if high & 0x8080_8080_8080_8080 != 0 {
+                if String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) == nil {
                     throw UserError(path: path, line: line, "text is not valid UTF-8",
                                     hint: "AWS price lists are UTF-8; re-download or convert the file (iconv -t UTF-8)")
                 }
@@ -147,70 +286,143 @@ public final class CSVStream {
         }
     }
 
-    /// Reads the whole file, calling `onRecord` for each non-blank record. Stops at the first
-    /// error `onRecord` throws and rethrows it; a malformed CSV throws a diagnostic with the
-    /// line where the problem is.
-    public func forEachRecord(chunkSize: Int = 1 << 20, progress: ((Int) -> Void)? = nil,
-                              _ onRecord: @escaping (CSVRecord) throws -> Void) throws {
-        let state = State(path: path)
-        state.onRecord = onRecord
-        var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
-            throw UserError(message: "cannot initialise the CSV parser", status: .software)
+    /// Reads the whole file, calling `onRecord` for each non-blank record (on the calling
+    /// thread). Stops at the first error `onRecord` throws and rethrows it; a malformed CSV
+    /// throws a diagnostic with the line where the problem is. `progress` gets the bytes read.
+    public func forEachRecord(progress: ((Int) -> Void)? = nil, _ onRecord: (CSVRecord) throws -> Void) throws {
+        let pipe = Pipe()
+        let done = DispatchSemaphore(value: 0)
+        let parser = Parser(stream: self, pipe: pipe)
+        let thread = Thread {
+            parser.run()
+            done.signal()
         }
-        defer { csv_free(&parser) }
-        let ctx = Unmanaged.passUnretained(state).toOpaque()
-        let cb1: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { p, n, ctx in
-            Unmanaged<State>.fromOpaque(ctx!).takeUnretainedValue().field(p, n)
+        thread.stackSize = 1 << 20
+        thread.start()
+        defer {
+            pipe.cancel()
+            done.wait()
         }
-        let cb2: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { c, ctx in
-            Unmanaged<State>.fromOpaque(ctx!).takeUnretainedValue().endRecord(c)
-        }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var first = true
-        var linesBeforeChunk = 1
         while true {
-            let n = read(fd, buffer.baseAddress, chunkSize)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw UserError(path: path, "read failed: \(String(cString: strerror(errno)))", status: .ioError)
+            switch pipe.take() {
+            case .end: return
+            case .failure(let error): throw error
+            case .batch(let batch):
+                progress?(batch.bytesRead)
+                for r in batch.records {
+                    try onRecord(CSVRecord(arena: UnsafeRawPointer(batch.bytes), starts: UnsafePointer(batch.offsets + r.offset),
+                                           count: r.fields, line: r.line))
+                }
+                pipe.recycle(batch)
             }
-            if n == 0 { break }
-            bytesRead += n
-            var start = 0
-            if first {
-                first = false
-                if n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
-                if skipLeadingCommentLines {
-                    while start < n && (buffer[start] == UInt8(ascii: "#")
-                        || (start + 1 < n && buffer[start] == UInt8(ascii: "/") && buffer[start + 1] == UInt8(ascii: "/")))
-                    {
-                        while start < n && buffer[start] != 10 { start += 1 }
-                        if start < n { start += 1 }
-                        state.line += 1
-                        linesBeforeChunk += 1
+        }
+    }
+
+    /// The parsing thread's work: read chunks, run libcsv, hand over batches.
+    final class Parser: @unchecked Sendable {
+        let stream: CSVStream
+        let pipe: Pipe
+
+        init(stream: CSVStream, pipe: Pipe) {
+            self.stream = stream
+            self.pipe = pipe
+        }
+
+        func run() {
+            do {
+                try parse()
+                _ = pipe.put(.end)
+            } catch is CancellationError {
+                // the consumer stopped
+            } catch {
+                _ = pipe.put(.failure(error))
+            }
+        }
+
+        func parse() throws {
+            let state = State(path: stream.path, pipe: pipe)
+            do {
+                try parse(into: state)
+            } catch let error as UserError {
+                // Records before the bad spot go first, so the consumer reports problems in
+                // file order (a file that is not a price list says so at line 1).
+                state.stopped = nil
+                state.handOver()
+                throw error
+            }
+        }
+
+        func parse(into state: State) throws {
+            let path = stream.path
+            let fd = stream.fd
+            let chunkSize = 1 << 20
+            var parser = csv_parser()
+            guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
+                throw UserError(message: "cannot initialise the CSV parser", status: .software)
+            }
+            defer { csv_free(&parser) }
+            let ctx = Unmanaged.passUnretained(state).toOpaque()
+            let cb1: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { p, n, ctx in
+                Unmanaged<State>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.field(p, n) }
+            }
+            let cb2: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { c, ctx in
+                Unmanaged<State>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.endRecord(c) }
+            }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+            defer { buffer.deallocate() }
+            var first = true
+            var linesBeforeChunk = 1
+            while true {
+                if pipe.isCancelled { throw CancellationError() }
+                let n = read(fd, buffer.baseAddress, chunkSize)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw UserError(path: path, "read failed: \(String(cString: strerror(errno)))", status: .ioError)
+                }
+                if n == 0 { break }
+                state.bytesRead += n
+                var start = 0
+                if first {
+                    first = false
+                    if n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+                    if stream.skipLeadingCommentLines {
+                        while start < n && (buffer[start] == UInt8(ascii: "#")
+                            || (start + 1 < n && buffer[start] == UInt8(ascii: "/") && buffer[start + 1] == UInt8(ascii: "/")))
+                        {
+                            while start < n && buffer[start] != 10 { start += 1 }
+                            if start < n { start += 1 }
+                            state.line += 1
+                            linesBeforeChunk += 1
+                        }
                     }
                 }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[start..<n])
+                let parsed = csv_parse(&parser, chunk.baseAddress, chunk.count, cb1, cb2, ctx)
+                if let error = state.stopped { throw error }
+                if parsed != chunk.count {
+                    var line = linesBeforeChunk
+                    for b in chunk[0..<parsed] where b == 10 { line += 1 }
+                    throw UserError(path: path, line: line,
+                                    "malformed CSV quoting: a quote inside a field must be doubled (\"\") and a quoted field must end with a quote before the next comma",
+                                    hint: "the file is damaged or is not a CSV export; re-download it")
+                }
+                var p = chunk.baseAddress!
+                var remaining = chunk.count
+                while remaining > 0, let nl = memchr(p, 10, remaining) {
+                    linesBeforeChunk += 1
+                    let step = UnsafeRawPointer(nl) - p + 1
+                    p += step
+                    remaining -= step
+                }
             }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[start..<n])
-            let done = csv_parse(&parser, chunk.baseAddress, chunk.count, cb1, cb2, ctx)
+            if csv_fini(&parser, cb1, cb2, ctx) != 0 {
+                throw UserError(path: path, line: state.fieldsInRecord > 0 ? state.recordLine : state.line,
+                                "a quoted field is never closed: the file ends inside quotes (truncated download?)",
+                                hint: "re-download the file; a complete price list ends with a full row")
+            }
             if let error = state.stopped { throw error }
-            if done != chunk.count {
-                var line = linesBeforeChunk
-                for b in chunk[0..<done] where b == 10 { line += 1 }
-                throw UserError(path: path, line: line,
-                                "malformed CSV quoting: a quote inside a field must be doubled (\"\") and a quoted field must end with a quote before the next comma",
-                                hint: "the file is damaged or is not a CSV export; re-download it")
-            }
-            for b in chunk where b == 10 { linesBeforeChunk += 1 }
-            progress?(bytesRead)
+            state.handOver()
+            if let error = state.stopped { throw error }
         }
-        if csv_fini(&parser, cb1, cb2, ctx) != 0 {
-            throw UserError(path: path, line: state.fieldsInRecord > 0 ? state.recordLine : state.line,
-                            "a quoted field is never closed: the file ends inside quotes (truncated download?)",
-                            hint: "re-download the file; a complete price list ends with a full row")
-        }
-        if let error = state.stopped { throw error }
     }
 }

@@ -81,7 +81,7 @@ public final class Catalog {
         do {
             db = try Database(path: path)
             db.setBusyTimeout(milliseconds: busyTimeout)
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;")
+            try db.execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;")
             let version = try db.scalarInt("PRAGMA user_version")
             if version == 0 {
                 try db.transaction {

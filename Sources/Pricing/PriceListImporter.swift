@@ -42,7 +42,7 @@ public struct PriceListImporter {
         String(name.lowercased().unicodeScalars.filter { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") })
     }
 
-    enum Role: CaseIterable {
+    enum Role: Int, CaseIterable {
         case sku, offerTermCode, rateCode, termType, description, effectiveDate, begin, end, unit, price,
             currency, relatedTo, lease, leaseUnit, purchaseOption, offeringClass, productFamily, serviceCode,
             location, regionCode, usageType, operation
@@ -77,11 +77,13 @@ public struct PriceListImporter {
     /// The column layout found on line 6.
     struct Layout {
         var names: [String]
-        var index: [Role: Int] = [:]
+        /// Column of each role (by raw value), -1 when the file has no such column.
+        var columns = [Int](repeating: -1, count: Role.allCases.count)
         var attributeColumns: [Int] = []
         var isSavingsPlan: Bool
 
-        func field(_ role: Role) -> Int { index[role] ?? -1 }
+        @inline(__always) func field(_ role: Role) -> Int { columns[role.rawValue] }
+        func has(_ role: Role) -> Bool { columns[role.rawValue] >= 0 }
     }
 
     static func layout(header: [String], path: String, line: Int) throws -> Layout {
@@ -90,13 +92,13 @@ public struct PriceListImporter {
         var layout = Layout(names: header, isSavingsPlan: isSP)
         let roles = isSP ? savingsPlanRoles : offerRoles
         for (role, names) in roles {
-            if let i = normalized.firstIndex(where: { names.contains($0) }) { layout.index[role] = i }
+            if let i = normalized.firstIndex(where: { names.contains($0) }) { layout.columns[role.rawValue] = i }
         }
         var required: [(Role, String)] = [(.sku, "SKU"), (.unit, "Unit")]
         required.append(isSP ? (.price, "DiscountedRate") : (.price, "PricePerUnit"))
         if !isSP { required.append((.termType, "TermType")) }
-        var missing = required.filter { layout.index[$0.0] == nil }.map { "\"\($0.1)\"" }
-        if layout.index[.regionCode] == nil && layout.index[.location] == nil {
+        var missing = required.filter { !layout.has($0.0) }.map { "\"\($0.1)\"" }
+        if !layout.has(.regionCode) && !layout.has(.location) {
             missing.append("\"Region Code\" or \"Location\"")
         }
         if !missing.isEmpty {
@@ -306,22 +308,22 @@ public struct PriceListImporter {
             if unit.isEmpty { try fail(rec.line, "column \"Unit\" is empty"); return }
             let sku = rec.bytes(l.field(.sku))
             if sku.isEmpty { try fail(rec.line, "column \"SKU\" is empty"); return }
-            for role in [Role.begin, .end] where l.index[role] != nil {
+            for role in [Role.begin, .end] where l.has(role) {
                 let b = rec.bytes(l.field(role))
                 if !b.isEmpty && !PriceListImporter.isRange(b) {
                     try fail(rec.line, "column \"\(l.names[l.field(role)])\": \"\(rec.string(l.field(role)).prefix(40))\" is not a number or Inf")
                     return
                 }
             }
-            if l.index[.effectiveDate] != nil {
+            if l.has(.effectiveDate) {
                 let b = rec.bytes(l.field(.effectiveDate))
                 if !b.isEmpty && !PriceListImporter.isDate(b) {
                     try fail(rec.line, "column \"EffectiveDate\": \"\(rec.string(l.field(.effectiveDate)).prefix(40))\" is not a date (YYYY-MM-DD)")
                     return
                 }
             }
-            var termType = l.isSavingsPlan ? "SavingsPlan" : rec.string(l.field(.termType))
-            if termType.isEmpty {
+            let termType = rec.bytes(l.field(.termType))
+            if !l.isSavingsPlan && termType.isEmpty {
                 try fail(rec.line, "column \"TermType\" is empty (expected OnDemand or Reserved)")
                 return
             }
@@ -361,8 +363,11 @@ public struct PriceListImporter {
                 insertProduct.bind(7, usage)
                 insertProduct.bind(8, PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage) : usage)
                 insertProduct.bind(9, utf8: rec.bytes(l.field(.operation)), emptyIsNull: true)
-                attrs.withUnsafeBytes { insertProduct.bind(10, utf8: $0) }
-                if try insertProduct.step() {
+                let inserted = try attrs.withUnsafeBytes { a -> Bool in
+                    insertProduct.bind(10, utf8: a)
+                    return try insertProduct.step()
+                }
+                if inserted {
                     lastProductID = insertProduct.int(0)
                     products += 1
                 } else {
@@ -376,17 +381,19 @@ public struct PriceListImporter {
                 lastProductKey.removeAll(keepingCapacity: true)
                 lastProductKey.append(contentsOf: productKey)
             }
-            var lease = rec.string(l.field(.lease))
-            if l.isSavingsPlan, !lease.isEmpty {
-                let u = rec.string(l.field(.leaseUnit))
-                if u == "year" || u == "years" { lease += "yr" }
-            }
-            if termType == "OnDemand" || termType == "Reserved" || termType == "SavingsPlan" {} else {
-                termType = String(termType.prefix(40))
-            }
             insertPrice.reset()
             insertPrice.bind(1, lastProductID)
-            insertPrice.bind(2, termType)
+            if l.isSavingsPlan {
+                insertPrice.bind(2, "SavingsPlan")
+                // "1" + "year" → "1yr", the Reserved spelling.
+                var lease = rec.string(l.field(.lease))
+                let u = rec.string(l.field(.leaseUnit))
+                if !lease.isEmpty && (u == "year" || u == "years") { lease += "yr" }
+                if lease.isEmpty { insertPrice.bindNull(14) } else { insertPrice.bind(14, lease) }
+            } else {
+                insertPrice.bind(2, utf8: termType)
+                insertPrice.bind(14, utf8: rec.bytes(l.field(.lease)), emptyIsNull: true)
+            }
             insertPrice.bind(3, utf8: rec.bytes(l.field(.offerTermCode)), emptyIsNull: true)
             insertPrice.bind(4, utf8: rec.bytes(l.field(.rateCode)), emptyIsNull: true)
             insertPrice.bind(5, utf8: rec.bytes(l.field(.description)), emptyIsNull: true)
@@ -398,7 +405,6 @@ public struct PriceListImporter {
             insertPrice.bind(11, price.scaled)
             insertPrice.bind(12, utf8: rec.bytes(l.field(.currency)), emptyIsNull: true)
             insertPrice.bind(13, utf8: rec.bytes(l.field(.relatedTo)), emptyIsNull: true)
-            if lease.isEmpty { insertPrice.bindNull(14) } else { insertPrice.bind(14, lease) }
             insertPrice.bind(15, utf8: rec.bytes(l.field(.purchaseOption)), emptyIsNull: true)
             insertPrice.bind(16, utf8: rec.bytes(l.field(.offeringClass)), emptyIsNull: true)
             try insertPrice.run()

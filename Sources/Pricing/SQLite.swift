@@ -131,15 +131,17 @@ public final class Statement {
     public func bind(_ index: Int32, _ value: String) { sqlite3_bind_text(handle, index, value, -1, sqliteTransient) }
     public func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 
-    /// Binds raw UTF-8 bytes as text (copied by SQLite); an empty buffer binds NULL when
-    /// `emptyIsNull` is set.
+    /// Binds raw UTF-8 bytes as text WITHOUT copying them: the bytes must stay valid and
+    /// unchanged until the statement has been stepped and reset (the importer binds fields of
+    /// the current CSV record and steps before the next record). An empty buffer binds NULL
+    /// when `emptyIsNull` is set.
     public func bind(_ index: Int32, utf8 bytes: UnsafeRawBufferPointer, emptyIsNull: Bool = false) {
         if bytes.isEmpty {
             if emptyIsNull { sqlite3_bind_null(handle, index) } else { sqlite3_bind_text(handle, index, "", 0, nil) }
             return
         }
         sqlite3_bind_text(handle, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
-                          Int32(bytes.count), sqliteTransient)
+                          Int32(bytes.count), nil)  // SQLITE_STATIC
     }
 
     /// Steps once; true when a row is available.
