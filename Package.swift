@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,13 +21,17 @@ let package = Package(
         .target(name: "CostModel"),
         .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV"]),
         .target(name: "Reporting", dependencies: ["CostModel"]),
+        .target(name: "Scenarios", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Analysis", dependencies: ["CostModel", "Pricing", "Scenarios"]),
         .executableTarget(
             name: "orcha-cost",
             dependencies: [
-                "CostModel", "Pricing", "Reporting",
+                "CostModel", "Pricing", "Reporting", "Scenarios", "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Pricing", "CostModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "CostModel", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel", "TestSupport"]),

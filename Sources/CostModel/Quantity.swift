@@ -71,3 +71,26 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
         return "\(whole)." + String(repeating: "0", count: width - f.count) + f
     }
 }
+
+extension Quantity {
+    public static func + (a: Quantity, b: Quantity) -> Quantity { Quantity(millionths: a.millionths + b.millionths) }
+    public static func - (a: Quantity, b: Quantity) -> Quantity { Quantity(millionths: a.millionths - b.millionths) }
+
+    /// Product rounded half up to a millionth.
+    public static func * (a: Quantity, b: Quantity) -> Quantity {
+        let p = Int128(a.millionths) * Int128(b.millionths)
+        let (q, r) = p.quotientAndRemainder(dividingBy: Int128(Quantity.one))
+        return Quantity(millionths: Int64(r * 2 >= Int128(Quantity.one) ? q + 1 : q))
+    }
+
+    /// Quotient rounded half up to a millionth (`b` must not be zero).
+    public static func / (a: Quantity, b: Quantity) -> Quantity {
+        let n = Int128(a.millionths) * Int128(Quantity.one)
+        let d = Int128(b.millionths)
+        let (q, r) = n.quotientAndRemainder(dividingBy: d)
+        return Quantity(millionths: Int64(r * 2 >= d ? q + 1 : q))
+    }
+
+    public static func min(_ a: Quantity, _ b: Quantity) -> Quantity { a < b ? a : b }
+    public static func max(_ a: Quantity, _ b: Quantity) -> Quantity { a < b ? b : a }
+}

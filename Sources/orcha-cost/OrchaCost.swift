@@ -15,7 +15,7 @@ struct OrchaCost: ParsableCommand {
             output, 74 I/O error, 75 catalog busy.
             """,
         version: version,
-        subcommands: [CatalogCommand.self]
+        subcommands: [PlanCommand.self, CheckCommand.self, CatalogCommand.self]
     )
 }
 

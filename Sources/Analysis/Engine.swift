@@ -1,0 +1,272 @@
+import Foundation
+import CostModel
+import Pricing
+import Scenarios
+
+/// Prices every phase of a scenario line by line: each resource's rule turns its parameters
+/// into components (quantity × price key), each component is priced from the catalog at the
+/// low, expected and high values of every range, and rounded once to the cent.
+public struct Engine {
+    let catalog: Catalog
+    let resolver: PriceResolver
+    /// Prices already looked up, by region and key (nil: missing).
+    var cache: [String: ResolvedPrice?] = [:]
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+        self.resolver = PriceResolver(catalog: catalog)
+    }
+
+    /// Loads, resolves, checks and prices a scenario file.
+    public mutating func plan(path: String) throws -> ScenarioCost {
+        let scenario = try ScenarioLoader.load(path: path)
+        return try plan(scenario)
+    }
+
+    public mutating func plan(_ scenario: Scenario) throws -> ScenarioCost {
+        let phases = try PhaseResolver.resolve(scenario)
+        try check(scenario, phases)
+        var costs: [PhaseCost] = []
+        for phase in phases {
+            var cost = try price(phase, scenario)
+            if let parent = costs.first(where: { $0.id == phase.extends }) { cost.delta = cost.monthlyCost - parent.monthlyCost }
+            costs.append(cost)
+        }
+        return ScenarioCost(scenario: scenario.name, path: scenario.path, region: scenario.region,
+                            currency: scenario.currency, hoursPerMonth: scenario.hoursPerMonth, phases: costs)
+    }
+
+    // MARK: - checking
+
+    /// What `check` found: counts of what was validated.
+    public struct CheckSummary: Sendable {
+        public var phases: Int
+        public var resources: Int
+        public var prices: Int
+    }
+
+    /// Validates a scenario file and that every price it needs exists, without pricing it.
+    public mutating func check(path: String) throws -> CheckSummary {
+        let scenario = try ScenarioLoader.load(path: path)
+        let phases = try PhaseResolver.resolve(scenario)
+        try check(scenario, phases)
+        let resources = Set(phases.flatMap { ($0.resources + $0.perTenant).map(\.location) }).count
+        return CheckSummary(phases: phases.count, resources: resources, prices: cache.values.filter { $0 != nil }.count)
+    }
+
+    /// Every problem of every resource in every phase (reported once per place): unknown types
+    /// and parameters, wrong kinds and units, missing required values, missing prices.
+    public mutating func check(_ scenario: Scenario, _ phases: [ResolvedPhase]) throws {
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<Diagnostic>()
+        func report(_ d: Diagnostic) {
+            if seen.insert(d).inserted { diagnostics.append(d) }
+        }
+        let units = Dictionary(uniqueKeysWithValues: scenario.usage.map { ($0.name, $0.unit) })
+        let types = ServiceRules.all.map(\.type)
+        for phase in phases {
+            for resource in phase.resources + phase.perTenant {
+                guard let rule = ServiceRules.rule(resource.type) else {
+                    let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
+                    report(resource.typeLocation.diagnostic("unknown resource type '\(resource.type)'.\(guess)",
+                                                            hint: "types: " + types.joined(separator: ", ")))
+                    continue
+                }
+                var paramOK = true
+                for (name, param) in resource.params.sorted(by: { $0.key < $1.key }) {
+                    guard let spec = rule.parameter(name) else {
+                        let names = (rule.parameters + CommonParameters.all).map(\.name)
+                        let guess = Spelling.closest(to: name, in: names).map { " did you mean '\($0)'?" } ?? ""
+                        report(param.location.diagnostic("unknown parameter '\(name)' for type \(rule.type).\(guess)",
+                                                         hint: "\(rule.type) takes: " + names.joined(separator: ", ")))
+                        paramOK = false
+                        continue
+                    }
+                    if let problem = kindProblem(spec, param.value, units: units) {
+                        report(param.location.diagnostic(problem.0, hint: problem.1))
+                        paramOK = false
+                    }
+                }
+                for spec in rule.parameters where spec.isRequired && resource.params[spec.name] == nil {
+                    report(resource.location.diagnostic("resource '\(resource.id)' (\(rule.type)) needs '\(spec.name)': \(spec.summary)"))
+                    paramOK = false
+                }
+                if rule.type == "fixed", case .text(let s)? = resource.params["source"]?.value, s.trimmingCharacters(in: .whitespaces).isEmpty {
+                    report(resource.params["source"]!.location.diagnostic("a fixed cost needs a source: where does the amount come from?"))
+                    paramOK = false
+                }
+                guard paramOK else { continue }
+                // Values at the high point: cross-parameter checks and price keys.
+                for point in [Estimate.Point.low, .high] {
+                    let input = evaluate(resource, rule, phase, scenario, point)
+                    for (param, message) in rule.validate(input) {
+                        report((resource.params[param]?.location ?? resource.location).diagnostic(message))
+                    }
+                }
+                let input = evaluate(resource, rule, phase, scenario, .high)
+                for component in rule.components(input) where component.key != fixedPriceKey {
+                    if try price(component.key, input.region) == nil {
+                        report(resource.location.diagnostic(missingPriceMessage(component.key, input.region, rule),
+                                                            hint: "add a row to pricing/aws/\(input.region).csv (see pricing/README.md)"))
+                    }
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw UserError(diagnostics) }
+    }
+
+    func missingPriceMessage(_ key: String, _ region: String, _ rule: any ServiceRule) -> String {
+        var text = "no price for '\(key)' in \(region)"
+        if let keys = try? catalog.sheetKeys() {
+            let prefix = key.split(separator: ".").prefix(2).joined(separator: ".")
+            let similar = keys.filter { $0.hasPrefix(prefix) }.sorted()
+            if let guess = Spelling.closest(to: key, in: similar) {
+                text += ". did you mean '\(guess)'?"
+            } else if !similar.isEmpty {
+                text += " (priced: \(similar.prefix(8).joined(separator: ", ")))"
+            }
+        }
+        return text
+    }
+
+    func kindProblem(_ spec: ParameterSpec, _ value: ParamValue, units: [String: String]) -> (String, String?)? {
+        switch (spec.kind, value) {
+        case (.number, .number): return nil
+        case (.number(let unit), .usage(let name)):
+            guard let inputUnit = units[name] else {
+                let guess = Spelling.closest(to: name, in: units.keys).map { " did you mean '$\($0)'?" } ?? ""
+                return ("unknown usage input '$\(name)'.\(guess)", "declare it under the top-level 'usage'")
+            }
+            if inputUnit != unit {
+                return ("'\(spec.name)' is in \(unit) but usage input '\(name)' is in \(inputUnit)",
+                        "give the usage input the unit \(unit), or use another input")
+            }
+            return nil
+        case (.number(let unit), .text(let t)):
+            return ("'\(spec.name)' must be a non-negative number in \(unit) (or a range low..high), not '\(t)'", nil)
+        case (.number(let unit), .flag):
+            return ("'\(spec.name)' must be a number in \(unit), not true/false", nil)
+        case (.text(let choices), .text(let t)):
+            if let choices, !choices.contains(t) {
+                let guess = Spelling.closest(to: t, in: choices).map { " did you mean '\($0)'?" } ?? ""
+                return ("'\(spec.name)' must be one of \(choices.joined(separator: ", ")), not '\(t)'.\(guess)", nil)
+            }
+            return nil
+        case (.text, .number(let e)):
+            return ("'\(spec.name)' must be text, not the number \(e)", "quote it if it is meant as text")
+        case (.text, _):
+            return ("'\(spec.name)' must be text", nil)
+        case (.flag, .flag): return nil
+        case (.flag, _):
+            return ("'\(spec.name)' must be true or false", nil)
+        }
+    }
+
+    // MARK: - evaluation
+
+    func evaluate(_ resource: ResourceSpec, _ rule: any ServiceRule, _ phase: ResolvedPhase, _ scenario: Scenario,
+                  _ point: Estimate.Point) -> RuleInput {
+        var numbers: [String: Quantity] = [:]
+        var texts: [String: String] = [:]
+        var flags: [String: Bool] = [:]
+        func assign(_ name: String, _ value: ParamValue) {
+            switch value {
+            case .number(let e): numbers[name] = e.at(point)
+            case .usage(let u): numbers[name] = phase.usage[u]?.at(point) ?? .zero
+            case .text(let t): texts[name] = t
+            case .flag(let f): flags[name] = f
+            }
+        }
+        for spec in rule.parameters {
+            if let d = spec.defaultValue { assign(spec.name, d) }
+        }
+        for (name, param) in resource.params { assign(name, param.value) }
+        return RuleInput(numbers: numbers, texts: texts, flags: flags, hoursPerMonth: scenario.hoursPerMonth,
+                         region: texts["region"] ?? scenario.region)
+    }
+
+    mutating func price(_ key: String, _ region: String) throws -> ResolvedPrice? {
+        let id = region + "\u{0}" + key
+        if let cached = cache[id] { return cached }
+        let p = try resolver.resolve(key: key, region: region)
+        cache[id] = p
+        return p
+    }
+
+    /// Cost of `quantity` under tiered prices, rounded once to the cent.
+    static func cost(_ quantity: Quantity, _ tiers: [PriceTier]) -> Money {
+        var total: Int128 = 0  // in 10^-16 dollars
+        for tier in tiers where quantity > tier.start {
+            let upper = tier.end.map { Quantity.min($0, quantity) } ?? quantity
+            guard upper > tier.start else { continue }
+            total += Int128((upper - tier.start).millionths) * Int128(tier.price.scaled)
+        }
+        return centsFrom(total)
+    }
+
+    static func centsFrom(_ units: Int128) -> Money {
+        let perCent = Int128(100_000_000_000_000)  // 10^14 units of 10^-16 dollars
+        let (q, r) = units.quotientAndRemainder(dividingBy: perCent)
+        let cents = r * 2 >= perCent ? q + 1 : q
+        return Money(micros: Int64(cents) * 10_000)
+    }
+
+    /// The price of the highest tier the quantity reaches.
+    static func marginal(_ quantity: Quantity, _ tiers: [PriceTier]) -> FixedDecimal {
+        var price = tiers.first?.price ?? .zero
+        for tier in tiers where quantity > tier.start { price = tier.price }
+        return price
+    }
+
+    mutating func price(_ phase: ResolvedPhase, _ scenario: Scenario) throws -> PhaseCost {
+        var lines: [CostLine] = []
+        let entries = phase.resources.map { ($0, false) } + phase.perTenant.map { ($0, true) }
+        for (resource, perTenant) in entries {
+            guard let rule = ServiceRules.rule(resource.type) else { continue }
+            var perPoint: [Estimate.Point: [PriceComponent]] = [:]
+            var inputs: [Estimate.Point: RuleInput] = [:]
+            for point in Estimate.Point.allCases {
+                let input = evaluate(resource, rule, phase, scenario, point)
+                inputs[point] = input
+                var comps = rule.components(input)
+                if perTenant {
+                    let n = phase.tenants.at(point)
+                    comps = comps.map { PriceComponent($0.name, key: $0.key, quantity: $0.quantity * n) }
+                }
+                perPoint[point] = comps
+            }
+            let expected = perPoint[.expected]!
+            let region = inputs[.expected]!.region
+            for (i, component) in expected.enumerated() {
+                let low = perPoint[.low]![i].quantity
+                let high = perPoint[.high]![i].quantity
+                let tenants = perTenant ? phase.tenants.expected : nil
+                if component.key == fixedPriceKey {
+                    let source = inputs[.expected]!.text("source")
+                    func dollars(_ q: Quantity) -> Money { Money(micros: q.millionths).roundedToCents }
+                    lines.append(CostLine(resource: resource.id, type: rule.type, service: inputs[.expected]!.text("service"),
+                                          component: component.name, quantity: tenants ?? Quantity(1), unit: "month",
+                                          unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
+                                          tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
+                                          high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
+                                          priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants))
+                    continue
+                }
+                if component.quantity == .zero && high == .zero { continue }
+                guard let p = try price(component.key, region) else {
+                    throw UserError([resource.location.diagnostic("no price for '\(component.key)' in \(region)",
+                                                                  hint: "add a row to pricing/aws/\(region).csv")])
+                }
+                lines.append(CostLine(
+                    resource: resource.id, type: rule.type, service: p.service, component: component.name,
+                    quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
+                    tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
+                    low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
+                    priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
+                    priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants))
+            }
+        }
+        return PhaseCost(id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
+                         lines: lines, tenants: phase.perTenant.isEmpty ? nil : phase.tenants.expected)
+    }
+}

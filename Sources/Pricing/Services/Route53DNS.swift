@@ -1,0 +1,23 @@
+import CostModel
+
+/// Route 53: hosted zones, standard queries (tiered) and health checks.
+public struct Route53DNS: ServiceRule {
+    public let type = "route53"
+    public let summary = "Route 53: hosted zones, DNS queries, health checks"
+    public let parameters: [ParameterSpec] = [
+        .number("hosted_zones", "count", default: 1, "hosted zones"),
+        .number("queries", "request", default: 0, "standard DNS queries per month"),
+        .number("health_checks", "count", default: 0, "health checks of AWS endpoints"),
+    ]
+
+    public func components(_ p: RuleInput) -> [PriceComponent] {
+        [
+            PriceComponent("hosted zones", key: "route53.hosted_zone", quantity: p.number("hosted_zones")),
+            PriceComponent("queries", key: "route53.queries.standard", quantity: p.number("queries")),
+            PriceComponent("health checks", key: "route53.health_check.aws", quantity: p.number("health_checks")),
+        ]
+    }
+
+    public let example = RuleExample(["queries": "1000000"], region: "eu-central-1", monthly: "0.90",
+                                     seed: "seed 002: 'Hosted zone prod.getorcha.com' (the seed gives no figure)")
+}

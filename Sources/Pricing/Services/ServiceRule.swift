@@ -1,0 +1,135 @@
+import CostModel
+
+/// What kind of value a parameter takes.
+public enum ParameterKind: Sendable, Hashable {
+    /// A non-negative number (or range) in `unit` (one of ``Units/all``).
+    case number(unit: String)
+    /// Text; when `choices` is set, one of them.
+    case text(choices: [String]?)
+    case flag
+}
+
+/// One parameter of a resource type.
+public struct ParameterSpec: Sendable {
+    public var name: String
+    public var kind: ParameterKind
+    /// Used when the scenario does not set the parameter.
+    public var defaultValue: ParamValue?
+    /// A parameter without a default is required unless it is optional.
+    public var optional: Bool
+    public var summary: String
+
+    public var isRequired: Bool { defaultValue == nil && !optional }
+
+    public init(_ name: String, _ kind: ParameterKind, default defaultValue: ParamValue?, optional: Bool = false, _ summary: String) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.optional = optional
+        self.summary = summary
+    }
+
+    public static func count(_ summary: String = "how many", default n: Int64 = 1) -> ParameterSpec {
+        ParameterSpec("count", .number(unit: "count"), default: .number(Estimate(Quantity(n))), summary)
+    }
+
+    public static func number(_ name: String, _ unit: String, default value: Int64?, _ summary: String) -> ParameterSpec {
+        ParameterSpec(name, .number(unit: unit), default: value.map { .number(Estimate(Quantity($0))) }, summary)
+    }
+
+    public static let hoursPerDay = ParameterSpec(
+        "hours_per_day", .number(unit: "hours-per-day"), default: .number(Estimate(Quantity(24))),
+        "hours a day it runs (24 = always on); the month's hours are scaled by hours_per_day / 24")
+}
+
+/// Parameters every resource type accepts.
+public enum CommonParameters {
+    public static let all: [ParameterSpec] = [
+        ParameterSpec("region", .text(choices: nil), default: nil, optional: true, "region of this resource when it is not the scenario's (e.g. a DR region)"),
+        ParameterSpec("note", .text(choices: nil), default: nil, optional: true, "free text, shown nowhere in prices"),
+    ]
+}
+
+/// One cost component of a resource: a quantity of a priced unit.
+public struct PriceComponent: Sendable {
+    public var name: String
+    public var key: String
+    public var quantity: Quantity
+
+    public init(_ name: String, key: String, quantity: Quantity) {
+        self.name = name
+        self.key = key
+        self.quantity = quantity
+    }
+}
+
+/// A resource's parameters evaluated at one point (low / expected / high), defaults applied.
+public struct RuleInput: Sendable {
+    public var numbers: [String: Quantity]
+    public var texts: [String: String]
+    public var flags: [String: Bool]
+    /// The scenario's hours per month (730 by default).
+    public var hoursPerMonth: Quantity
+    public var region: String
+
+    public init(numbers: [String: Quantity], texts: [String: String], flags: [String: Bool], hoursPerMonth: Quantity, region: String) {
+        self.numbers = numbers
+        self.texts = texts
+        self.flags = flags
+        self.hoursPerMonth = hoursPerMonth
+        self.region = region
+    }
+
+    public func number(_ name: String) -> Quantity { numbers[name] ?? .zero }
+    public func text(_ name: String) -> String { texts[name] ?? "" }
+    public func flag(_ name: String) -> Bool { flags[name] ?? false }
+
+    /// Hours per month this resource runs: hours_per_month × hours_per_day / 24.
+    public var hours: Quantity {
+        guard let perDay = numbers["hours_per_day"] else { return hoursPerMonth }
+        return hoursPerMonth * perDay / Quantity(24)
+    }
+}
+
+/// A worked example from a seed document: the parameters, the region and the monthly total our
+/// prices give, with the seed's own figure for comparison. One table-driven test checks all.
+public struct RuleExample: Sendable {
+    public var params: [String: String]
+    public var region: String
+    /// Our exact monthly total for these parameters, in dollars ("28.03").
+    public var monthly: String
+    /// What the seed says, and where.
+    public var seed: String
+
+    public init(_ params: [String: String], region: String, monthly: String, seed: String) {
+        self.params = params
+        self.region = region
+        self.monthly = monthly
+        self.seed = seed
+    }
+}
+
+/// A resource type: its parameters with units and defaults, and how it turns into priced
+/// components. One type per file in this folder; registered in ``ServiceRules``.
+public protocol ServiceRule: Sendable {
+    /// The `type:` written in scenarios.
+    var type: String { get }
+    var summary: String { get }
+    var parameters: [ParameterSpec] { get }
+    func components(_ input: RuleInput) -> [PriceComponent]
+    var example: RuleExample { get }
+    /// Checks across parameters that the kinds alone cannot express; returns problems by
+    /// parameter name.
+    func validate(_ input: RuleInput) -> [(param: String, message: String)]
+}
+
+extension ServiceRule {
+    public func validate(_ input: RuleInput) -> [(param: String, message: String)] { [] }
+
+    public func parameter(_ name: String) -> ParameterSpec? {
+        parameters.first { $0.name == name } ?? CommonParameters.all.first { $0.name == name }
+    }
+}
+
+/// A flat monthly amount with its own source (third-party services, hand estimates).
+public let fixedPriceKey = "fixed"

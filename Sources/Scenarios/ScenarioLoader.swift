@@ -1,0 +1,401 @@
+import CostModel
+import Foundation
+import Yams
+
+/// Reads a scenario YAML file into a ``Scenario``, collecting every structural problem of the
+/// file (unknown keys, wrong types, bad numbers, duplicate ids, bad `extends`) as
+/// `path:line:col` diagnostics before giving up, as a compiler does.
+public struct ScenarioLoader {
+    public static let topKeys = ["name", "description", "provider", "region", "currency", "hours_per_month", "tags", "usage", "phases"]
+    public static let phaseKeys = ["id", "name", "description", "extends", "resources", "add", "remove", "change", "usage", "tenants", "per_tenant"]
+    public static let usageKeys = ["value", "unit", "description"]
+
+    let path: String
+    var diagnostics: [Diagnostic] = []
+
+    init(path: String) { self.path = path }
+
+    /// Loads and validates the structure of a scenario file.
+    public static func load(path: String) throws -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+                throw UserError(path: path, isDir.boolValue ? "is a directory, not a scenario file" : "cannot read the file",
+                                status: .noInput)
+            }
+            throw UserError(path: path, "no such scenario file", hint: "the shipped scenarios are in scenarios/", status: .noInput)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UserError(path: path, line: 1, "the file is not valid UTF-8 text", hint: "save it as UTF-8")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses scenario text (for tests and for files already read).
+    public static func parse(_ text: String, path: String) throws -> Scenario {
+        var loader = ScenarioLoader(path: path)
+        if text.utf8.contains(0) {
+            throw UserError(path: path, line: 1, "the file contains NUL bytes: it is binary data, not YAML")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw UserError([loader.diagnostic(for: error)])
+        } catch {
+            throw UserError(path: path, line: 1, "cannot read YAML: \(error)")
+        }
+        guard let root = node else {
+            throw UserError(path: path, line: 1, "empty scenario file",
+                            hint: "a scenario needs at least name, region and phases; see README, 'Scenario format'")
+        }
+        let scenario = loader.scenario(root)
+        if !loader.diagnostics.isEmpty { throw UserError(loader.diagnostics) }
+        return scenario!
+    }
+
+    // MARK: - diagnostics
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    mutating func error(_ node: Node, _ message: String, hint: String? = nil) {
+        diagnostics.append(location(node).diagnostic(message, hint: hint))
+    }
+
+    func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = "YAML syntax: \(problem)"
+            if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
+            var hint = "check indentation and quoting around this position"
+            if problem.contains("tab") { hint = "indent with spaces; YAML does not allow tabs for indentation" }
+            return Diagnostic(path: path, line: mark.line, column: mark.column, message: message, hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+                              hint: "each key may appear once; the second one would silently replace the first")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(path: path, line: 1, column: 1, message: "cannot read YAML: \(problem)", hint: "save the file as UTF-8")
+        default:
+            return Diagnostic(path: path, line: 1, column: 1, message: "cannot read YAML: \(error)")
+        }
+    }
+
+    // MARK: - node helpers
+
+    /// The pairs of a mapping node (or nil, with an error, when it is not one); rejects
+    /// anchors and aliases everywhere (they make a file's meaning depend on far-away text and
+    /// allow "billion laughs" expansion).
+    mutating func mapping(_ node: Node, _ what: String) -> [(key: Node, value: Node)]? {
+        if rejectAnchor(node) { return nil }
+        guard case .mapping(let m) = node else {
+            error(node, "\(what) must be a mapping (key: value lines), not \(kind(node))")
+            return nil
+        }
+        return m.map { ($0.key, $0.value) }
+    }
+
+    mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+        if rejectAnchor(node) { return nil }
+        guard case .sequence(let s) = node else {
+            error(node, "\(what) must be a list ('- item' lines), not \(kind(node))")
+            return nil
+        }
+        return Array(s)
+    }
+
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        if rejectAnchor(node) { return nil }
+        guard case .scalar(let s) = node else {
+            error(node, "\(what) must be a single value, not \(kind(node))")
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func rejectAnchor(_ node: Node) -> Bool {
+        if node.anchor != nil {
+            error(node, "anchors (&name) and aliases (*name) are not supported in scenarios",
+                  hint: "write the values out; use 'extends' to reuse a phase")
+            return true
+        }
+        return false
+    }
+
+    func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "the value '\(s.string.prefix(40))'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// Checks the keys of a mapping against the allowed ones, with a did-you-mean.
+    mutating func checkKeys(_ pairs: [(key: Node, value: Node)], allowed: [String], in what: String) -> [String: Node] {
+        var out: [String: Node] = [:]
+        for (k, v) in pairs {
+            guard let name = string(k, "a key") else { continue }
+            if allowed.contains(name) {
+                out[name] = v
+            } else {
+                let guess = Spelling.closest(to: name, in: allowed).map { " did you mean '\($0)'?" } ?? ""
+                error(k, "unknown key '\(name)' in \(what).\(guess)", hint: "allowed keys: " + allowed.joined(separator: ", "))
+            }
+        }
+        return out
+    }
+
+    static let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+    mutating func identifier(_ node: Node, _ what: String) -> String? {
+        guard let s = string(node, what) else { return nil }
+        if s.isEmpty || !s.lowercased().allSatisfy({ ScenarioLoader.idCharacters.contains($0) }) {
+            error(node, "\(what) '\(s)' must be letters, digits, '-', '_' or '.'")
+            return nil
+        }
+        return s
+    }
+
+    mutating func estimate(_ node: Node, _ what: String) -> Estimate? {
+        guard let s = string(node, what) else { return nil }
+        switch Estimate.parse(s) {
+        case .success(let e):
+            if e.low > e.high {
+                error(node, "\(what): range '\(s)' has its low end above its high end", hint: "write low..high, e.g. 50..400")
+                return nil
+            }
+            return e
+        case .failure(let f):
+            error(node, "\(what): '\(s)' is not a non-negative number or range: \(f)", hint: "e.g. 730, 0.5 or 50..400")
+            return nil
+        }
+    }
+
+    // MARK: - the scenario
+
+    mutating func scenario(_ root: Node) -> Scenario? {
+        guard let pairs = mapping(root, "the scenario") else { return nil }
+        let top = checkKeys(pairs, allowed: ScenarioLoader.topKeys, in: "the scenario")
+        func required(_ key: String) -> Node? {
+            if top[key] == nil {
+                diagnostics.append(Diagnostic(path: path, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
+                                              message: "missing required key '\(key)'"))
+            }
+            return top[key]
+        }
+        let name = required("name").flatMap { string($0, "name") } ?? ""
+        let description = top["description"].flatMap { string($0, "description") } ?? ""
+        let provider = top["provider"].flatMap { string($0, "provider") } ?? "aws"
+        if provider != "aws", let node = top["provider"] {
+            error(node, "provider '\(provider)' is not supported", hint: "orcha-cost prices AWS: provider: aws")
+        }
+        let region = required("region").flatMap { identifier($0, "region") } ?? ""
+        let currency = top["currency"].flatMap { string($0, "currency") } ?? "USD"
+        if currency != "USD", let node = top["currency"] {
+            error(node, "currency '\(currency)' is not supported: AWS list prices are in USD", hint: "currency: USD")
+        }
+        var hours = Quantity(730)
+        if let node = top["hours_per_month"], let e = estimate(node, "hours_per_month") {
+            if e.isRange || e.low == .zero || e.low > Quantity(744) {
+                error(node, "hours_per_month must be one number between 1 and 744 (730 is AWS's average month)")
+            } else {
+                hours = e.low
+            }
+        }
+        var tags: [(String, String)] = []
+        if let node = top["tags"], let pairs = mapping(node, "tags") {
+            for (k, v) in pairs {
+                if let key = string(k, "a tag key"), let value = string(v, "tag '\(key)'") { tags.append((key, value)) }
+            }
+        }
+        var usage: [UsageInput] = []
+        if let node = top["usage"], let pairs = mapping(node, "usage") {
+            for (k, v) in pairs {
+                guard let inputName = identifier(k, "usage input name") else { continue }
+                guard let fields = mapping(v, "usage input '\(inputName)'") else { continue }
+                let f = checkKeys(fields, allowed: ScenarioLoader.usageKeys, in: "usage input '\(inputName)'")
+                guard let valueNode = f["value"] else {
+                    error(v, "usage input '\(inputName)' needs a value (a number or a range low..high)")
+                    continue
+                }
+                guard let unitNode = f["unit"] else {
+                    error(v, "usage input '\(inputName)' needs a unit", hint: "units: " + Units.all.joined(separator: ", "))
+                    continue
+                }
+                guard let value = estimate(valueNode, "usage input '\(inputName)'"), let unit = string(unitNode, "unit") else { continue }
+                if !Units.all.contains(unit) {
+                    let guess = Spelling.closest(to: unit, in: Units.all).map { " did you mean '\($0)'?" } ?? ""
+                    error(unitNode, "unknown unit '\(unit)'.\(guess)", hint: "units: " + Units.all.joined(separator: ", "))
+                    continue
+                }
+                let desc = f["description"].flatMap { string($0, "description") } ?? ""
+                usage.append(UsageInput(name: inputName, unit: unit, value: value, description: desc, location: location(k)))
+            }
+        }
+        var phases: [PhaseSpec] = []
+        if let node = required("phases"), let items = sequence(node, "phases") {
+            if items.isEmpty { error(node, "phases is empty: a scenario needs at least one phase") }
+            var seen: [String: SourceLocation] = [:]
+            for item in items {
+                guard let phase = self.phase(item, earlier: seen) else { continue }
+                if let first = seen[phase.id] {
+                    diagnostics.append(phase.location.diagnostic("duplicate phase id '\(phase.id)' (first at line \(first.line))"))
+                    continue
+                }
+                seen[phase.id] = phase.location
+                phases.append(phase)
+            }
+        }
+        return Scenario(path: path, name: name, description: description, provider: provider, region: region,
+                        currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases)
+    }
+
+    mutating func phase(_ node: Node, earlier: [String: SourceLocation]) -> PhaseSpec? {
+        guard let pairs = mapping(node, "a phase") else { return nil }
+        let f = checkKeys(pairs, allowed: ScenarioLoader.phaseKeys, in: "a phase")
+        guard let idNode = f["id"] else {
+            error(node, "a phase needs an id", hint: "e.g. id: mvp")
+            return nil
+        }
+        guard let id = identifier(idNode, "phase id") else { return nil }
+        let name = f["name"].flatMap { string($0, "name") } ?? id
+        let description = f["description"].flatMap { string($0, "description") } ?? ""
+        var extends: String?
+        var extendsLocation: SourceLocation?
+        if let e = f["extends"], let parent = string(e, "extends") {
+            extendsLocation = location(e)
+            if earlier[parent] == nil {
+                if parent == id {
+                    error(e, "phase '\(id)' extends itself")
+                } else {
+                    let guess = Spelling.closest(to: parent, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
+                    error(e, "phase '\(id)' extends '\(parent)', which is not an earlier phase.\(guess)",
+                          hint: "a phase can only extend one listed before it (this also rules out cycles)")
+                }
+            } else {
+                extends = parent
+            }
+        }
+        let isRoot = f["extends"] == nil
+        if isRoot {
+            for key in ["add", "remove", "change"] where f[key] != nil {
+                error(f[key]!, "'\(key)' only makes sense in a phase that extends another; list the resources under 'resources'")
+            }
+        } else if let r = f["resources"] {
+            error(r, "a phase that extends another lists its changes under add, remove and change, not resources")
+        }
+        let resources = f["resources"].map { resourceList($0, "resources") } ?? []
+        let add = f["add"].map { resourceList($0, "add") } ?? []
+        var remove: [(id: String, location: SourceLocation)] = []
+        if let r = f["remove"], let items = sequence(r, "remove") {
+            for item in items { if let rid = identifier(item, "resource id") { remove.append((rid, location(item))) } }
+        }
+        var change: [ResourceChange] = []
+        if let c = f["change"], let items = sequence(c, "change") {
+            for item in items {
+                guard let pairs = mapping(item, "a change") else { continue }
+                var rid: String?
+                var params: [String: Param] = [:]
+                for (k, v) in pairs {
+                    guard let key = string(k, "a key") else { continue }
+                    if key == "id" { rid = identifier(v, "resource id"); continue }
+                    if key == "type" {
+                        error(k, "a change cannot change the type of a resource", hint: "remove it and add a new one")
+                        continue
+                    }
+                    if let p = param(v, key) { params[key] = p }
+                }
+                guard let rid else {
+                    error(item, "a change needs the id of the resource it changes")
+                    continue
+                }
+                if params.isEmpty { error(item, "change of '\(rid)' changes nothing") }
+                change.append(ResourceChange(id: rid, params: params, location: location(item)))
+            }
+        }
+        var usage: [String: (value: Estimate, location: SourceLocation)] = [:]
+        if let u = f["usage"], let pairs = mapping(u, "phase usage") {
+            for (k, v) in pairs {
+                if let key = identifier(k, "usage input name"), let e = estimate(v, "usage '\(key)'") {
+                    usage[key] = (e, location(k))
+                }
+            }
+        }
+        var tenants: (value: Estimate, location: SourceLocation)?
+        if let t = f["tenants"], let e = estimate(t, "tenants") { tenants = (e, location(t)) }
+        let perTenant = f["per_tenant"].map { resourceList($0, "per_tenant") } ?? []
+        return PhaseSpec(id: id, name: name, description: description, extends: extends, extendsLocation: extendsLocation,
+                         resources: resources, add: add, remove: remove, change: change, usage: usage, tenants: tenants,
+                         perTenant: perTenant, location: location(node))
+    }
+
+    mutating func resourceList(_ node: Node, _ what: String) -> [ResourceSpec] {
+        guard let items = sequence(node, what) else { return [] }
+        var out: [ResourceSpec] = []
+        for item in items {
+            guard let pairs = mapping(item, "a resource") else { continue }
+            var id: String?
+            var type: String?
+            var typeLocation = location(item)
+            var params: [String: Param] = [:]
+            for (k, v) in pairs {
+                guard let key = string(k, "a key") else { continue }
+                switch key {
+                case "id": id = identifier(v, "resource id")
+                case "type":
+                    type = string(v, "type")
+                    typeLocation = location(v)
+                default:
+                    if let p = param(v, key) { params[key] = p }
+                }
+            }
+            guard let id else {
+                error(item, "a resource needs an id", hint: "e.g. id: app")
+                continue
+            }
+            guard let type else {
+                error(item, "resource '\(id)' needs a type", hint: "e.g. type: ec2_instance")
+                continue
+            }
+            out.append(ResourceSpec(id: id, type: type, params: params, location: location(item), typeLocation: typeLocation))
+        }
+        return out
+    }
+
+    /// A parameter value: true/false, `$usage_input`, a number or range, or text.
+    mutating func param(_ node: Node, _ key: String) -> Param? {
+        if rejectAnchor(node) { return nil }
+        guard case .scalar(let s) = node else {
+            error(node, "parameter '\(key)' must be a single value, not \(kind(node))")
+            return nil
+        }
+        let text = s.string
+        let loc = location(node)
+        if s.style == .plain && (text == "true" || text == "false") { return Param(.flag(text == "true"), at: loc) }
+        if text.hasPrefix("$") {
+            let name = String(text.dropFirst())
+            if name.isEmpty { error(node, "'$' must be followed by a usage input name"); return nil }
+            return Param(.usage(name), at: loc)
+        }
+        if case .success(let e) = Estimate.parse(text) {
+            if e.low > e.high {
+                error(node, "parameter '\(key)': range '\(text)' has its low end above its high end")
+                return nil
+            }
+            return Param(.number(e), at: loc)
+        }
+        return Param(.text(text), at: loc)
+    }
+}
+
+/// Units a usage input or parameter can be in.
+public enum Units {
+    public static let all = [
+        "count", "hour", "GB", "GB-month", "request", "message", "LCU", "ACU", "vCPU", "GB-memory", "MAU", "user",
+        "minute", "TB", "DPU-hour", "IO", "fraction", "USD", "hours-per-day",
+    ]
+}

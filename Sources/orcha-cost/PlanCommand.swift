@@ -1,0 +1,95 @@
+import Analysis
+import ArgumentParser
+import CostModel
+import Pricing
+import Reporting
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, markdown
+}
+
+/// Where the default scenario lives: scenarios/orcha.yaml beside the price sheets.
+func defaultScenario(pricingOption: String?) throws -> String {
+    let pricing = try ProjectPaths.pricingDirectory(option: pricingOption)
+    let root = pricing.lastIndex(of: "/").map { String(pricing[..<$0]) } ?? "."
+    return (root.isEmpty ? "." : root) + "/scenarios/orcha.yaml"
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Price every phase of a roadmap scenario, line by line.",
+        discussion: """
+            Each phase shows its lines (quantity × unit price, and the source of the price), the \
+            subtotal per service, the total, the change from the phase it extends and, where usage \
+            is given as a range, the low..high cost.
+
+            Examples:
+              orcha-cost plan                                   # scenarios/orcha.yaml
+              orcha-cost plan scenarios/quoting-app.yaml --phase v1.5
+              orcha-cost plan --format json > plan.json
+              orcha-cost plan --format markdown                  # tables for the roadmap document
+            """
+    )
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file (default: scenarios/orcha.yaml).", valueName: "scenario"))
+    var scenario: String?
+    @Option(help: ArgumentHelp("Only this phase (repeatable).", valueName: "id")) var phase: [String] = []
+    @Option(help: "table, json, csv or markdown.") var format: PlanFormat = .table
+
+    func run() throws {
+        try reportingErrors {
+            let path = try scenario ?? defaultScenario(pricingOption: options.pricing)
+            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
+            var engine = Engine(catalog: catalog)
+            var cost = try engine.plan(path: path)
+            if !phase.isEmpty {
+                for id in phase where cost.phase(id) == nil {
+                    let guess = Spelling.closest(to: id, in: cost.phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+                    throw UserError(message: "--phase: no phase '\(id)' in \(path).\(guess)",
+                                    hint: "phases: " + cost.phases.map(\.id).joined(separator: ", "), status: .usage)
+                }
+                cost.phases = cost.phases.filter { phase.contains($0.id) }
+            }
+            switch format {
+            case .table: Terminal.out(PlanRenderer.table(cost, color: isatty(1) == 1 && getenv("NO_COLOR") == nil))
+            case .json: Terminal.out(PlanRenderer.json(cost))
+            case .csv: Terminal.out(PlanRenderer.csv(cost))
+            case .markdown: Terminal.out(PlanRenderer.markdown(cost))
+            }
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a scenario without pricing it: structure, types, parameters, units and that every price exists.",
+        discussion: """
+            Every problem of the file is listed as path:line:col: error: ..., and the exit status \
+            is 65. A missing price names the region, the key and the sheet file to add it to.
+
+            Example:
+              orcha-cost check scenarios/orcha.yaml
+            """
+    )
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file (default: scenarios/orcha.yaml).", valueName: "scenario"))
+    var scenario: String?
+
+    func run() throws {
+        try reportingErrors {
+            let path = try scenario ?? defaultScenario(pricingOption: options.pricing)
+            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
+            var engine = Engine(catalog: catalog)
+            let summary = try engine.check(path: path)
+            Terminal.out("\(path): ok: \(summary.phases) phases, \(summary.resources) resources, \(summary.prices) prices\n")
+        }
+    }
+}
