@@ -1,5 +1,5 @@
 /// Where something was written in a user's file.
-public struct SourceLocation: Sendable, Hashable {
+public struct InputLocation: Sendable, Hashable {
     public var path: String
     public var line: Int
     public var column: Int
@@ -97,9 +97,9 @@ public enum ParamValue: Sendable, Hashable {
 /// A parameter with where it was written.
 public struct Param: Sendable, Hashable {
     public var value: ParamValue
-    public var location: SourceLocation
+    public var location: InputLocation
 
-    public init(_ value: ParamValue, at location: SourceLocation) {
+    public init(_ value: ParamValue, at location: InputLocation) {
         self.value = value
         self.location = location
     }
@@ -110,10 +110,10 @@ public struct ResourceSpec: Sendable, Hashable {
     public var id: String
     public var type: String
     public var params: [String: Param]
-    public var location: SourceLocation
-    public var typeLocation: SourceLocation
+    public var location: InputLocation
+    public var typeLocation: InputLocation
 
-    public init(id: String, type: String, params: [String: Param], location: SourceLocation, typeLocation: SourceLocation) {
+    public init(id: String, type: String, params: [String: Param], location: InputLocation, typeLocation: InputLocation) {
         self.id = id
         self.type = type
         self.params = params
@@ -128,9 +128,9 @@ public struct UsageInput: Sendable, Hashable {
     public var unit: String
     public var value: Estimate
     public var description: String
-    public var location: SourceLocation
+    public var location: InputLocation
 
-    public init(name: String, unit: String, value: Estimate, description: String, location: SourceLocation) {
+    public init(name: String, unit: String, value: Estimate, description: String, location: InputLocation) {
         self.name = name
         self.unit = unit
         self.value = value
@@ -143,9 +143,9 @@ public struct UsageInput: Sendable, Hashable {
 public struct ResourceChange: Sendable, Hashable {
     public var id: String
     public var params: [String: Param]
-    public var location: SourceLocation
+    public var location: InputLocation
 
-    public init(id: String, params: [String: Param], location: SourceLocation) {
+    public init(id: String, params: [String: Param], location: InputLocation) {
         self.id = id
         self.params = params
         self.location = location
@@ -159,20 +159,20 @@ public struct PhaseSpec: Sendable, Hashable {
     public var name: String
     public var description: String
     public var extends: String?
-    public var extendsLocation: SourceLocation?
+    public var extendsLocation: InputLocation?
     public var resources: [ResourceSpec]
     public var add: [ResourceSpec]
-    public var remove: [(id: String, location: SourceLocation)]
+    public var remove: [(id: String, location: InputLocation)]
     public var change: [ResourceChange]
-    public var usage: [String: (value: Estimate, location: SourceLocation)]
-    public var tenants: (value: Estimate, location: SourceLocation)?
+    public var usage: [String: (value: Estimate, location: InputLocation)]
+    public var tenants: (value: Estimate, location: InputLocation)?
     public var perTenant: [ResourceSpec]
-    public var location: SourceLocation
+    public var location: InputLocation
 
-    public init(id: String, name: String, description: String, extends: String?, extendsLocation: SourceLocation?,
-                resources: [ResourceSpec], add: [ResourceSpec], remove: [(id: String, location: SourceLocation)],
-                change: [ResourceChange], usage: [String: (value: Estimate, location: SourceLocation)],
-                tenants: (value: Estimate, location: SourceLocation)?, perTenant: [ResourceSpec], location: SourceLocation) {
+    public init(id: String, name: String, description: String, extends: String?, extendsLocation: InputLocation?,
+                resources: [ResourceSpec], add: [ResourceSpec], remove: [(id: String, location: InputLocation)],
+                change: [ResourceChange], usage: [String: (value: Estimate, location: InputLocation)],
+                tenants: (value: Estimate, location: InputLocation)?, perTenant: [ResourceSpec], location: InputLocation) {
         self.id = id
         self.name = name
         self.description = description
@@ -230,10 +230,10 @@ public struct ResolvedPhase: Sendable {
     public var perTenant: [ResourceSpec]
     public var tenants: Estimate
     public var usage: [String: Estimate]
-    public var location: SourceLocation
+    public var location: InputLocation
 
     public init(id: String, name: String, description: String, extends: String?, resources: [ResourceSpec],
-                perTenant: [ResourceSpec], tenants: Estimate, usage: [String: Estimate], location: SourceLocation) {
+                perTenant: [ResourceSpec], tenants: Estimate, usage: [String: Estimate], location: InputLocation) {
         self.id = id
         self.name = name
         self.description = description

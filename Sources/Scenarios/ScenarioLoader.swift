@@ -56,8 +56,8 @@ public struct ScenarioLoader {
 
     // MARK: - diagnostics
 
-    func location(_ node: Node) -> SourceLocation {
-        SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    func location(_ node: Node) -> InputLocation {
+        InputLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
     mutating func error(_ node: Node, _ message: String, hint: String? = nil) {
@@ -239,7 +239,7 @@ public struct ScenarioLoader {
         var phases: [PhaseSpec] = []
         if let node = required("phases"), let items = sequence(node, "phases") {
             if items.isEmpty { error(node, "phases is empty: a scenario needs at least one phase") }
-            var seen: [String: SourceLocation] = [:]
+            var seen: [String: InputLocation] = [:]
             for item in items {
                 guard let phase = self.phase(item, earlier: seen) else { continue }
                 if let first = seen[phase.id] {
@@ -254,7 +254,7 @@ public struct ScenarioLoader {
                         currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases)
     }
 
-    mutating func phase(_ node: Node, earlier: [String: SourceLocation]) -> PhaseSpec? {
+    mutating func phase(_ node: Node, earlier: [String: InputLocation]) -> PhaseSpec? {
         guard let pairs = mapping(node, "a phase") else { return nil }
         let f = checkKeys(pairs, allowed: ScenarioLoader.phaseKeys, in: "a phase")
         guard let idNode = f["id"] else {
@@ -265,7 +265,7 @@ public struct ScenarioLoader {
         let name = f["name"].flatMap { string($0, "name") } ?? id
         let description = f["description"].flatMap { string($0, "description") } ?? ""
         var extends: String?
-        var extendsLocation: SourceLocation?
+        var extendsLocation: InputLocation?
         if let e = f["extends"], let parent = string(e, "extends") {
             extendsLocation = location(e)
             if earlier[parent] == nil {
@@ -290,7 +290,7 @@ public struct ScenarioLoader {
         }
         let resources = f["resources"].map { resourceList($0, "resources") } ?? []
         let add = f["add"].map { resourceList($0, "add") } ?? []
-        var remove: [(id: String, location: SourceLocation)] = []
+        var remove: [(id: String, location: InputLocation)] = []
         if let r = f["remove"], let items = sequence(r, "remove") {
             for item in items { if let rid = identifier(item, "resource id") { remove.append((rid, location(item))) } }
         }
@@ -317,7 +317,7 @@ public struct ScenarioLoader {
                 change.append(ResourceChange(id: rid, params: params, location: location(item)))
             }
         }
-        var usage: [String: (value: Estimate, location: SourceLocation)] = [:]
+        var usage: [String: (value: Estimate, location: InputLocation)] = [:]
         if let u = f["usage"], let pairs = mapping(u, "phase usage") {
             for (k, v) in pairs {
                 if let key = identifier(k, "usage input name"), let e = estimate(v, "usage '\(key)'") {
@@ -325,7 +325,7 @@ public struct ScenarioLoader {
                 }
             }
         }
-        var tenants: (value: Estimate, location: SourceLocation)?
+        var tenants: (value: Estimate, location: InputLocation)?
         if let t = f["tenants"], let e = estimate(t, "tenants") { tenants = (e, location(t)) }
         let perTenant = f["per_tenant"].map { resourceList($0, "per_tenant") } ?? []
         return PhaseSpec(id: id, name: name, description: description, extends: extends, extendsLocation: extendsLocation,

@@ -41,7 +41,7 @@ import Testing
         #expect(fee["price"] as? String == "112")
         #expect(fee["begin_range"] is NSNull)
 
-        let (_, csv, _) = try runTool(["catalog", "query", "--catalog", catalog, "--usage-type", "RDS:ProxyUsage", "--format", "csv"])
+        let (_, csv, _) = try runTool(["catalog", "query", "--catalog", catalog, "--usage-type", "RDS:ProxyUsage", "--region", "eu-west-2", "--format", "csv"])
         let csvLines = csv.split(separator: "\r\n")
         #expect(csvLines.count == 2)
         #expect(csvLines[0].hasPrefix("sku,price_key,service,region,usage_type"))
