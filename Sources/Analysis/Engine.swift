@@ -106,7 +106,11 @@ public struct Engine {
                 let input = evaluate(resource, rule, phase, scenario, .high)
                 for component in rule.components(input) where component.key != fixedPriceKey {
                     if try price(component.key, input.region) == nil {
-                        report(resource.location.diagnostic(missingPriceMessage(component.key, input.region, rule),
+                        // Point at the parameter that chose the key (instance_type: t4g.huge), if any.
+                        let chooser = resource.params.sorted { $0.key < $1.key }.first { _, p in
+                            if case .text(let t) = p.value { return component.key.contains(".\(t).") } else { return false }
+                        }?.value.location ?? resource.location
+                        report(chooser.diagnostic(missingPriceMessage(component.key, input.region, rule),
                                                             hint: "add a row to pricing/aws/\(input.region).csv (see pricing/README.md)"))
                     }
                 }

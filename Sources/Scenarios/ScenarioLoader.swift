@@ -38,8 +38,12 @@ public struct ScenarioLoader {
             throw UserError(path: path, line: 1, "the file contains NUL bytes: it is binary data, not YAML")
         }
         let node: Node?
+        let parser: Parser
         do {
-            node = try Yams.compose(yaml: text)
+            // The parser owns the anchors (nodes hold them weakly): keep it alive while walking
+            // the tree so that anchored and aliased nodes can be recognised and rejected.
+            parser = try Parser(yaml: text)
+            node = try parser.singleRoot()
         } catch let error as YamlError {
             throw UserError([loader.diagnostic(for: error)])
         } catch {
@@ -49,7 +53,7 @@ public struct ScenarioLoader {
             throw UserError(path: path, line: 1, "empty scenario file",
                             hint: "a scenario needs at least name, region and phases; see README, 'Scenario format'")
         }
-        let scenario = loader.scenario(root)
+        let scenario = withExtendedLifetime(parser) { loader.scenario(root) }
         if !loader.diagnostics.isEmpty { throw UserError(loader.diagnostics) }
         return scenario!
     }

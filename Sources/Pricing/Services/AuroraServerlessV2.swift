@@ -22,6 +22,6 @@ public struct AuroraServerlessV2: ServiceRule {
     }
 
     public let example = RuleExample(["acu": "0.5..1", "storage_gb": "20", "io_requests": "20000000"],
-                                     region: "us-east-1", monthly: "0",
+                                     region: "us-east-1", monthly: "71.70",
                                      seed: "seed 003: 'RDS Aurora Serverless v2: ~$50-100 (depending on usage)'")
 }

@@ -22,5 +22,5 @@ public struct CloudFrontDistribution: ServiceRule {
     }
 
     public let example = RuleExample(["area": "au", "data_out_gb": "50", "https_requests": "1000000"], region: "ap-southeast-2",
-                                     monthly: "0", seed: "seed 001: 'CloudFront optimizations ... Cost: +$5-10/month (data transfer)'")
+                                     monthly: "6.95", seed: "seed 001: 'CloudFront optimizations ... Cost: +$5-10/month (data transfer)'")
 }

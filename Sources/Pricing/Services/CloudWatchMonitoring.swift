@@ -22,6 +22,6 @@ public struct CloudWatchMonitoring: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["alarms": "10"], region: "eu-central-1", monthly: "0",
+    public let example = RuleExample(["alarms": "10"], region: "eu-central-1", monthly: "1.00",
                                      seed: "seed 002: 'CloudWatch Alarms (10 total)'")
 }

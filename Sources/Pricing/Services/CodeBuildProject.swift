@@ -15,6 +15,6 @@ public struct CodeBuildProject: ServiceRule {
         [PriceComponent("build minutes", key: "codebuild.linux.\(p.text("compute"))", quantity: p.number("build_minutes"))]
     }
 
-    public let example = RuleExample(["build_minutes": "300"], region: "eu-central-1", monthly: "0",
+    public let example = RuleExample(["build_minutes": "300"], region: "eu-central-1", monthly: "1.50",
                                      seed: "seed 002: 'CodeBuild: run tests, build uberjar, build/push Docker image'")
 }

@@ -37,6 +37,6 @@ public struct FargateService: ServiceRule {
         p.number("spot_share") > Quantity(1) ? [("spot_share", "spot_share is a fraction between 0 and 1 (0.7 = 70%)")] : []
     }
 
-    public let example = RuleExample(["vcpu": "0.25", "memory_gb": "0.5"], region: "ap-southeast-2", monthly: "0",
+    public let example = RuleExample(["vcpu": "0.25", "memory_gb": "0.5"], region: "ap-southeast-2", monthly: "10.80",
                                      seed: "seed 001: 'ECS Fargate (0.25 vCPU, 0.5 GB) - Single task' in the ~$45/month MVP")
 }

@@ -16,6 +16,6 @@ public struct GlueAthena: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["dpu_hours": "20", "tb_scanned": "1"], region: "ap-southeast-2", monthly: "0",
+    public let example = RuleExample(["dpu_hours": "20", "tb_scanned": "1"], region: "ap-southeast-2", monthly: "13.80",
                                      seed: "seed 001: 'AWS Glue + Athena ... Cost: ~$20/month (query-based)'")
 }

@@ -37,6 +37,6 @@ public struct RDSInstance: ServiceRule {
     }
 
     public let example = RuleExample(["instance_class": "db.t4g.medium", "storage_gb": "30", "storage_type": "gp3"],
-                                     region: "eu-central-1", monthly: "0",
+                                     region: "eu-central-1", monthly: "57.47",
                                      seed: "seed 002: 'db.t4g.medium, 30 GB gp3, Multi-AZ: No' (the seed gives no figure)")
 }

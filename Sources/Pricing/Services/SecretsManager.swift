@@ -16,6 +16,6 @@ public struct SecretsManager: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["secrets": "2", "api_requests": "10000"], region: "ap-southeast-2", monthly: "0",
+    public let example = RuleExample(["secrets": "2", "api_requests": "10000"], region: "ap-southeast-2", monthly: "0.85",
                                      seed: "seed 001: 'AWS Secrets Manager rotation ... Cost: ~$1/month'")
 }

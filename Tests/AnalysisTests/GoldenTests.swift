@@ -1,0 +1,61 @@
+import Analysis
+import CostModel
+import Foundation
+import Reporting
+import TestSupport
+import Testing
+
+/// Renderer output for the shipped scenarios, compared with reviewed files in Tests/Golden.
+/// After an intended change: `ORCHA_COST_UPDATE_GOLDEN=1 swift test --filter GoldenTests`, then
+/// review the diff.
+@Suite struct GoldenTests {
+    static let scenarios = ["orcha", "quoting-app", "code-refactor", "media-gpu"]
+
+    func check(_ text: String, _ name: String) throws {
+        let path = Fixtures.root + "/Tests/Golden/" + name
+        // Paths in the output are the caller's; make them repository-relative.
+        let normalized = text.replacingOccurrences(of: Fixtures.root + "/", with: "")
+        if ProcessInfo.processInfo.environment["ORCHA_COST_UPDATE_GOLDEN"] == "1" {
+            try Data(normalized.utf8).write(to: URL(fileURLWithPath: path))
+            return
+        }
+        let expected = try #require(FileManager.default.contents(atPath: path), "missing golden file \(name)")
+        let golden = String(decoding: expected, as: UTF8.self)
+        if golden != normalized {
+            let a = golden.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+            let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            Issue.record("\(name) differs at line \(i + 1):\n  golden: \(i < a.count ? a[i] : "<end>")\n  actual: \(i < b.count ? b[i] : "<end>")")
+        }
+    }
+
+    @Test(arguments: scenarios)
+    func planJSON(name: String) throws {
+        let cost = try planShipped(name)
+        let json = PlanRenderer.json(cost)
+        try check(json, "\(name).plan.json")
+        // It parses, and its totals are the sums of its lines.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let phases = try #require(object["phases"] as? [[String: Any]])
+        #expect(phases.count == cost.phases.count)
+        for p in phases {
+            let lines = try #require(p["lines"] as? [[String: Any]])
+            let sum = lines.reduce(0) { $0 + cents($1["monthly_cost"]) }
+            #expect(sum == cents(p["monthly_cost"]), "\(p["id"] ?? "")")
+        }
+    }
+
+    @Test func orchaMarkdown() throws {
+        try check(PlanRenderer.markdown(try planShipped("orcha")), "orcha.plan.md")
+    }
+
+    @Test func orchaCSV() throws {
+        try check(PlanRenderer.csv(try planShipped("orcha")), "orcha.plan.csv")
+    }
+
+    func cents(_ value: Any?) -> Int {
+        guard let s = value as? String else { return Int.min }
+        let parts = s.split(separator: ".")
+        return Int(parts[0])! * 100 + (parts.count > 1 ? Int(parts[1])! : 0) * (s.hasPrefix("-") ? -1 : 1)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct PlanCommandTests {
+    @Test func planWithoutArgumentsPricesTheOrchaRoadmap() throws {
+        let dir = TempDir()
+        let (status, out, err) = try runTool(["plan", "--catalog", dir.file("c.sqlite")], cwd: Fixtures.root)
+        #expect(status == 0, "\(err)")
+        #expect(out.hasPrefix("Orcha platform"))
+        #expect(out.contains("total 128.06  (range 119.85..136.26)"))
+        #expect(out.contains("+32.44 vs mvp"))
+        #expect(out.contains("per-tenant"))
+        #expect(!out.contains("\u{1B}["), "no colours when stdout is not a terminal")
+    }
+
+    @Test func jsonForOnePhaseKeepsItsDelta() throws {
+        let dir = TempDir()
+        let (status, out, _) = try runTool(["plan", "scenarios/orcha.yaml", "--phase", "ha", "--format", "json",
+                                            "--catalog", dir.file("c.sqlite")], cwd: Fixtures.root)
+        #expect(status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        let phases = try #require(object["phases"] as? [[String: Any]])
+        #expect(phases.map { $0["id"] as? String } == ["ha"])
+        #expect(phases[0]["delta"] as? String == "32.44")
+        #expect(phases[0]["monthly_cost"] as? String == "160.50")
+        #expect(object["hours_per_month"] as? String == "730")
+    }
+
+    @Test func markdownAndCSV() throws {
+        let dir = TempDir()
+        let (_, md, _) = try runTool(["plan", "scenarios/code-refactor.yaml", "--format", "markdown", "--catalog", dir.file("c.sqlite")],
+                                     cwd: Fixtures.root)
+        #expect(md.contains("| Private networking (VPC Link, NAT, WAF) | $232.62 | +$82.78 | $188.60–$276.63 |"))
+        let (_, csv, _) = try runTool(["plan", "scenarios/code-refactor.yaml", "--format", "csv", "--catalog", dir.file("c.sqlite")],
+                                      cwd: Fixtures.root)
+        #expect(csv.hasPrefix("scenario,phase,phase_name,resource,type,service,component,quantity,unit,unit_price,monthly_cost"))
+    }
+
+    @Test func errorsAndExitCodes() throws {
+        let dir = TempDir()
+        let c = ["--catalog", dir.file("c.sqlite")]
+        let (phase, _, phaseErr) = try runTool(["plan", "scenarios/orcha.yaml", "--phase", "multiaz"] + c, cwd: Fixtures.root)
+        #expect(phase == 64)
+        #expect(phaseErr.contains("no phase 'multiaz' in scenarios/orcha.yaml. did you mean 'multi-az'?"), "\(phaseErr)")
+
+        let (missing, _, missingErr) = try runTool(["plan", "nope.yaml"] + c, cwd: dir.path)
+        #expect(missing == 66)
+        #expect(missingErr.hasPrefix("nope.yaml: error: no such scenario file"))
+
+        let bad = dir.write("bad.yaml", "name: x\nregion: eu-central-1\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: natgateway\n")
+        let (check, _, checkErr) = try runTool(["check", bad] + c)
+        #expect(check == 65)
+        #expect(checkErr.hasPrefix("\(bad):7:15: error: unknown resource type 'natgateway'. did you mean 'nat_gateway'?"), "\(checkErr)")
+
+        let (ok, okOut, _) = try runTool(["check", "scenarios/quoting-app.yaml"] + c, cwd: Fixtures.root)
+        #expect(ok == 0)
+        #expect(okOut.hasPrefix("scenarios/quoting-app.yaml: ok: 4 phases, 23 resources, 48 prices"), "\(okOut)")
+    }
+}
