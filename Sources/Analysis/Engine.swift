@@ -11,6 +11,26 @@ public struct Engine {
     let resolver: PriceResolver
     /// Prices already looked up, by region and key (nil: missing).
     var cache: [String: ResolvedPrice?] = [:]
+    /// Lines already priced: phases repeat most resources of the phase they extend.
+    var linesCache: [EvaluationKey: [CostLine]] = [:]
+
+    /// What a resource's lines depend on: its parameters, the usage values it refers to and,
+    /// for per-tenant resources, the tenant count.
+    struct EvaluationKey: Hashable {
+        var resource: ResourceSpec
+        var usage: [String: Estimate]
+        var tenants: Estimate?
+
+        init(_ resource: ResourceSpec, _ phase: ResolvedPhase, perTenant: Bool) {
+            self.resource = resource
+            var usage: [String: Estimate] = [:]
+            for param in resource.params.values {
+                if case .usage(let name) = param.value { usage[name] = phase.usage[name] }
+            }
+            self.usage = usage
+            tenants = perTenant ? phase.tenants : nil
+        }
+    }
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -64,8 +84,10 @@ public struct Engine {
         }
         let units = Dictionary(uniqueKeysWithValues: scenario.usage.map { ($0.name, $0.unit) })
         let types = ServiceRules.all.map(\.type)
+        var checked = Set<EvaluationKey>()
         for phase in phases {
             for resource in phase.resources + phase.perTenant {
+                guard checked.insert(EvaluationKey(resource, phase, perTenant: false)).inserted else { continue }
                 guard let rule = ServiceRules.rule(resource.type) else {
                     let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
                     report(resource.typeLocation.diagnostic("unknown resource type '\(resource.type)'.\(guess)",
@@ -224,53 +246,67 @@ public struct Engine {
 
     mutating func price(_ phase: ResolvedPhase, _ scenario: Scenario) throws -> PhaseCost {
         var lines: [CostLine] = []
-        let entries = phase.resources.map { ($0, false) } + phase.perTenant.map { ($0, true) }
-        for (resource, perTenant) in entries {
-            guard let rule = ServiceRules.rule(resource.type) else { continue }
-            var perPoint: [Estimate.Point: [PriceComponent]] = [:]
-            var inputs: [Estimate.Point: RuleInput] = [:]
-            for point in Estimate.Point.allCases {
-                let input = evaluate(resource, rule, phase, scenario, point)
-                inputs[point] = input
-                var comps = rule.components(input)
-                if perTenant {
-                    let n = phase.tenants.at(point)
-                    comps = comps.map { PriceComponent($0.name, key: $0.key, quantity: $0.quantity * n) }
-                }
-                perPoint[point] = comps
+        for (resource, perTenant) in phase.resources.map({ ($0, false) }) + phase.perTenant.map({ ($0, true) }) {
+            let key = EvaluationKey(resource, phase, perTenant: perTenant)
+            if let cached = linesCache[key] {
+                lines += cached
+                continue
             }
-            let expected = perPoint[.expected]!
-            let region = inputs[.expected]!.region
-            for (i, component) in expected.enumerated() {
-                let low = perPoint[.low]![i].quantity
-                let high = perPoint[.high]![i].quantity
-                let tenants = perTenant ? phase.tenants.expected : nil
-                if component.key == fixedPriceKey {
-                    let source = inputs[.expected]!.text("source")
-                    func dollars(_ q: Quantity) -> Money { Money(micros: q.millionths).roundedToCents }
-                    lines.append(CostLine(resource: resource.id, type: rule.type, service: inputs[.expected]!.text("service"),
-                                          component: component.name, quantity: tenants ?? Quantity(1), unit: "month",
-                                          unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
-                                          tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
-                                          high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
-                                          priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants))
-                    continue
-                }
-                if component.quantity == .zero && high == .zero { continue }
-                guard let p = try price(component.key, region) else {
-                    throw UserError([resource.location.diagnostic("no price for '\(component.key)' in \(region)",
-                                                                  hint: "add a row to pricing/aws/\(region).csv")])
-                }
-                lines.append(CostLine(
-                    resource: resource.id, type: rule.type, service: p.service, component: component.name,
-                    quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
-                    tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
-                    low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
-                    priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
-                    priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants))
-            }
+            let priced = try price(resource, perTenant: perTenant, phase, scenario)
+            linesCache[key] = priced
+            lines += priced
         }
         return PhaseCost(id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
                          lines: lines, tenants: phase.perTenant.isEmpty ? nil : phase.tenants.expected)
+    }
+
+    /// The lines of one resource in one phase, priced at the low, expected and high values.
+    mutating func price(_ resource: ResourceSpec, perTenant: Bool, _ phase: ResolvedPhase, _ scenario: Scenario) throws -> [CostLine] {
+        var lines: [CostLine] = []
+        guard let rule = ServiceRules.rule(resource.type) else { return [] }
+        var perPoint: [Estimate.Point: [PriceComponent]] = [:]
+        var inputs: [Estimate.Point: RuleInput] = [:]
+        for point in Estimate.Point.allCases {
+            let input = evaluate(resource, rule, phase, scenario, point)
+            inputs[point] = input
+            var comps = rule.components(input)
+            if perTenant {
+                let n = phase.tenants.at(point)
+                comps = comps.map { PriceComponent($0.name, key: $0.key, quantity: $0.quantity * n) }
+            }
+            perPoint[point] = comps
+        }
+        let expected = perPoint[.expected]!
+        let region = inputs[.expected]!.region
+        for (i, component) in expected.enumerated() {
+            let low = perPoint[.low]![i].quantity
+            let high = perPoint[.high]![i].quantity
+            let tenants = perTenant ? phase.tenants.expected : nil
+            if component.key == fixedPriceKey {
+                let source = inputs[.expected]!.text("source")
+                func dollars(_ q: Quantity) -> Money { Money(micros: q.millionths).roundedToCents }
+                lines.append(CostLine(resource: resource.id, type: rule.type, service: inputs[.expected]!.text("service"),
+                                      component: component.name, quantity: tenants ?? Quantity(1), unit: "month",
+                                      unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
+                                      tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
+                                      high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
+                                      priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants))
+                continue
+            }
+            if component.quantity == .zero && high == .zero { continue }
+            guard let p = try price(component.key, region) else {
+                throw UserError([resource.location.diagnostic("no price for '\(component.key)' in \(region)",
+                                                              hint: "add a row to pricing/aws/\(region).csv")])
+            }
+            lines.append(CostLine(
+                resource: resource.id, type: rule.type, service: p.service, component: component.name,
+                quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
+                tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
+                low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
+                priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
+                priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants))
+        }
+    
+        return lines
     }
 }

@@ -1,5 +1,4 @@
 import CostModel
-import Foundation
 
 /// One tier of a resolved price: usage from `start` up to `end` (nil: no upper bound) costs
 /// `price` per unit.
@@ -38,10 +37,23 @@ public struct ResolvedPrice: Sendable {
 
 /// Looks prices up by key: the sheet row for the region (or `global`), overridden by an imported
 /// AWS Price List row for the same product (`usage_type` + `match`) and region.
-public struct PriceResolver {
+public final class PriceResolver {
     let catalog: Catalog
+    // Prepared once, reused for every lookup.
+    private var sheetStatement: Statement?
+    private var tiersStatement: Statement?
+    private var candidatesStatement: Statement?
+    private var onDemandStatement: Statement?
+    private var hasImports: Bool?
 
     public init(catalog: Catalog) { self.catalog = catalog }
+
+    private func statement(_ slot: inout Statement?, _ sql: String) throws -> Statement {
+        if let st = slot { return st }
+        let st = try catalog.db.prepare(sql)
+        slot = st
+        return st
+    }
 
     /// AWS Price List unit spellings → sheet units.
     public static func canonicalUnit(_ unit: String) -> String {
@@ -78,8 +90,7 @@ public struct PriceResolver {
 
     /// The price of `key` in `region`, or nil when no sheet has it.
     public func resolve(key: String, region: String) throws -> ResolvedPrice? {
-        let db = catalog.db
-        let sheet = try db.prepare("""
+        let sheet = try statement(&sheetStatement, """
             SELECT p.id, p.region, p.service, p.usage_type, p.attributes, s.path FROM products p
             JOIN sources s ON s.id = p.source_id
             WHERE s.kind = 'sheet' AND p.product_key = ? AND p.region IN (?, 'global')
@@ -94,7 +105,7 @@ public struct PriceResolver {
         let match = (try? Self.attributes(sheet.text(4) ?? "{}"))?["match"] ?? ""
         let sheetPath = sheet.text(5) ?? ""
 
-        let tiersSQL = try db.prepare("""
+        let tiersSQL = try statement(&tiersStatement, """
             SELECT begin_range, end_range, price_e10, unit, effective_date, source_note FROM prices
             WHERE product_id = ? ORDER BY id
             """)
@@ -110,21 +121,26 @@ public struct PriceResolver {
         }
         var resolved = ResolvedPrice(key: key, region: region, foundIn: foundIn, service: service, unit: unit, tiers: tiers,
                                      effectiveDate: date, source: source, origin: .sheet(path: sheetPath), notes: [])
-        if let usageType, !usageType.isEmpty {
+        if hasImports == nil {
+            hasImports = try catalog.db.scalarInt("SELECT EXISTS(SELECT 1 FROM sources WHERE kind = 'price-list')") != 0
+        }
+        if let usageType, !usageType.isEmpty, hasImports == true {
             try override(&resolved, usageType: usageType, match: match)
         }
         return resolved
     }
 
     static func attributes(_ json: String) throws -> [String: String] {
-        try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        guard let object = JSON.parseFlatObject(json) else {
+            throw UserError(message: "catalog holds malformed attributes: \(json.prefix(80))", status: .software)
+        }
+        return object
     }
 
     /// Replaces the sheet price by the imported on-demand price of the same product, if exactly
     /// one imported product matches.
     private func override(_ resolved: inout ResolvedPrice, usageType: String, match: String) throws {
-        let db = catalog.db
-        let candidates = try db.prepare("""
+        let candidates = try statement(&candidatesStatement, """
             SELECT p.id, p.sku, p.attributes, s.path, s.offer_code, s.version FROM products p
             JOIN sources s ON s.id = p.source_id
             WHERE s.kind = 'price-list' AND p.service = ? AND p.region = ? AND p.usage_type_base = ?
@@ -146,7 +162,7 @@ public struct PriceResolver {
             }
         }
         guard !matches.isEmpty else { return }
-        let prices = try db.prepare("""
+        let prices = try statement(&onDemandStatement, """
             SELECT begin_range, end_range, price_e10, unit, effective_date FROM prices
             WHERE product_id = ? AND term_type = 'OnDemand' ORDER BY id
             """)

@@ -237,21 +237,19 @@ public enum PriceSheets {
     /// FNV-1a over file names and contents: changes whenever a sheet changes.
     public static func fingerprint(files: [String]) throws -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ b: UInt8) {
-            hash ^= UInt64(b)
-            hash = hash &* 0x100_0000_01b3
-        }
+        let prime: UInt64 = 0x100_0000_01b3
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+        defer { buffer.deallocate() }
         for file in files {
-            for b in file.utf8 { mix(b) }
-            mix(0)
+            for b in file.utf8 { hash = (hash ^ UInt64(b)) &* prime }
+            hash = hash &* prime
             let fd = open(file, O_RDONLY)
             guard fd >= 0 else { throw UserError(path: file, "cannot read price sheet", status: .noInput) }
             defer { close(fd) }
-            var buf = [UInt8](repeating: 0, count: 65536)
             while true {
-                let n = read(fd, &buf, buf.count)
+                let n = read(fd, buffer.baseAddress, buffer.count)
                 if n <= 0 { break }
-                for i in 0..<n { mix(buf[i]) }
+                for b in UnsafeRawBufferPointer(rebasing: buffer[0..<n]) { hash = (hash ^ UInt64(b)) &* prime }
             }
         }
         return "v\(Catalog.schemaVersion)-" + String(hash, radix: 16)

@@ -12,22 +12,38 @@ public struct TextTable {
 
     public mutating func add(_ row: [String]) { rows.append(row) }
 
-    public func render() -> String {
-        var widths = header.map(\.count)
+    /// Display width: one column per Unicode scalar (tables hold ASCII, names and units).
+    static func width(_ s: String) -> Int { s.unicodeScalars.count }
+
+    /// The table as text, each line prefixed by `indent`.
+    public func render(indent: String = "") -> String {
+        var widths = header.map(TextTable.width)
+        var cellWidths: [[Int]] = []
+        cellWidths.reserveCapacity(rows.count)
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            let w = row.map(TextTable.width)
+            for (i, n) in w.enumerated() where i < widths.count { widths[i] = max(widths[i], n) }
+            cellWidths.append(w)
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
+        var out = ""
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 2))
+        func line(_ cells: [String], _ cellWidth: [Int]) {
+            out += indent
             for (i, cell) in cells.enumerated() {
-                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-                parts.append(rightAligned.contains(i) ? pad + cell : (i == cells.count - 1 ? cell : cell + pad))
+                if i > 0 { out += "  " }
+                let pad = max(0, widths[i] - cellWidth[i])
+                if rightAligned.contains(i) {
+                    out += String(repeating: " ", count: pad) + cell
+                } else {
+                    out += cell
+                    if i != cells.count - 1 { out += String(repeating: " ", count: pad) }
+                }
             }
-            return parts.joined(separator: "  ")
+            out += "\n"
         }
-        var out = line(header) + "\n"
-        out += line(widths.map { String(repeating: "-", count: $0) }) + "\n"
-        for row in rows { out += line(row) + "\n" }
+        line(header, header.map(TextTable.width))
+        line(widths.map { String(repeating: "-", count: $0) }, widths)
+        for (row, w) in zip(rows, cellWidths) { line(row, w) }
         return out
     }
 }

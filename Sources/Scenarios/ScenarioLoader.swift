@@ -42,7 +42,7 @@ public struct ScenarioLoader {
         do {
             // The parser owns the anchors (nodes hold them weakly): keep it alive while walking
             // the tree so that anchored and aliased nodes can be recognised and rejected.
-            parser = try Parser(yaml: text)
+            parser = try Parser(yaml: text, resolver: .basic)  // scalars are typed by us, not by regexes
             node = try parser.singleRoot()
         } catch let error as YamlError {
             throw UserError([loader.diagnostic(for: error)])
