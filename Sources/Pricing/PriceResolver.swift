@@ -44,7 +44,7 @@ public final class PriceResolver {
     private var tiersStatement: Statement?
     private var candidatesStatement: Statement?
     private var onDemandStatement: Statement?
-    private var hasImports: Bool?
+    private var importsStatement: Statement?
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
@@ -121,10 +121,11 @@ public final class PriceResolver {
         }
         var resolved = ResolvedPrice(key: key, region: region, foundIn: foundIn, service: service, unit: unit, tiers: tiers,
                                      effectiveDate: date, source: source, origin: .sheet(path: sheetPath), notes: [])
-        if hasImports == nil {
-            hasImports = try catalog.db.scalarInt("SELECT EXISTS(SELECT 1 FROM sources WHERE kind = 'price-list')") != 0
-        }
-        if let usageType, !usageType.isEmpty, hasImports == true {
+        let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind = 'price-list')")
+        imports.reset()
+        let hasImports = try imports.step() && imports.int(0) != 0
+        imports.reset()
+        if let usageType, !usageType.isEmpty, hasImports {
             try override(&resolved, usageType: usageType, match: match)
         }
         return resolved
