@@ -39,13 +39,37 @@ public struct Engine {
 
     /// Loads, resolves, checks and prices a scenario file.
     public mutating func plan(path: String) throws -> ScenarioCost {
-        let scenario = try ScenarioLoader.load(path: path)
-        return try plan(scenario)
+        let (scenario, phases) = try validate(path: path)
+        return try price(scenario, phases)
+    }
+
+    /// Reads and checks a scenario file, reporting the problems of every stage (structure,
+    /// phases, resources and prices) together, in file order.
+    public mutating func validate(path: String) throws -> (Scenario, [ResolvedPhase]) {
+        let (partial, loadProblems) = try ScenarioLoader.loadPartial(path: path)
+        guard let scenario = partial else { throw UserError(loadProblems) }
+        let (phases, phaseProblems) = PhaseResolver.resolvePartial(scenario)
+        var problems = loadProblems + phaseProblems
+        do {
+            try check(scenario, phases)
+        } catch let error as UserError {
+            problems += error.diagnostics
+        }
+        if !problems.isEmpty {
+            throw UserError(problems.enumerated().sorted {
+                ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+            }.map(\.element))
+        }
+        return (scenario, phases)
     }
 
     public mutating func plan(_ scenario: Scenario) throws -> ScenarioCost {
         let phases = try PhaseResolver.resolve(scenario)
         try check(scenario, phases)
+        return try price(scenario, phases)
+    }
+
+    mutating func price(_ scenario: Scenario, _ phases: [ResolvedPhase]) throws -> ScenarioCost {
         var costs: [PhaseCost] = []
         for phase in phases {
             var cost = try price(phase, scenario)
@@ -67,9 +91,7 @@ public struct Engine {
 
     /// Validates a scenario file and that every price it needs exists, without pricing it.
     public mutating func check(path: String) throws -> CheckSummary {
-        let scenario = try ScenarioLoader.load(path: path)
-        let phases = try PhaseResolver.resolve(scenario)
-        try check(scenario, phases)
+        let (_, phases) = try validate(path: path)
         let resources = Set(phases.flatMap { ($0.resources + $0.perTenant).map(\.location) }).count
         return CheckSummary(phases: phases.count, resources: resources, prices: cache.values.filter { $0 != nil }.count)
     }
@@ -126,6 +148,7 @@ public struct Engine {
                     }
                 }
                 let input = evaluate(resource, rule, phase, scenario, .high)
+                if input.region.isEmpty { continue }  // reported by the loader
                 for component in rule.components(input) where component.key != fixedPriceKey {
                     if try price(component.key, input.region) == nil {
                         // Point at the parameter that chose the key (instance_type: t4g.huge), if any.

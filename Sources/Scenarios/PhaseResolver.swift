@@ -4,6 +4,13 @@ import CostModel
 /// applied, plus `add`; usage values and tenants inherited unless the phase sets them.
 public enum PhaseResolver {
     public static func resolve(_ scenario: Scenario) throws -> [ResolvedPhase] {
+        let (phases, diagnostics) = resolvePartial(scenario)
+        if !diagnostics.isEmpty { throw UserError(diagnostics) }
+        return phases
+    }
+
+    /// The phases that could be resolved, and the problems found.
+    public static func resolvePartial(_ scenario: Scenario) -> ([ResolvedPhase], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var resolved: [String: ResolvedPhase] = [:]
         var out: [ResolvedPhase] = []
@@ -83,7 +90,6 @@ public enum PhaseResolver {
             resolved[phase.id] = r
             out.append(r)
         }
-        if !diagnostics.isEmpty { throw UserError(diagnostics) }
-        return out
+        return (out, diagnostics)
     }
 }

@@ -17,6 +17,14 @@ public struct ScenarioLoader {
 
     /// Loads and validates the structure of a scenario file.
     public static func load(path: String) throws -> Scenario {
+        let (scenario, diagnostics) = try loadPartial(path: path)
+        if !diagnostics.isEmpty { throw UserError(diagnostics) }
+        return scenario!
+    }
+
+    /// Like ``load(path:)``, but returns what could be read together with the problems found,
+    /// so later checks can report theirs in the same run. Throws only when nothing can be read.
+    public static func loadPartial(path: String) throws -> (Scenario?, [Diagnostic]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
@@ -28,11 +36,17 @@ public struct ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw UserError(path: path, line: 1, "the file is not valid UTF-8 text", hint: "save it as UTF-8")
         }
-        return try parse(text, path: path)
+        return try parsePartial(text, path: path)
     }
 
     /// Parses scenario text (for tests and for files already read).
     public static func parse(_ text: String, path: String) throws -> Scenario {
+        let (scenario, diagnostics) = try parsePartial(text, path: path)
+        if !diagnostics.isEmpty { throw UserError(diagnostics) }
+        return scenario!
+    }
+
+    public static func parsePartial(_ text: String, path: String) throws -> (Scenario?, [Diagnostic]) {
         var loader = ScenarioLoader(path: path)
         if text.utf8.contains(0) {
             throw UserError(path: path, line: 1, "the file contains NUL bytes: it is binary data, not YAML")
@@ -54,8 +68,7 @@ public struct ScenarioLoader {
                             hint: "a scenario needs at least name, region and phases; see README, 'Scenario format'")
         }
         let scenario = withExtendedLifetime(parser) { loader.scenario(root) }
-        if !loader.diagnostics.isEmpty { throw UserError(loader.diagnostics) }
-        return scenario!
+        return (scenario, loader.diagnostics)
     }
 
     // MARK: - diagnostics

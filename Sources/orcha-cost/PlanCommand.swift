@@ -16,7 +16,14 @@ enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
 func defaultScenario(pricingOption: String?) throws -> String {
     let pricing = try ProjectPaths.pricingDirectory(option: pricingOption)
     let root = pricing.lastIndex(of: "/").map { String(pricing[..<$0]) } ?? "."
-    return (root.isEmpty ? "." : root) + "/scenarios/orcha.yaml"
+    let path = (root.isEmpty ? "." : root) + "/scenarios/orcha.yaml"
+    // Shown in output: relative to the current directory when it is inside it.
+    var buf = [CChar](repeating: 0, count: 4096)
+    if getcwd(&buf, buf.count) != nil {
+        let cwd = String(cString: buf) + "/"
+        if path.hasPrefix(cwd) { return String(path.dropFirst(cwd.count)) }
+    }
+    return path
 }
 
 struct PlanCommand: ParsableCommand {

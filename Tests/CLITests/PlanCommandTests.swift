@@ -53,6 +53,36 @@ import Testing
         #expect(check == 65)
         #expect(checkErr.hasPrefix("\(bad):7:15: error: unknown resource type 'natgateway'. did you mean 'nat_gateway'?"), "\(checkErr)")
 
+        // Structure, resource and price problems of one file come together, in file order.
+        let mixed = dir.write("mixed.yaml", """
+            name: t
+            region: eu-central-1
+            hours_per_mont: 730
+            usage:
+              stored:
+                value: 10
+                unit: GB-month
+            phases:
+              - id: p
+                resources:
+                  - id: a
+                    type: ec2_instanse
+                  - id: c
+                    type: nat_gateway
+                    gb_processed: $stored
+                  - id: d
+                    type: ec2_instance
+                    instance_type: t4g.huge
+            """)
+        let (mixedStatus, _, mixedErr) = try runTool(["check", mixed] + c)
+        #expect(mixedStatus == 65)
+        #expect(mixedErr.split(separator: "\n").filter { !$0.hasPrefix("  hint") }.map { String($0.dropFirst(mixed.count)) } == [
+            ":3:1: error: unknown key 'hours_per_mont' in the scenario. did you mean 'hours_per_month'?",
+            ":12:15: error: unknown resource type 'ec2_instanse'. did you mean 'ec2_instance'?",
+            ":15:23: error: 'gb_processed' is in GB but usage input 'stored' is in GB-month",
+            ":18:24: error: no price for 'ec2.instance.t4g.huge.linux' in eu-central-1. did you mean 'ec2.instance.t4g.large.linux'?",
+        ], "\(mixedErr)")
+
         let (ok, okOut, _) = try runTool(["check", "scenarios/quoting-app.yaml"] + c, cwd: Fixtures.root)
         #expect(ok == 0)
         #expect(okOut.hasPrefix("scenarios/quoting-app.yaml: ok: 4 phases, 23 resources, 48 prices"), "\(okOut)")
