@@ -39,8 +39,47 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     /// only when they are zeros.
     public static func parse<C: Collection>(utf8 bytes: C) -> Result<FixedDecimal, ParseError>
     where C.Element == UInt8 {
+        DecimalText.scaled(bytes, scale: scale, maxWhole: 900_000_000).map(FixedDecimal.init(scaled:)).mapError {
+            switch $0 {
+            case .empty: return .empty
+            case .notANumber: return .notANumber
+            case .tooPrecise: return .tooPrecise
+            case .tooLarge: return .tooLarge
+            }
+        }
+    }
+
+    /// Parses a string; see ``parse(utf8:)``.
+    public static func parse(_ text: String) -> Result<FixedDecimal, ParseError> {
+        var copy = text
+        return copy.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// Shortest plain decimal form: `0.0384`, `5`, `0.0000004`.
+    public var description: String {
+        let intPart = scaled / FixedDecimal.one
+        var frac = scaled % FixedDecimal.one
+        if frac == 0 { return String(intPart) }
+        var width = FixedDecimal.scale
+        while frac % 10 == 0 {
+            frac /= 10
+            width -= 1
+        }
+        let f = String(frac)
+        return "\(intPart)." + String(repeating: "0", count: width - f.count) + f
+    }
+}
+
+/// The one strict decimal reader behind ``FixedDecimal`` and ``Quantity``: digits, at most one
+/// `.`, no sign, exponent, spaces or separators; fraction digits past `scale` only as zeros.
+enum DecimalText {
+    enum Failure: Error { case empty, notANumber, tooPrecise, tooLarge }
+
+    /// The value times 10^scale.
+    static func scaled<C: Collection>(_ bytes: C, scale: Int, maxWhole: Int64) -> Result<Int64, Failure>
+    where C.Element == UInt8 {
         if bytes.isEmpty { return .failure(.empty) }
-        var intPart: Int64 = 0
+        var whole: Int64 = 0
         var frac: Int64 = 0
         var fracDigits = 0
         var seenDot = false
@@ -62,35 +101,17 @@ public struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConverti
                     return .failure(.tooPrecise)
                 }
             } else {
-                intPart = intPart * 10 + d
-                if intPart > 900_000_000 { return .failure(.tooLarge) }
+                whole = whole * 10 + d
+                if whole > maxWhole { return .failure(.tooLarge) }
             }
         }
         if digits == 0 { return .failure(.notANumber) }
+        var unit: Int64 = 1
+        for _ in 0..<scale { unit *= 10 }
         while fracDigits < scale {
             frac *= 10
             fracDigits += 1
         }
-        return .success(FixedDecimal(scaled: intPart * one + frac))
-    }
-
-    /// Parses a string; see ``parse(utf8:)``.
-    public static func parse(_ text: String) -> Result<FixedDecimal, ParseError> {
-        var copy = text
-        return copy.withUTF8 { parse(utf8: $0) }
-    }
-
-    /// Shortest plain decimal form: `0.0384`, `5`, `0.0000004`.
-    public var description: String {
-        let intPart = scaled / FixedDecimal.one
-        var frac = scaled % FixedDecimal.one
-        if frac == 0 { return String(intPart) }
-        var width = FixedDecimal.scale
-        while frac % 10 == 0 {
-            frac /= 10
-            width -= 1
-        }
-        let f = String(frac)
-        return "\(intPart)." + String(repeating: "0", count: width - f.count) + f
+        return .success(whole * unit + frac)
     }
 }

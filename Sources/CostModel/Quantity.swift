@@ -24,38 +24,13 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Parses a plain non-negative decimal (`730`, `0.25`, `100000000000`).
     public static func parse(_ text: String) -> Result<Quantity, ParseError> {
-        var whole: Int64 = 0
-        var frac: Int64 = 0
-        var fracDigits = 0
-        var seenDot = false
-        var digits = 0
-        for b in text.utf8 {
-            if b == UInt8(ascii: ".") {
-                if seenDot { return .failure(.notANumber) }
-                seenDot = true
-                continue
-            }
-            guard b >= 48 && b <= 57 else { return .failure(.notANumber) }
-            let d = Int64(b - 48)
-            digits += 1
-            if seenDot {
-                if fracDigits < 6 {
-                    frac = frac * 10 + d
-                    fracDigits += 1
-                } else if d != 0 {
-                    return .failure(.tooPrecise)
-                }
-            } else {
-                whole = whole * 10 + d
-                if whole > 9_000_000_000_000 { return .failure(.tooLarge) }
+        DecimalText.scaled(text.utf8, scale: 6, maxWhole: 9_000_000_000_000).map(Quantity.init(millionths:)).mapError {
+            switch $0 {
+            case .empty, .notANumber: return .notANumber
+            case .tooPrecise: return .tooPrecise
+            case .tooLarge: return .tooLarge
             }
         }
-        if digits == 0 { return .failure(.notANumber) }
-        while fracDigits < 6 {
-            frac *= 10
-            fracDigits += 1
-        }
-        return .success(Quantity(millionths: whole * one + frac))
     }
 
     public var description: String {

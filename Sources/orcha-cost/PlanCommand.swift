@@ -26,6 +26,13 @@ func defaultScenario(pricingOption: String?) throws -> String {
     return path
 }
 
+/// The scenario to read (the default one when none is given) and an engine on the catalog.
+func engineFor(_ scenario: String?, _ options: CatalogOptions) throws -> (String, Engine) {
+    let path = try scenario ?? defaultScenario(pricingOption: options.pricing)
+    let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
+    return (path, Engine(catalog: catalog))
+}
+
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -51,9 +58,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let path = try scenario ?? defaultScenario(pricingOption: options.pricing)
-            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
-            var engine = Engine(catalog: catalog)
+            var (path, engine) = try engineFor(scenario, options)
             var cost = try engine.plan(path: path)
             if !phase.isEmpty {
                 for id in phase where cost.phase(id) == nil {
@@ -92,9 +97,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let path = try scenario ?? defaultScenario(pricingOption: options.pricing)
-            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
-            var engine = Engine(catalog: catalog)
+            var (path, engine) = try engineFor(scenario, options)
             let summary = try engine.check(path: path)
             Terminal.out("\(path): ok: \(summary.phases) phases, \(summary.resources) resources, \(summary.prices) prices\n")
         }
