@@ -31,7 +31,8 @@ let package = Package(
             ]),
         .target(name: "TestSupport", dependencies: ["Pricing", "CostModel"], path: "Tests/TestSupport"),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "CostModel", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport"]),
+        .testTarget(
+            name: "AnalysisTests", dependencies: ["Analysis", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel", "TestSupport"]),

@@ -1,5 +1,5 @@
-import Foundation
 import CostModel
+import Foundation
 import Pricing
 import Scenarios
 
@@ -56,9 +56,12 @@ public struct Engine {
             problems += error.diagnostics
         }
         if !problems.isEmpty {
-            throw UserError(problems.enumerated().sorted {
-                ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
-            }.map(\.element))
+            throw UserError(
+                problems.enumerated().sorted {
+                    ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < (
+                        $1.element.line ?? 0, $1.element.column ?? 0, $1.offset
+                    )
+                }.map(\.element))
         }
         return (scenario, phases)
     }
@@ -76,8 +79,9 @@ public struct Engine {
             if let parent = costs.first(where: { $0.id == phase.extends }) { cost.delta = cost.monthlyCost - parent.monthlyCost }
             costs.append(cost)
         }
-        return ScenarioCost(scenario: scenario.name, path: scenario.path, region: scenario.region,
-                            currency: scenario.currency, hoursPerMonth: scenario.hoursPerMonth, phases: costs)
+        return ScenarioCost(
+            scenario: scenario.name, path: scenario.path, region: scenario.region,
+            currency: scenario.currency, hoursPerMonth: scenario.hoursPerMonth, phases: costs)
     }
 
     // MARK: - checking
@@ -112,8 +116,10 @@ public struct Engine {
                 guard checked.insert(EvaluationKey(resource, phase, perTenant: false)).inserted else { continue }
                 guard let rule = ServiceRules.rule(resource.type) else {
                     let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
-                    report(resource.typeLocation.diagnostic("unknown resource type '\(resource.type)'.\(guess)",
-                                                            hint: "types: " + types.joined(separator: ", ")))
+                    report(
+                        resource.typeLocation.diagnostic(
+                            "unknown resource type '\(resource.type)'.\(guess)",
+                            hint: "types: " + types.joined(separator: ", ")))
                     continue
                 }
                 var paramOK = true
@@ -121,8 +127,10 @@ public struct Engine {
                     guard let spec = rule.parameter(name) else {
                         let names = (rule.parameters + CommonParameters.all).map(\.name)
                         let guess = Spelling.closest(to: name, in: names).map { " did you mean '\($0)'?" } ?? ""
-                        report(param.location.diagnostic("unknown parameter '\(name)' for type \(rule.type).\(guess)",
-                                                         hint: "\(rule.type) takes: " + names.joined(separator: ", ")))
+                        report(
+                            param.location.diagnostic(
+                                "unknown parameter '\(name)' for type \(rule.type).\(guess)",
+                                hint: "\(rule.type) takes: " + names.joined(separator: ", ")))
                         paramOK = false
                         continue
                     }
@@ -132,11 +140,17 @@ public struct Engine {
                     }
                 }
                 for spec in rule.parameters where spec.isRequired && resource.params[spec.name] == nil {
-                    report(resource.location.diagnostic("resource '\(resource.id)' (\(rule.type)) needs '\(spec.name)': \(spec.summary)"))
+                    report(
+                        resource.location.diagnostic(
+                            "resource '\(resource.id)' (\(rule.type)) needs '\(spec.name)': \(spec.summary)"))
                     paramOK = false
                 }
-                if rule.type == "fixed", case .text(let s)? = resource.params["source"]?.value, s.trimmingCharacters(in: .whitespaces).isEmpty {
-                    report(resource.params["source"]!.location.diagnostic("a fixed cost needs a source: where does the amount come from?"))
+                if rule.type == "fixed", case .text(let s)? = resource.params["source"]?.value,
+                    s.trimmingCharacters(in: .whitespaces).isEmpty
+                {
+                    report(
+                        resource.params["source"]!.location.diagnostic(
+                            "a fixed cost needs a source: where does the amount come from?"))
                     paramOK = false
                 }
                 guard paramOK else { continue }
@@ -152,11 +166,14 @@ public struct Engine {
                 for component in rule.components(input) where component.key != fixedPriceKey {
                     if try price(component.key, input.region) == nil {
                         // Point at the parameter that chose the key (instance_type: t4g.huge), if any.
-                        let chooser = resource.params.sorted { $0.key < $1.key }.first { _, p in
-                            if case .text(let t) = p.value { return component.key.contains(".\(t).") } else { return false }
-                        }?.value.location ?? resource.location
-                        report(chooser.diagnostic(missingPriceMessage(component.key, input.region, rule),
-                                                            hint: "add a row to pricing/aws/\(input.region).csv (see pricing/README.md)"))
+                        let chooser =
+                            resource.params.sorted { $0.key < $1.key }.first { _, p in
+                                if case .text(let t) = p.value { return component.key.contains(".\(t).") } else { return false }
+                            }?.value.location ?? resource.location
+                        report(
+                            chooser.diagnostic(
+                                missingPriceMessage(component.key, input.region, rule),
+                                hint: "add a row to pricing/aws/\(input.region).csv (see pricing/README.md)"))
                     }
                 }
             }
@@ -187,8 +204,10 @@ public struct Engine {
                 return ("unknown usage input '$\(name)'.\(guess)", "declare it under the top-level 'usage'")
             }
             if inputUnit != unit {
-                return ("'\(spec.name)' is in \(unit) but usage input '\(name)' is in \(inputUnit)",
-                        "give the usage input the unit \(unit), or use another input")
+                return (
+                    "'\(spec.name)' is in \(unit) but usage input '\(name)' is in \(inputUnit)",
+                    "give the usage input the unit \(unit), or use another input"
+                )
             }
             return nil
         case (.number(let unit), .text(let t)):
@@ -213,8 +232,10 @@ public struct Engine {
 
     // MARK: - evaluation
 
-    func evaluate(_ resource: ResourceSpec, _ rule: any ServiceRule, _ phase: ResolvedPhase, _ scenario: Scenario,
-                  _ point: Estimate.Point) -> RuleInput {
+    func evaluate(
+        _ resource: ResourceSpec, _ rule: any ServiceRule, _ phase: ResolvedPhase, _ scenario: Scenario,
+        _ point: Estimate.Point
+    ) -> RuleInput {
         var numbers: [String: Quantity] = [:]
         var texts: [String: String] = [:]
         var flags: [String: Bool] = [:]
@@ -230,8 +251,9 @@ public struct Engine {
             if let d = spec.defaultValue { assign(spec.name, d) }
         }
         for (name, param) in resource.params { assign(name, param.value) }
-        return RuleInput(numbers: numbers, texts: texts, flags: flags, hoursPerMonth: scenario.hoursPerMonth,
-                         region: texts["region"] ?? scenario.region)
+        return RuleInput(
+            numbers: numbers, texts: texts, flags: flags, hoursPerMonth: scenario.hoursPerMonth,
+            region: texts["region"] ?? scenario.region)
     }
 
     mutating func price(_ key: String, _ region: String) throws -> ResolvedPrice? {
@@ -279,12 +301,15 @@ public struct Engine {
             linesCache[key] = priced
             lines += priced
         }
-        return PhaseCost(id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
-                         lines: lines, tenants: phase.perTenant.isEmpty ? nil : phase.tenants.expected)
+        return PhaseCost(
+            id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
+            lines: lines, tenants: phase.perTenant.isEmpty ? nil : phase.tenants.expected)
     }
 
     /// The lines of one resource in one phase, priced at the low, expected and high values.
-    mutating func price(_ resource: ResourceSpec, perTenant: Bool, _ phase: ResolvedPhase, _ scenario: Scenario) throws -> [CostLine] {
+    mutating func price(_ resource: ResourceSpec, perTenant: Bool, _ phase: ResolvedPhase, _ scenario: Scenario) throws
+        -> [CostLine]
+    {
         var lines: [CostLine] = []
         guard let rule = ServiceRules.rule(resource.type) else { return [] }
         var perPoint: [Estimate.Point: [PriceComponent]] = [:]
@@ -308,28 +333,34 @@ public struct Engine {
             if component.key == fixedPriceKey {
                 let source = inputs[.expected]!.text("source")
                 func dollars(_ q: Quantity) -> Money { Money(micros: q.millionths).roundedToCents }
-                lines.append(CostLine(resource: resource.id, type: rule.type, service: inputs[.expected]!.text("service"),
-                                      component: component.name, quantity: tenants ?? Quantity(1), unit: "month",
-                                      unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
-                                      tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
-                                      high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
-                                      priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants))
+                lines.append(
+                    CostLine(
+                        resource: resource.id, type: rule.type, service: inputs[.expected]!.text("service"),
+                        component: component.name, quantity: tenants ?? Quantity(1), unit: "month",
+                        unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
+                        tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
+                        high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
+                        priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants))
                 continue
             }
             if component.quantity == .zero && high == .zero { continue }
             guard let p = try price(component.key, region) else {
-                throw UserError([resource.location.diagnostic("no price for '\(component.key)' in \(region)",
-                                                              hint: "add a row to pricing/aws/\(region).csv")])
+                throw UserError([
+                    resource.location.diagnostic(
+                        "no price for '\(component.key)' in \(region)",
+                        hint: "add a row to pricing/aws/\(region).csv")
+                ])
             }
-            lines.append(CostLine(
-                resource: resource.id, type: rule.type, service: p.service, component: component.name,
-                quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
-                tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
-                low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
-                priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
-                priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants))
+            lines.append(
+                CostLine(
+                    resource: resource.id, type: rule.type, service: p.service, component: component.name,
+                    quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
+                    tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
+                    low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
+                    priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
+                    priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants))
         }
-    
+
         return lines
     }
 }

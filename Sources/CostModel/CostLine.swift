@@ -24,9 +24,11 @@ public struct CostLine: Sendable, Hashable {
     /// Tenants this line is multiplied by (nil for shared resources).
     public var tenants: Quantity?
 
-    public init(resource: String, type: String, service: String, component: String, quantity: Quantity, unit: String,
-                unitPrice: FixedDecimal, tiered: Bool, monthlyCost: Money, low: Money, high: Money, priceKey: String,
-                priceSource: String, priceOrigin: String, priceEffectiveDate: String, region: String, tenants: Quantity?) {
+    public init(
+        resource: String, type: String, service: String, component: String, quantity: Quantity, unit: String,
+        unitPrice: FixedDecimal, tiered: Bool, monthlyCost: Money, low: Money, high: Money, priceKey: String,
+        priceSource: String, priceOrigin: String, priceEffectiveDate: String, region: String, tenants: Quantity?
+    ) {
         self.resource = resource
         self.type = type
         self.service = service
@@ -58,8 +60,10 @@ public struct PhaseCost: Sendable {
     /// This phase's total minus the total of the phase it extends (nil for a root phase).
     public var delta: Money?
 
-    public init(id: String, name: String, description: String, extends: String?, lines: [CostLine], tenants: Quantity?,
-                delta: Money? = nil) {
+    public init(
+        id: String, name: String, description: String, extends: String?, lines: [CostLine], tenants: Quantity?,
+        delta: Money? = nil
+    ) {
         self.id = id
         self.name = name
         self.description = description

@@ -50,8 +50,10 @@ public struct UserError: Error, Sendable, CustomStringConvertible {
         self.status = status
     }
 
-    public init(path: String, line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil,
-                status: ExitStatus = .dataError) {
+    public init(
+        path: String, line: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil,
+        status: ExitStatus = .dataError
+    ) {
         self.init([Diagnostic(path: path, line: line, column: column, message: message, hint: hint)], status: status)
     }
 

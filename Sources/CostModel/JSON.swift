@@ -31,11 +31,21 @@ public enum JSON {
         out.append(34)
         for b in bytes {
             switch b {
-            case 34: out.append(92); out.append(34)
-            case 92: out.append(92); out.append(92)
-            case 10: out.append(92); out.append(110)
-            case 13: out.append(92); out.append(114)
-            case 9: out.append(92); out.append(116)
+            case 34:
+                out.append(92)
+                out.append(34)
+            case 92:
+                out.append(92)
+                out.append(92)
+            case 10:
+                out.append(92)
+                out.append(110)
+            case 13:
+                out.append(92)
+                out.append(114)
+            case 9:
+                out.append(92)
+                out.append(116)
             case 0..<32:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])

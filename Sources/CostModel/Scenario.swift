@@ -169,10 +169,12 @@ public struct PhaseSpec: Sendable, Hashable {
     public var perTenant: [ResourceSpec]
     public var location: InputLocation
 
-    public init(id: String, name: String, description: String, extends: String?, extendsLocation: InputLocation?,
-                resources: [ResourceSpec], add: [ResourceSpec], remove: [(id: String, location: InputLocation)],
-                change: [ResourceChange], usage: [String: (value: Estimate, location: InputLocation)],
-                tenants: (value: Estimate, location: InputLocation)?, perTenant: [ResourceSpec], location: InputLocation) {
+    public init(
+        id: String, name: String, description: String, extends: String?, extendsLocation: InputLocation?,
+        resources: [ResourceSpec], add: [ResourceSpec], remove: [(id: String, location: InputLocation)],
+        change: [ResourceChange], usage: [String: (value: Estimate, location: InputLocation)],
+        tenants: (value: Estimate, location: InputLocation)?, perTenant: [ResourceSpec], location: InputLocation
+    ) {
         self.id = id
         self.name = name
         self.description = description
@@ -189,7 +191,10 @@ public struct PhaseSpec: Sendable, Hashable {
     }
 
     public static func == (a: PhaseSpec, b: PhaseSpec) -> Bool { a.id == b.id && a.location == b.location }
-    public func hash(into h: inout Hasher) { h.combine(id); h.combine(location) }
+    public func hash(into h: inout Hasher) {
+        h.combine(id)
+        h.combine(location)
+    }
 }
 
 /// A scenario file: where it runs, its usage inputs and its ordered phases.
@@ -205,8 +210,10 @@ public struct Scenario: Sendable {
     public var usage: [UsageInput]
     public var phases: [PhaseSpec]
 
-    public init(path: String, name: String, description: String, provider: String, region: String, currency: String,
-                hoursPerMonth: Quantity, tags: [(String, String)], usage: [UsageInput], phases: [PhaseSpec]) {
+    public init(
+        path: String, name: String, description: String, provider: String, region: String, currency: String,
+        hoursPerMonth: Quantity, tags: [(String, String)], usage: [UsageInput], phases: [PhaseSpec]
+    ) {
         self.path = path
         self.name = name
         self.description = description
@@ -232,8 +239,10 @@ public struct ResolvedPhase: Sendable {
     public var usage: [String: Estimate]
     public var location: InputLocation
 
-    public init(id: String, name: String, description: String, extends: String?, resources: [ResourceSpec],
-                perTenant: [ResourceSpec], tenants: Estimate, usage: [String: Estimate], location: InputLocation) {
+    public init(
+        id: String, name: String, description: String, extends: String?, resources: [ResourceSpec],
+        perTenant: [ResourceSpec], tenants: Estimate, usage: [String: Estimate], location: InputLocation
+    ) {
         self.id = id
         self.name = name
         self.description = description

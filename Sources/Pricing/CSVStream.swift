@@ -53,8 +53,9 @@ public final class CSVStream {
             if err == ENOENT {
                 throw UserError(path: path, "no such file", hint: "check the path", status: .noInput)
             }
-            throw UserError(path: path, "cannot open: \(String(cString: strerror(err)))",
-                            status: err == EACCES ? .noInput : .ioError)
+            throw UserError(
+                path: path, "cannot open: \(String(cString: strerror(err)))",
+                status: err == EACCES ? .noInput : .ioError)
         }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
@@ -132,7 +133,11 @@ public final class CSVStream {
     /// Hands batches from the parsing thread to the consumer, at most `capacity` at a time, and
     /// recycles them.
     final class Pipe: @unchecked Sendable {
-        enum Item { case batch(Batch), end, failure(Error) }
+        enum Item {
+            case batch(Batch)
+            case end
+            case failure(Error)
+        }
         let condition = NSCondition()
         var items: [Item] = []
         var free: [Batch] = []
@@ -241,8 +246,11 @@ public final class CSVStream {
             let fields = fieldsInRecord
             fieldsInRecord = 0
             do {
-                try validate(first, UnsafeRawBufferPointer(start: batch.bytes + recordByteStart,
-                                                           count: batch.byteCount - recordByteStart))
+                try validate(
+                    first,
+                    UnsafeRawBufferPointer(
+                        start: batch.bytes + recordByteStart,
+                        count: batch.byteCount - recordByteStart))
             } catch {
                 stopped = error
                 return
@@ -263,8 +271,9 @@ public final class CSVStream {
         func validate(_ line: Int, _ bytes: UnsafeRawBufferPointer) throws {
             guard let base = bytes.baseAddress, bytes.count > 0 else { return }
             if memchr(base, 0, bytes.count) != nil {
-                throw UserError(path: path, line: line, "NUL byte: this is binary data, not a CSV text file",
-                                hint: "check that the file is the CSV you meant (not gzip/zip or a corrupted download)")
+                throw UserError(
+                    path: path, line: line, "NUL byte: this is binary data, not a CSV text file",
+                    hint: "check that the file is the CSV you meant (not gzip/zip or a corrupted download)")
             }
             // ASCII fast path: OR 8 bytes at a time and look at the high bits.
             var high: UInt64 = 0
@@ -279,8 +288,9 @@ public final class CSVStream {
             }
             if high & 0x8080_8080_8080_8080 != 0 {
                 if String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) == nil {
-                    throw UserError(path: path, line: line, "text is not valid UTF-8",
-                                    hint: "AWS price lists are UTF-8; re-download or convert the file (iconv -t UTF-8)")
+                    throw UserError(
+                        path: path, line: line, "text is not valid UTF-8",
+                        hint: "AWS price lists are UTF-8; re-download or convert the file (iconv -t UTF-8)")
                 }
             }
         }
@@ -310,8 +320,10 @@ public final class CSVStream {
             case .batch(let batch):
                 progress?(batch.bytesRead)
                 for r in batch.records {
-                    try onRecord(CSVRecord(arena: UnsafeRawPointer(batch.bytes), starts: UnsafePointer(batch.offsets + r.offset),
-                                           count: r.fields, line: r.line))
+                    try onRecord(
+                        CSVRecord(
+                            arena: UnsafeRawPointer(batch.bytes), starts: UnsafePointer(batch.offsets + r.offset),
+                            count: r.fields, line: r.line))
                 }
                 pipe.recycle(batch)
             }
@@ -386,8 +398,9 @@ public final class CSVStream {
                     first = false
                     if n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
                     if stream.skipLeadingCommentLines {
-                        while start < n && (buffer[start] == UInt8(ascii: "#")
-                            || (start + 1 < n && buffer[start] == UInt8(ascii: "/") && buffer[start + 1] == UInt8(ascii: "/")))
+                        while start < n
+                            && (buffer[start] == UInt8(ascii: "#")
+                                || (start + 1 < n && buffer[start] == UInt8(ascii: "/") && buffer[start + 1] == UInt8(ascii: "/")))
                         {
                             while start < n && buffer[start] != 10 { start += 1 }
                             if start < n { start += 1 }
@@ -402,9 +415,10 @@ public final class CSVStream {
                 if parsed != chunk.count {
                     var line = linesBeforeChunk
                     for b in chunk[0..<parsed] where b == 10 { line += 1 }
-                    throw UserError(path: path, line: line,
-                                    "malformed CSV quoting: a quote inside a field must be doubled (\"\") and a quoted field must end with a quote before the next comma",
-                                    hint: "the file is damaged or is not a CSV export; re-download it")
+                    throw UserError(
+                        path: path, line: line,
+                        "malformed CSV quoting: a quote inside a field must be doubled (\"\") and a quoted field must end with a quote before the next comma",
+                        hint: "the file is damaged or is not a CSV export; re-download it")
                 }
                 var p = chunk.baseAddress!
                 var remaining = chunk.count
@@ -416,9 +430,10 @@ public final class CSVStream {
                 }
             }
             if csv_fini(&parser, cb1, cb2, ctx) != 0 {
-                throw UserError(path: path, line: state.fieldsInRecord > 0 ? state.recordLine : state.line,
-                                "a quoted field is never closed: the file ends inside quotes (truncated download?)",
-                                hint: "re-download the file; a complete price list ends with a full row")
+                throw UserError(
+                    path: path, line: state.fieldsInRecord > 0 ? state.recordLine : state.line,
+                    "a quoted field is never closed: the file ends inside quotes (truncated download?)",
+                    hint: "re-download the file; a complete price list ends with a full row")
             }
             if let error = state.stopped { throw error }
             state.handOver()

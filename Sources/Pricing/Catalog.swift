@@ -81,7 +81,9 @@ public final class Catalog {
         do {
             db = try Database(path: path)
             db.setBusyTimeout(milliseconds: busyTimeout)
-            try db.execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;")
+            try db.execute(
+                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;"
+            )
             let version = try db.scalarInt("PRAGMA user_version")
             if version == 0 {
                 try db.transaction {
@@ -89,9 +91,11 @@ public final class Catalog {
                     try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")
                 }
             } else if version != Catalog.schemaVersion {
-                throw UserError(path: path, "catalog schema version \(version) is not the version this orcha-cost uses (\(Catalog.schemaVersion))",
-                                hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)",
-                                status: .dataError)
+                throw UserError(
+                    path: path,
+                    "catalog schema version \(version) is not the version this orcha-cost uses (\(Catalog.schemaVersion))",
+                    hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)",
+                    status: .dataError)
             }
         } catch let error as SQLiteError {
             throw Catalog.userError(error, path: path)
@@ -101,17 +105,20 @@ public final class Catalog {
     /// Maps SQLite failures to messages a user can act on.
     static func userError(_ error: SQLiteError, path: String) -> UserError {
         if error.isBusy {
-            return UserError(path: path, "catalog busy: another orcha-cost process is writing it",
-                             hint: "wait for the other import to finish and run the command again", status: .tempFail)
+            return UserError(
+                path: path, "catalog busy: another orcha-cost process is writing it",
+                hint: "wait for the other import to finish and run the command again", status: .tempFail)
         }
         let primary = error.code & 0xff
         if primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT {
-            return UserError(path: path, "not a usable catalog: \(error.message)",
-                             hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)")
+            return UserError(
+                path: path, "not a usable catalog: \(error.message)",
+                hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)")
         }
         if primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_PERM {
-            return UserError(path: path, "cannot open the catalog for writing: \(error.message)",
-                             hint: "check the directory exists and is writable, or pass --catalog PATH", status: .cantCreate)
+            return UserError(
+                path: path, "cannot open the catalog for writing: \(error.message)",
+                hint: "check the directory exists and is writable, or pass --catalog PATH", status: .cantCreate)
         }
         if primary == SQLITE_FULL || primary == SQLITE_IOERR {
             return UserError(path: path, "I/O error writing the catalog: \(error.message)", status: .ioError)
@@ -129,8 +136,9 @@ public final class Catalog {
         for part in dir.split(separator: "/") {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw UserError(path: current, "cannot create directory: \(String(cString: strerror(errno)))",
-                                status: .cantCreate)
+                throw UserError(
+                    path: current, "cannot create directory: \(String(cString: strerror(errno)))",
+                    status: .cantCreate)
             }
         }
     }
@@ -146,16 +154,21 @@ public final class Catalog {
     }
 
     /// Inserts a `sources` row and returns its id.
-    func addSource(kind: String, path: String, offerCode: String?, formatVersion: String?, publicationDate: String?,
-                   version: String?, bytes: Int, columns: [String]) throws -> Int64 {
-        let st = try db.prepare("""
+    func addSource(
+        kind: String, path: String, offerCode: String?, formatVersion: String?, publicationDate: String?,
+        version: String?, bytes: Int, columns: [String]
+    ) throws -> Int64 {
+        let st = try db.prepare(
+            """
             INSERT INTO sources(kind, path, offer_code, format_version, publication_date, version, imported_at, bytes, columns)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try st.bind([.text(kind), .text(path), offerCode.map(SQLValue.text) ?? .null,
-                     formatVersion.map(SQLValue.text) ?? .null, publicationDate.map(SQLValue.text) ?? .null,
-                     version.map(SQLValue.text) ?? .null, .text(Clock.nowISO8601()), .int(Int64(bytes)),
-                     .text(JSON.array(columns))])
+        try st.bind([
+            .text(kind), .text(path), offerCode.map(SQLValue.text) ?? .null,
+            formatVersion.map(SQLValue.text) ?? .null, publicationDate.map(SQLValue.text) ?? .null,
+            version.map(SQLValue.text) ?? .null, .text(Clock.nowISO8601()), .int(Int64(bytes)),
+            .text(JSON.array(columns)),
+        ])
         try st.run()
         return db.lastInsertRowID
     }
@@ -168,7 +181,8 @@ enum Clock {
         var tm = tm()
         gmtime_r(&t, &tm)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
+        return
+            "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
     }
 
     static func monotonicSeconds() -> Double {
@@ -177,4 +191,3 @@ enum Clock {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
-

@@ -1,5 +1,5 @@
-import Foundation
 import CostModel
+import Foundation
 
 /// One price row as `catalog query` shows it.
 public struct PriceRow: Sendable {
@@ -69,11 +69,18 @@ extension Catalog {
     public func query(_ filter: CatalogFilter, limit: Int? = nil, _ each: (PriceRow) throws -> Void) throws {
         var clauses: [String] = []
         var args: [SQLValue] = []
-        if let s = filter.service { clauses.append("p.service = ? COLLATE NOCASE"); args.append(.text(s)) }
-        if let r = filter.region { clauses.append("p.region = ?"); args.append(.text(r)) }
+        if let s = filter.service {
+            clauses.append("p.service = ? COLLATE NOCASE")
+            args.append(.text(s))
+        }
+        if let r = filter.region {
+            clauses.append("p.region = ?")
+            args.append(.text(r))
+        }
         if let u = filter.usageType {
             clauses.append("(p.usage_type = ? OR p.usage_type_base = ?)")
-            args.append(.text(u)); args.append(.text(u))
+            args.append(.text(u))
+            args.append(.text(u))
         }
         if !filter.attributes.isEmpty {
             let names = try attributeNames()
@@ -88,9 +95,11 @@ extension Catalog {
                 if exact.isEmpty {
                     let all = names + Catalog.coreFilterColumns.keys.sorted()
                     let guess = Spelling.closest(to: attr, in: all).map { " did you mean '\($0)'?" } ?? ""
-                    throw UserError(message: "--filter: no attribute '\(attr)' in the catalog." + guess,
-                                    hint: "attributes are the price-list header names, e.g. \"Instance Type\", \"Database Engine\"; see catalog query --format json",
-                                    status: .usage)
+                    throw UserError(
+                        message: "--filter: no attribute '\(attr)' in the catalog." + guess,
+                        hint:
+                            "attributes are the price-list header names, e.g. \"Instance Type\", \"Database Engine\"; see catalog query --format json",
+                        status: .usage)
                 }
                 clauses.append("(" + exact.map { _ in "json_extract(p.attributes, ?) = ?" }.joined(separator: " OR ") + ")")
                 for name in exact {
@@ -116,17 +125,19 @@ extension Catalog {
             while try st.step() {
                 let kind = st.text(20) ?? ""
                 let path = st.text(21) ?? ""
-                let source = kind == "sheet"
+                let source =
+                    kind == "sheet"
                     ? "\(st.text(24) ?? "") [\(path)]"
                     : "AWS Price List \(st.text(22) ?? "") version \(st.text(23) ?? "") (\(path))"
-                try each(PriceRow(
-                    sku: st.text(0) ?? "", priceKey: st.text(1), service: st.text(2) ?? "", region: st.text(3) ?? "",
-                    usageType: st.text(4) ?? "", operation: st.text(5) ?? "", productFamily: st.text(6) ?? "",
-                    description: st.text(7) ?? "", unit: st.text(8) ?? "", price: st.text(9) ?? "",
-                    beginRange: st.text(10) ?? "", endRange: st.text(11) ?? "", termType: st.text(12) ?? "",
-                    offerTermCode: st.text(13) ?? "", rateCode: st.text(14) ?? "", leaseContractLength: st.text(15) ?? "",
-                    purchaseOption: st.text(16) ?? "", offeringClass: st.text(17) ?? "", currency: st.text(18) ?? "",
-                    effectiveDate: st.text(19) ?? "", source: source, attributesJSON: st.text(25) ?? "{}"))
+                try each(
+                    PriceRow(
+                        sku: st.text(0) ?? "", priceKey: st.text(1), service: st.text(2) ?? "", region: st.text(3) ?? "",
+                        usageType: st.text(4) ?? "", operation: st.text(5) ?? "", productFamily: st.text(6) ?? "",
+                        description: st.text(7) ?? "", unit: st.text(8) ?? "", price: st.text(9) ?? "",
+                        beginRange: st.text(10) ?? "", endRange: st.text(11) ?? "", termType: st.text(12) ?? "",
+                        offerTermCode: st.text(13) ?? "", rateCode: st.text(14) ?? "", leaseContractLength: st.text(15) ?? "",
+                        purchaseOption: st.text(16) ?? "", offeringClass: st.text(17) ?? "", currency: st.text(18) ?? "",
+                        effectiveDate: st.text(19) ?? "", source: source, attributesJSON: st.text(25) ?? "{}"))
             }
         } catch let error as SQLiteError {
             throw Catalog.userError(error, path: path)
@@ -149,7 +160,8 @@ extension Catalog {
     }
 
     public func holdings() throws -> [Holding] {
-        let st = try db.prepare("""
+        let st = try db.prepare(
+            """
             SELECT s.kind, s.path, s.offer_code, s.version, s.publication_date, s.imported_at, p.service, p.region,
                    COUNT(*), MIN(pr.effective_date), MAX(pr.effective_date)
             FROM prices pr JOIN products p ON p.id = pr.product_id JOIN sources s ON s.id = p.source_id
@@ -157,10 +169,12 @@ extension Catalog {
             """)
         var out: [Holding] = []
         while try st.step() {
-            out.append(Holding(kind: st.text(0) ?? "", path: st.text(1) ?? "", offerCode: st.text(2) ?? "",
-                               version: st.text(3) ?? "", publicationDate: st.text(4) ?? "", importedAt: st.text(5) ?? "",
-                               service: st.text(6) ?? "", region: st.text(7) ?? "", prices: Int(st.int(8)),
-                               firstEffective: st.text(9) ?? "", lastEffective: st.text(10) ?? ""))
+            out.append(
+                Holding(
+                    kind: st.text(0) ?? "", path: st.text(1) ?? "", offerCode: st.text(2) ?? "",
+                    version: st.text(3) ?? "", publicationDate: st.text(4) ?? "", importedAt: st.text(5) ?? "",
+                    service: st.text(6) ?? "", region: st.text(7) ?? "", prices: Int(st.int(8)),
+                    firstEffective: st.text(9) ?? "", lastEffective: st.text(10) ?? ""))
         }
         return out
     }
@@ -176,7 +190,8 @@ enum JSONDecoderLite {
 extension Catalog {
     /// Every price key the sheets define.
     public func sheetKeys() throws -> [String] {
-        let st = try db.prepare("SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet'")
+        let st = try db.prepare(
+            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet'")
         var keys: [String] = []
         while try st.step() { keys.append(st.text(0) ?? "") }
         return keys

@@ -102,9 +102,10 @@ public struct PriceListImporter {
             missing.append("\"Region Code\" or \"Location\"")
         }
         if !missing.isEmpty {
-            throw UserError(path: path, line: line,
-                            "the header has no \(missing.joined(separator: ", ")) column",
-                            hint: "line 6 of an AWS Price List CSV names the columns; this file is not one, or its header is damaged")
+            throw UserError(
+                path: path, line: line,
+                "the header has no \(missing.joined(separator: ", ")) column",
+                hint: "line 6 of an AWS Price List CSV names the columns; this file is not one, or its header is damaged")
         }
         let dedupe = Set(normalized)
         if dedupe.count != normalized.count {
@@ -176,8 +177,9 @@ public struct PriceListImporter {
         var head = [UInt8](repeating: 0, count: 16384)
         let n = read(fd, &head, head.count)
         guard n > 0 else {
-            throw UserError(path: path, line: 1, "empty file: not an AWS Price List CSV",
-                            hint: "download the offer's index.csv (see README: how to update prices)")
+            throw UserError(
+                path: path, line: 1, "empty file: not an AWS Price List CSV",
+                hint: "download the offer's index.csv (see README: how to update prices)")
         }
         let bytes = head[0..<n]
         if bytes.starts(with: [0x1f, 0x8b]) {
@@ -193,9 +195,10 @@ public struct PriceListImporter {
             let trimmed = line.drop { $0 == 32 || $0 == 9 || $0 == 13 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
             if trimmed.starts(with: "#".utf8) || trimmed.starts(with: "//".utf8) { continue }
             if trimmed.first == UInt8(ascii: "{") || trimmed.first == UInt8(ascii: "[") {
-                throw UserError(path: path, line: lineNo,
-                                "this is a JSON file (an offer index.json or a region/service index), not a CSV price list",
-                                hint: "download the same offer as CSV: replace index.json by index.csv in its URL")
+                throw UserError(
+                    path: path, line: lineNo,
+                    "this is a JSON file (an offer index.json or a region/service index), not a CSV price list",
+                    hint: "download the same offer as CSV: replace index.json by index.csv in its URL")
             }
             break
         }
@@ -234,13 +237,15 @@ public struct PriceListImporter {
         var attrs: [UInt8] = []
         attrs.reserveCapacity(8192)
 
-        let insertProduct = try db.prepare("""
+        let insertProduct = try db.prepare(
+            """
             INSERT INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
                                  usage_type_base, operation, attributes)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, product_key) DO NOTHING RETURNING id
             """)
         let findProduct = try db.prepare("SELECT id FROM products WHERE source_id = ? AND product_key = ?")
-        let insertPrice = try db.prepare("""
+        let insertPrice = try db.prepare(
+            """
             INSERT INTO prices(product_id, term_type, offer_term_code, rate_code, description, effective_date,
                                begin_range, end_range, unit, price, price_e10, currency, related_to,
                                lease_contract_length, purchase_option, offering_class)
@@ -256,23 +261,29 @@ public struct PriceListImporter {
             }
         }
 
-        try stream.forEachRecord(progress: { bytes in progress?(bytes, stream.fileSize, rows) }) { rec in
+        let report: (Int) -> Void = { bytes in progress?(bytes, stream.fileSize, rows) }
+        try stream.forEachRecord(progress: report) { rec in
             recordNo += 1
             if recordNo <= 5 {
                 let key = PriceListImporter.preambleKeys[recordNo - 1]
                 guard rec.count >= 2, rec.string(0) == key else {
                     let found = rec.count > 0 ? rec.string(0).prefix(60) : ""
-                    throw UserError(path: path, line: rec.line,
-                                    "not an AWS Price List CSV: line \(rec.line) should be \"\(key)\",<value> but starts with \"\(found)\"",
-                                    hint: "an AWS Price List CSV starts with 5 metadata lines (\"FormatVersion\",\"v1.0\" ... \"OfferCode\",...) and the header on line 6")
+                    throw UserError(
+                        path: path, line: rec.line,
+                        "not an AWS Price List CSV: line \(rec.line) should be \"\(key)\",<value> but starts with \"\(found)\"",
+                        hint:
+                            "an AWS Price List CSV starts with 5 metadata lines (\"FormatVersion\",\"v1.0\" ... \"OfferCode\",...) and the header on line 6"
+                    )
                 }
                 let value = rec.string(1)
                 if recordNo == 1 && value != "v1.0" {
-                    throw UserError(path: path, line: rec.line, "unsupported price-list format version \"\(value)\" (expected v1.0)")
+                    throw UserError(
+                        path: path, line: rec.line, "unsupported price-list format version \"\(value)\" (expected v1.0)")
                 }
                 if recordNo == 3 && !PriceListImporter.isDate(rec.bytes(1)) {
-                    throw UserError(path: path, line: rec.line, "publication date \"\(value)\" is not an ISO-8601 date",
-                                    hint: "expected e.g. 2026-08-31T09:22:55Z")
+                    throw UserError(
+                        path: path, line: rec.line, "publication date \"\(value)\" is not an ISO-8601 date",
+                        hint: "expected e.g. 2026-08-31T09:22:55Z")
                 }
                 if recordNo == 5 && value.isEmpty {
                     throw UserError(path: path, line: rec.line, "the OfferCode line has no value")
@@ -292,8 +303,11 @@ public struct PriceListImporter {
             }
             guard let l = layout else { return }
             if rec.count != l.names.count {
-                try fail(rec.line, "row has \(rec.count) fields but the header (line 6) has \(l.names.count)",
-                         hint: rec.count < l.names.count ? "a row cut short usually means a truncated download; re-download the file" : "an unquoted comma inside a field? fields with commas must be quoted")
+                try fail(
+                    rec.line, "row has \(rec.count) fields but the header (line 6) has \(l.names.count)",
+                    hint: rec.count < l.names.count
+                        ? "a row cut short usually means a truncated download; re-download the file"
+                        : "an unquoted comma inside a field? fields with commas must be quoted")
                 return
             }
             let priceBytes = rec.bytes(l.field(.price))
@@ -301,24 +315,38 @@ public struct PriceListImporter {
             switch FixedDecimal.parse(utf8: priceBytes) {
             case .success(let p): price = p
             case .failure(let e):
-                try fail(rec.line, "column \"\(l.names[l.field(.price)])\": \"\(rec.string(l.field(.price)).prefix(40))\" is not a price: \(e)")
+                try fail(
+                    rec.line,
+                    "column \"\(l.names[l.field(.price)])\": \"\(rec.string(l.field(.price)).prefix(40))\" is not a price: \(e)")
                 return
             }
             let unit = rec.bytes(l.field(.unit))
-            if unit.isEmpty { try fail(rec.line, "column \"Unit\" is empty"); return }
+            if unit.isEmpty {
+                try fail(rec.line, "column \"Unit\" is empty")
+                return
+            }
             let sku = rec.bytes(l.field(.sku))
-            if sku.isEmpty { try fail(rec.line, "column \"SKU\" is empty"); return }
+            if sku.isEmpty {
+                try fail(rec.line, "column \"SKU\" is empty")
+                return
+            }
             for role in [Role.begin, .end] where l.has(role) {
                 let b = rec.bytes(l.field(role))
                 if !b.isEmpty && !PriceListImporter.isRange(b) {
-                    try fail(rec.line, "column \"\(l.names[l.field(role)])\": \"\(rec.string(l.field(role)).prefix(40))\" is not a number or Inf")
+                    try fail(
+                        rec.line,
+                        "column \"\(l.names[l.field(role)])\": \"\(rec.string(l.field(role)).prefix(40))\" is not a number or Inf"
+                    )
                     return
                 }
             }
             if l.has(.effectiveDate) {
                 let b = rec.bytes(l.field(.effectiveDate))
                 if !b.isEmpty && !PriceListImporter.isDate(b) {
-                    try fail(rec.line, "column \"EffectiveDate\": \"\(rec.string(l.field(.effectiveDate)).prefix(40))\" is not a date (YYYY-MM-DD)")
+                    try fail(
+                        rec.line,
+                        "column \"EffectiveDate\": \"\(rec.string(l.field(.effectiveDate)).prefix(40))\" is not a date (YYYY-MM-DD)"
+                    )
                     return
                 }
             }
@@ -411,19 +439,24 @@ public struct PriceListImporter {
             rows += 1
         }
         if recordNo < 6 {
-            throw UserError(path: path, line: max(recordNo, 1),
-                            recordNo == 0 ? "empty file: not an AWS Price List CSV" : "file ends after \(recordNo) lines: no header (line 6) and no prices",
-                            hint: "the file is truncated or is not a price list; re-download it")
+            throw UserError(
+                path: path, line: max(recordNo, 1),
+                recordNo == 0
+                    ? "empty file: not an AWS Price List CSV"
+                    : "file ends after \(recordNo) lines: no header (line 6) and no prices",
+                hint: "the file is truncated or is not a price list; re-download it")
         }
         if !diagnostics.isEmpty { throw UserError(diagnostics) }
         if rows == 0 {
-            throw UserError(path: path, line: 6, "the price list has a header but no price rows",
-                            hint: "the file is truncated or was filtered to nothing; nothing was imported")
+            throw UserError(
+                path: path, line: 6, "the price list has a header but no price rows",
+                hint: "the file is truncated or was filtered to nothing; nothing was imported")
         }
 
         // Replace earlier imports of the same offer and region.
         var replaced = 0
-        let older = try db.prepare("""
+        let older = try db.prepare(
+            """
             SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id
             WHERE s.kind IN ('price-list', 'savings-plan') AND s.offer_code = ? AND s.id != ? AND p.region = ?
             """)
@@ -446,9 +479,10 @@ public struct PriceListImporter {
         try upd.bind([.int(Int64(rows)), .int(sourceID)])
         try upd.run()
 
-        return ImportSummary(path: path, offerCode: offerCode(), publicationDate: preamble[2], version: preamble[3],
-                             kind: layout?.isSavingsPlan == true ? "savings-plan" : "price-list", rows: rows,
-                             products: products, regions: regions.sorted(), replacedRows: replaced,
-                             bytes: stream.fileSize, seconds: Clock.monotonicSeconds() - started)
+        return ImportSummary(
+            path: path, offerCode: offerCode(), publicationDate: preamble[2], version: preamble[3],
+            kind: layout?.isSavingsPlan == true ? "savings-plan" : "price-list", rows: rows,
+            products: products, regions: regions.sorted(), replacedRows: replaced,
+            bytes: stream.fileSize, seconds: Clock.monotonicSeconds() - started)
     }
 }

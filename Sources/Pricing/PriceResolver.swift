@@ -90,7 +90,9 @@ public final class PriceResolver {
 
     /// The price of `key` in `region`, or nil when no sheet has it.
     public func resolve(key: String, region: String) throws -> ResolvedPrice? {
-        let sheet = try statement(&sheetStatement, """
+        let sheet = try statement(
+            &sheetStatement,
+            """
             SELECT p.id, p.region, p.service, p.usage_type, p.attributes, s.path FROM products p
             JOIN sources s ON s.id = p.source_id
             WHERE s.kind = 'sheet' AND p.product_key = ? AND p.region IN (?, 'global')
@@ -105,22 +107,29 @@ public final class PriceResolver {
         let match = (try? Self.attributes(sheet.text(4) ?? "{}"))?["match"] ?? ""
         let sheetPath = sheet.text(5) ?? ""
 
-        let tiersSQL = try statement(&tiersStatement, """
+        let tiersSQL = try statement(
+            &tiersStatement,
+            """
             SELECT begin_range, end_range, price_e10, unit, effective_date, source_note FROM prices
             WHERE product_id = ? ORDER BY id
             """)
         try tiersSQL.bind([.int(productID)])
         var tiers: [PriceTier] = []
-        var unit = "", date = "", source = ""
+        var unit = ""
+        var date = ""
+        var source = ""
         while try tiersSQL.step() {
-            tiers.append(PriceTier(start: Self.parseRange(tiersSQL.text(0)) ?? .zero, end: Self.parseRange(tiersSQL.text(1)),
-                                   price: FixedDecimal(scaled: tiersSQL.int(2))))
+            tiers.append(
+                PriceTier(
+                    start: Self.parseRange(tiersSQL.text(0)) ?? .zero, end: Self.parseRange(tiersSQL.text(1)),
+                    price: FixedDecimal(scaled: tiersSQL.int(2))))
             unit = tiersSQL.text(3) ?? ""
             date = tiersSQL.text(4) ?? ""
             source = tiersSQL.text(5) ?? ""
         }
-        var resolved = ResolvedPrice(key: key, region: region, foundIn: foundIn, service: service, unit: unit, tiers: tiers,
-                                     effectiveDate: date, source: source, origin: .sheet(path: sheetPath), notes: [])
+        var resolved = ResolvedPrice(
+            key: key, region: region, foundIn: foundIn, service: service, unit: unit, tiers: tiers,
+            effectiveDate: date, source: source, origin: .sheet(path: sheetPath), notes: [])
         let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind = 'price-list')")
         imports.reset()
         let hasImports = try imports.step() && imports.int(0) != 0
@@ -141,7 +150,9 @@ public final class PriceResolver {
     /// Replaces the sheet price by the imported on-demand price of the same product, if exactly
     /// one imported product matches.
     private func override(_ resolved: inout ResolvedPrice, usageType: String, match: String) throws {
-        let candidates = try statement(&candidatesStatement, """
+        let candidates = try statement(
+            &candidatesStatement,
+            """
             SELECT p.id, p.sku, p.attributes, s.path, s.offer_code, s.version FROM products p
             JOIN sources s ON s.id = p.source_id
             WHERE s.kind = 'price-list' AND p.service = ? AND p.region = ? AND p.usage_type_base = ?
@@ -158,12 +169,17 @@ public final class PriceResolver {
             var normalized: [String: String] = [:]
             for (k, v) in attrs { normalized[PriceListImporter.normalize(k)] = v }
             if filters.allSatisfy({ normalized[$0.0] == $0.1 }) {
-                matches.append((candidates.int(0), candidates.text(1) ?? "", candidates.text(3) ?? "",
-                                candidates.text(4) ?? "", candidates.text(5) ?? ""))
+                matches.append(
+                    (
+                        candidates.int(0), candidates.text(1) ?? "", candidates.text(3) ?? "",
+                        candidates.text(4) ?? "", candidates.text(5) ?? ""
+                    ))
             }
         }
         guard !matches.isEmpty else { return }
-        let prices = try statement(&onDemandStatement, """
+        let prices = try statement(
+            &onDemandStatement,
+            """
             SELECT begin_range, end_range, price_e10, unit, effective_date FROM prices
             WHERE product_id = ? AND term_type = 'OnDemand' ORDER BY id
             """)
@@ -175,19 +191,24 @@ public final class PriceResolver {
             var unitOK = true
             while try prices.step() {
                 if !Self.unitsCompatible(sheet: resolved.unit, priceList: prices.text(3) ?? "") { unitOK = false }
-                tiers.append(PriceTier(start: Self.parseRange(prices.text(0)) ?? .zero, end: Self.parseRange(prices.text(1)),
-                                       price: FixedDecimal(scaled: prices.int(2))))
+                tiers.append(
+                    PriceTier(
+                        start: Self.parseRange(prices.text(0)) ?? .zero, end: Self.parseRange(prices.text(1)),
+                        price: FixedDecimal(scaled: prices.int(2))))
                 date = prices.text(4) ?? ""
             }
             if tiers.isEmpty { continue }
             if !unitOK {
-                resolved.notes.append("imported SKU \(m.sku) (\(m.path)) bills in another unit than the sheet's \(resolved.unit); sheet price kept")
+                resolved.notes.append(
+                    "imported SKU \(m.sku) (\(m.path)) bills in another unit than the sheet's \(resolved.unit); sheet price kept")
                 continue
             }
             usable.append((m.sku, m.path, m.offer, m.version, tiers.sorted { $0.start < $1.start }, date))
         }
         if usable.count > 1 {
-            resolved.notes.append("\(usable.count) imported products match usage type \(usageType) (SKUs \(usable.map(\.sku).joined(separator: ", "))); add 'match' filters to the sheet row; sheet price kept")
+            resolved.notes.append(
+                "\(usable.count) imported products match usage type \(usageType) (SKUs \(usable.map(\.sku).joined(separator: ", "))); add 'match' filters to the sheet row; sheet price kept"
+            )
             return
         }
         guard let u = usable.first else { return }

@@ -46,9 +46,10 @@ public enum PriceSheets {
     public static func files(in directory: String) throws -> [String] {
         var result: [String] = []
         guard let dir = opendir(directory) else {
-            throw UserError(path: directory, "price sheet directory not found",
-                            hint: "run from the orcha-cost checkout, or pass --pricing DIR (or set ORCHA_COST_PRICING)",
-                            status: .noInput)
+            throw UserError(
+                path: directory, "price sheet directory not found",
+                hint: "run from the orcha-cost checkout, or pass --pricing DIR (or set ORCHA_COST_PRICING)",
+                status: .noInput)
         }
         defer { closedir(dir) }
         var providers: [String] = []
@@ -60,7 +61,9 @@ public enum PriceSheets {
             guard let sub = opendir(directory + "/" + provider) else { continue }
             defer { closedir(sub) }
             while let entry = readdir(sub) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                }
                 if name.hasSuffix(".csv") && !name.hasPrefix(".") { result.append(directory + "/" + provider + "/" + name) }
             }
         }
@@ -93,66 +96,97 @@ public enum PriceSheets {
                             var parts: [String] = []
                             if !missing.isEmpty { parts.append("missing column(s) \(missing.joined(separator: ", "))") }
                             if !unknown.isEmpty { parts.append("unknown column(s) \(unknown.joined(separator: ", "))") }
-                            throw UserError(path: file, line: rec.line, "bad header: " + parts.joined(separator: "; "),
-                                            hint: "the header must be: " + columns.joined(separator: ","))
+                            throw UserError(
+                                path: file, line: rec.line, "bad header: " + parts.joined(separator: "; "),
+                                hint: "the header must be: " + columns.joined(separator: ","))
                         }
                         return
                     }
                     func col(_ name: String) -> String { rec.string(index[name]!) }
                     func problem(_ column: String, _ message: String, hint: String? = nil) {
-                        diagnostics.append(Diagnostic(path: file, line: rec.line, column: nil,
-                                                      message: "column '\(column)': \(message)", hint: hint))
+                        diagnostics.append(
+                            Diagnostic(
+                                path: file, line: rec.line, column: nil,
+                                message: "column '\(column)': \(message)", hint: hint))
                     }
                     guard rec.count == columns.count else {
-                        diagnostics.append(Diagnostic(path: file, line: rec.line,
-                                                      message: "row has \(rec.count) fields, the header has \(columns.count)",
-                                                      hint: "quote fields that contain commas"))
+                        diagnostics.append(
+                            Diagnostic(
+                                path: file, line: rec.line,
+                                message: "row has \(rec.count) fields, the header has \(columns.count)",
+                                hint: "quote fields that contain commas"))
                         return
                     }
                     let key = col("price_key")
                     var ok = true
                     if key.isEmpty || !key.allSatisfy({ $0.isLowercase || $0.isNumber || "._-".contains($0) }) {
-                        problem("price_key", "'\(key)' is not a key (lower-case letters, digits, '.', '_', '-')"); ok = false
+                        problem("price_key", "'\(key)' is not a key (lower-case letters, digits, '.', '_', '-')")
+                        ok = false
                     }
                     let unit = col("unit")
                     if !units.contains(unit) {
                         let suggestion = Spelling.closest(to: unit, in: units).map { " did you mean '\($0)'?" } ?? ""
-                        problem("unit", "unknown unit '\(unit)'." + suggestion,
-                                hint: "units: " + units.sorted().joined(separator: ", ")); ok = false
+                        problem(
+                            "unit", "unknown unit '\(unit)'." + suggestion,
+                            hint: "units: " + units.sorted().joined(separator: ", "))
+                        ok = false
                     }
                     let priceText = col("unit_price")
                     var price = FixedDecimal.zero
                     switch FixedDecimal.parse(priceText) {
                     case .success(let p): price = p
-                    case .failure(let e): problem("unit_price", "'\(priceText)': \(e)"); ok = false
+                    case .failure(let e):
+                        problem("unit_price", "'\(priceText)': \(e)")
+                        ok = false
                     }
-                    let start = col("tier_start"), end = col("tier_end")
-                    if !start.isEmpty, case .failure(let e) = Quantity.parse(start) { problem("tier_start", "'\(start)': \(e)"); ok = false }
-                    if !end.isEmpty, case .failure(let e) = Quantity.parse(end) { problem("tier_end", "'\(end)': \(e)"); ok = false }
+                    let start = col("tier_start")
+                    let end = col("tier_end")
+                    if !start.isEmpty, case .failure(let e) = Quantity.parse(start) {
+                        problem("tier_start", "'\(start)': \(e)")
+                        ok = false
+                    }
+                    if !end.isEmpty, case .failure(let e) = Quantity.parse(end) {
+                        problem("tier_end", "'\(end)': \(e)")
+                        ok = false
+                    }
                     let date = col("effective_date")
-                    if !isCalendarDate(date) { problem("effective_date", "'\(date)' is not a date YYYY-MM-DD"); ok = false }
-                    if col("source").trimmingSpaces.isEmpty {
-                        problem("source", "every price needs a source", hint: "say where the number comes from (page, file, commit, date)"); ok = false
+                    if !isCalendarDate(date) {
+                        problem("effective_date", "'\(date)' is not a date YYYY-MM-DD")
+                        ok = false
                     }
-                    if col("service").isEmpty { problem("service", "empty (use the AWS offer code, e.g. AmazonEC2)"); ok = false }
+                    if col("source").trimmingSpaces.isEmpty {
+                        problem(
+                            "source", "every price needs a source",
+                            hint: "say where the number comes from (page, file, commit, date)")
+                        ok = false
+                    }
+                    if col("service").isEmpty {
+                        problem("service", "empty (use the AWS offer code, e.g. AmazonEC2)")
+                        ok = false
+                    }
                     let match = col("match")
                     if !match.isEmpty && match.split(separator: ";").contains(where: { !$0.contains("=") }) {
-                        problem("match", "'\(match)' must be Column=Value pairs separated by ';'"); ok = false
+                        problem("match", "'\(match)' must be Column=Value pairs separated by ';'")
+                        ok = false
                     }
                     if ok {
-                        rows.append(Row(region: region, key: key, service: col("service"), description: col("description"),
-                                        unit: unit, unitPriceText: priceText, unitPrice: price,
-                                        tierStart: start.isEmpty ? "0" : start, tierEnd: end,
-                                        effectiveDate: date, usageType: col("usage_type"), match: match,
-                                        source: col("source"), path: file, line: rec.line))
+                        rows.append(
+                            Row(
+                                region: region, key: key, service: col("service"), description: col("description"),
+                                unit: unit, unitPriceText: priceText, unitPrice: price,
+                                tierStart: start.isEmpty ? "0" : start, tierEnd: end,
+                                effectiveDate: date, usageType: col("usage_type"), match: match,
+                                source: col("source"), path: file, line: rec.line))
                     }
                 }
             } catch let error as UserError {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
             if header == nil && !diagnostics.contains(where: { $0.path == file }) {
-                diagnostics.append(Diagnostic(path: file, line: 1, message: "empty price sheet",
-                                              hint: "add the header line: " + columns.joined(separator: ",")))
+                diagnostics.append(
+                    Diagnostic(
+                        path: file, line: 1, message: "empty price sheet",
+                        hint: "add the header line: " + columns.joined(separator: ",")))
             }
         }
         diagnostics.append(contentsOf: checkTiers(rows))
@@ -180,7 +214,9 @@ public enum PriceSheets {
             // A free allowance: one bounded row at price 0 (see pricing/README.md).
             if first.key.contains(".free_tier.") {
                 if tiers.count != 1 || first.unitPrice != .zero || first.tierEnd.isEmpty || first.tierStart != "0" {
-                    bad(first, "a free-tier allowance is one row with unit_price 0, tier_start 0 and tier_end = the free quantity")
+                    bad(
+                        first, "a free-tier allowance is one row with unit_price 0, tier_start 0 and tier_end = the free quantity"
+                    )
                 }
                 continue
             }
@@ -198,7 +234,10 @@ public enum PriceSheets {
             var expected = Quantity.zero
             for (i, row) in tiersInOrder.enumerated() {
                 if row.unit != first.unit || row.service != first.service || row.usageType != first.usageType {
-                    bad(row, "tiers of one key must share unit, service and usage_type (line \(first.line) has \(first.unit), \(first.service), '\(first.usageType)')")
+                    bad(
+                        row,
+                        "tiers of one key must share unit, service and usage_type (line \(first.line) has \(first.unit), \(first.service), '\(first.usageType)')"
+                    )
                 }
                 let start = (try? Quantity.parse(row.tierStart).get()) ?? .zero
                 if start != expected {
@@ -206,7 +245,10 @@ public enum PriceSheets {
                         bad(row, "the first tier must start at 0, not \(row.tierStart)")
                     } else {
                         let previous = tiersInOrder[i - 1].tierEnd
-                        bad(row, "tier starts at \(row.tierStart) but the previous tier ends at \(previous.isEmpty ? "infinity" : previous): tiers must be contiguous and in order")
+                        bad(
+                            row,
+                            "tier starts at \(row.tierStart) but the previous tier ends at \(previous.isEmpty ? "infinity" : previous): tiers must be contiguous and in order"
+                        )
                     }
                 }
                 if row.tierEnd.isEmpty {
@@ -264,8 +306,9 @@ extension Catalog {
     public func refreshSheets(pricingDirectory: String) throws -> Bool {
         let files = try PriceSheets.files(in: pricingDirectory)
         if files.isEmpty {
-            throw UserError(path: pricingDirectory, "no price sheets (*.csv) found under \(pricingDirectory)/<provider>/",
-                            status: .noInput)
+            throw UserError(
+                path: pricingDirectory, "no price sheets (*.csv) found under \(pricingDirectory)/<provider>/",
+                status: .noInput)
         }
         let fingerprint = try PriceSheets.fingerprint(files: files)
         do {
@@ -274,7 +317,8 @@ extension Catalog {
             return try db.transaction {
                 // Another process may have loaded them while we waited for the lock.
                 if try meta("sheets_fingerprint") == fingerprint { return false }
-                try db.execute("""
+                try db.execute(
+                    """
                     DELETE FROM prices WHERE product_id IN (SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet');
                     DELETE FROM products WHERE source_id IN (SELECT id FROM sources WHERE kind = 'sheet');
                     DELETE FROM sources WHERE kind = 'sheet';
@@ -283,15 +327,18 @@ extension Catalog {
                 let base = pricingDirectory.split(separator: "/").last.map(String.init) ?? "pricing"
                 for file in files {
                     let shown = base + "/" + file.dropFirst(pricingDirectory.count).drop { $0 == "/" }
-                    sourceIDs[file] = try addSource(kind: "sheet", path: shown, offerCode: nil, formatVersion: nil,
-                                                    publicationDate: nil, version: nil, bytes: 0, columns: [])
+                    sourceIDs[file] = try addSource(
+                        kind: "sheet", path: shown, offerCode: nil, formatVersion: nil,
+                        publicationDate: nil, version: nil, bytes: 0, columns: [])
                 }
-                let insertProduct = try db.prepare("""
+                let insertProduct = try db.prepare(
+                    """
                     INSERT INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
                                          usage_type_base, operation, attributes)
                     VALUES(?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?)
                     """)
-                let insertPrice = try db.prepare("""
+                let insertPrice = try db.prepare(
+                    """
                     INSERT INTO prices(product_id, term_type, description, effective_date, begin_range, end_range, unit,
                                        price, price_e10, currency, source_note)
                     VALUES(?, 'Sheet', ?, ?, ?, ?, ?, ?, ?, 'USD', ?)
@@ -307,16 +354,20 @@ extension Catalog {
                         var attributes: [String] = []
                         if !row.match.isEmpty { attributes.append(JSON.quote("match") + ":" + JSON.quote(row.match)) }
                         let usage: SQLValue = row.usageType.isEmpty ? .null : .text(row.usageType)
-                        try insertProduct.bind([.int(sourceIDs[row.path]!), .text(row.key), .text(row.key), .text(row.service),
-                                                .text(row.region), usage, usage, .text("{" + attributes.joined(separator: ",") + "}")])
+                        try insertProduct.bind([
+                            .int(sourceIDs[row.path]!), .text(row.key), .text(row.key), .text(row.service),
+                            .text(row.region), usage, usage, .text("{" + attributes.joined(separator: ",") + "}"),
+                        ])
                         try insertProduct.run()
                         productID = db.lastInsertRowID
                         productIDs[id] = productID
                     }
-                    try insertPrice.bind([.int(productID), .text(row.description), .text(row.effectiveDate),
-                                          .text(row.tierStart), row.tierEnd.isEmpty ? .text("Inf") : .text(row.tierEnd),
-                                          .text(row.unit), .text(row.unitPriceText), .int(row.unitPrice.scaled),
-                                          .text(row.source)])
+                    try insertPrice.bind([
+                        .int(productID), .text(row.description), .text(row.effectiveDate),
+                        .text(row.tierStart), row.tierEnd.isEmpty ? .text("Inf") : .text(row.tierEnd),
+                        .text(row.unit), .text(row.unitPriceText), .int(row.unitPrice.scaled),
+                        .text(row.source),
+                    ])
                     try insertPrice.run()
                     counts[row.path, default: 0] += 1
                 }

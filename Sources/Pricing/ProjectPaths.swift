@@ -45,9 +45,10 @@ public enum ProjectPaths {
         if let env = getenv("ORCHA_COST_PRICING") { return String(cString: env) }
         if let found = searchUp(from: currentDirectory()) { return found }
         if let exe = executableDirectory(), let found = searchUp(from: exe) { return found }
-        throw UserError(message: "cannot find the price sheets (a pricing/aws/ folder)",
-                        hint: "run inside the orcha-cost checkout, or pass --pricing DIR (or set ORCHA_COST_PRICING)",
-                        status: .noInput)
+        throw UserError(
+            message: "cannot find the price sheets (a pricing/aws/ folder)",
+            hint: "run inside the orcha-cost checkout, or pass --pricing DIR (or set ORCHA_COST_PRICING)",
+            status: .noInput)
     }
 
     public static func catalogPath(option: String?, pricingDirectory: String) -> String {

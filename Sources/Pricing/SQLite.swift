@@ -140,8 +140,9 @@ public final class Statement {
             if emptyIsNull { sqlite3_bind_null(handle, index) } else { sqlite3_bind_text(handle, index, "", 0, nil) }
             return
         }
-        sqlite3_bind_text(handle, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
-                          Int32(bytes.count), nil)  // SQLITE_STATIC
+        sqlite3_bind_text(
+            handle, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
+            Int32(bytes.count), nil)  // SQLITE_STATIC
     }
 
     /// Steps once; true when a row is available.

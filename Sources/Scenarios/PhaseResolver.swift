@@ -38,7 +38,8 @@ public enum PhaseResolver {
                 perTenant.removeAll { $0.id == id }
                 if resources.count + perTenant.count == before {
                     let guess = Spelling.closest(to: id, in: allIDs()).map { " did you mean '\($0)'?" } ?? ""
-                    diagnostics.append(loc.diagnostic("cannot remove '\(id)': phase '\(phase.extends ?? "")' has no such resource.\(guess)"))
+                    diagnostics.append(
+                        loc.diagnostic("cannot remove '\(id)': phase '\(phase.extends ?? "")' has no such resource.\(guess)"))
                 }
             }
             for change in phase.change {
@@ -48,16 +49,20 @@ public enum PhaseResolver {
                     perTenant[i].params.merge(change.params) { _, new in new }
                 } else {
                     let guess = Spelling.closest(to: change.id, in: allIDs()).map { " did you mean '\($0)'?" } ?? ""
-                    diagnostics.append(change.location.diagnostic("cannot change '\(change.id)': phase '\(phase.extends ?? "")' has no such resource.\(guess)",
-                                                                  hint: "to add a new resource, list it under 'add'"))
+                    diagnostics.append(
+                        change.location.diagnostic(
+                            "cannot change '\(change.id)': phase '\(phase.extends ?? "")' has no such resource.\(guess)",
+                            hint: "to add a new resource, list it under 'add'"))
                 }
             }
             for (list, target) in [(phase.resources + phase.add, 0), (phase.perTenant, 1)] {
                 for r in list {
                     if let clash = (resources + perTenant).first(where: { $0.id == r.id }) {
-                        diagnostics.append(r.location.diagnostic(
-                            "duplicate resource id '\(r.id)' (also at line \(clash.location.line))",
-                            hint: phase.extends == nil ? "give each resource its own id" : "to modify an inherited resource use 'change'"))
+                        diagnostics.append(
+                            r.location.diagnostic(
+                                "duplicate resource id '\(r.id)' (also at line \(clash.location.line))",
+                                hint: phase.extends == nil
+                                    ? "give each resource its own id" : "to modify an inherited resource use 'change'"))
                         continue
                     }
                     if target == 0 { resources.append(r) } else { perTenant.append(r) }
@@ -68,25 +73,32 @@ public enum PhaseResolver {
                     usage[name] = entry.value
                 } else {
                     let guess = Spelling.closest(to: name, in: inputs).map { " did you mean '\($0)'?" } ?? ""
-                    diagnostics.append(entry.location.diagnostic("unknown usage input '\(name)'.\(guess)",
-                                                                 hint: "declare it under the top-level 'usage' first"))
+                    diagnostics.append(
+                        entry.location.diagnostic(
+                            "unknown usage input '\(name)'.\(guess)",
+                            hint: "declare it under the top-level 'usage' first"))
                 }
             }
             if let t = phase.tenants {
                 tenants = t.value
                 tenantsSet = true
                 if perTenant.isEmpty {
-                    diagnostics.append(t.location.diagnostic("tenants is set but the phase has no per_tenant resources",
-                                                             hint: "list what each tenant gets under per_tenant"))
+                    diagnostics.append(
+                        t.location.diagnostic(
+                            "tenants is set but the phase has no per_tenant resources",
+                            hint: "list what each tenant gets under per_tenant"))
                 }
             }
             if !perTenant.isEmpty && !tenantsSet {
-                diagnostics.append(phase.location.diagnostic("phase '\(phase.id)' has per_tenant resources but no tenants count",
-                                                             hint: "add e.g. tenants: 3"))
+                diagnostics.append(
+                    phase.location.diagnostic(
+                        "phase '\(phase.id)' has per_tenant resources but no tenants count",
+                        hint: "add e.g. tenants: 3"))
             }
-            let r = ResolvedPhase(id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
-                                  resources: resources, perTenant: perTenant, tenants: tenants, usage: usage,
-                                  location: phase.location)
+            let r = ResolvedPhase(
+                id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
+                resources: resources, perTenant: perTenant, tenants: tenants, usage: usage,
+                location: phase.location)
             resolved[phase.id] = r
             out.append(r)
         }

@@ -6,8 +6,12 @@ import Yams
 /// file (unknown keys, wrong types, bad numbers, duplicate ids, bad `extends`) as
 /// `path:line:col` diagnostics before giving up, as a compiler does.
 public struct ScenarioLoader {
-    public static let topKeys = ["name", "description", "provider", "region", "currency", "hours_per_month", "tags", "usage", "phases"]
-    public static let phaseKeys = ["id", "name", "description", "extends", "resources", "add", "remove", "change", "usage", "tenants", "per_tenant"]
+    public static let topKeys = [
+        "name", "description", "provider", "region", "currency", "hours_per_month", "tags", "usage", "phases",
+    ]
+    public static let phaseKeys = [
+        "id", "name", "description", "extends", "resources", "add", "remove", "change", "usage", "tenants", "per_tenant",
+    ]
     public static let usageKeys = ["value", "unit", "description"]
 
     let path: String
@@ -28,10 +32,12 @@ public struct ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-                throw UserError(path: path, isDir.boolValue ? "is a directory, not a scenario file" : "cannot read the file",
-                                status: .noInput)
+                throw UserError(
+                    path: path, isDir.boolValue ? "is a directory, not a scenario file" : "cannot read the file",
+                    status: .noInput)
             }
-            throw UserError(path: path, "no such scenario file", hint: "the shipped scenarios are in scenarios/", status: .noInput)
+            throw UserError(
+                path: path, "no such scenario file", hint: "the shipped scenarios are in scenarios/", status: .noInput)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw UserError(path: path, line: 1, "the file is not valid UTF-8 text", hint: "save it as UTF-8")
@@ -64,8 +70,9 @@ public struct ScenarioLoader {
             throw UserError(path: path, line: 1, "cannot read YAML: \(error)")
         }
         guard let root = node else {
-            throw UserError(path: path, line: 1, "empty scenario file",
-                            hint: "a scenario needs at least name, region and phases; see README, 'Scenario format'")
+            throw UserError(
+                path: path, line: 1, "empty scenario file",
+                hint: "a scenario needs at least name, region and phases; see README, 'Scenario format'")
         }
         let scenario = withExtendedLifetime(parser) { loader.scenario(root) }
         return (scenario, loader.diagnostics)
@@ -91,11 +98,14 @@ public struct ScenarioLoader {
             if problem.contains("tab") { hint = "indent with spaces; YAML does not allow tabs for indentation" }
             return Diagnostic(path: path, line: mark.line, column: mark.column, message: message, hint: hint)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
-                              hint: "each key may appear once; the second one would silently replace the first")
+            return Diagnostic(
+                path: path, line: context.mark.line, column: context.mark.column,
+                message:
+                    "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+                hint: "each key may appear once; the second one would silently replace the first")
         case .reader(let problem, _, _, _):
-            return Diagnostic(path: path, line: 1, column: 1, message: "cannot read YAML: \(problem)", hint: "save the file as UTF-8")
+            return Diagnostic(
+                path: path, line: 1, column: 1, message: "cannot read YAML: \(problem)", hint: "save the file as UTF-8")
         default:
             return Diagnostic(path: path, line: 1, column: 1, message: "cannot read YAML: \(error)")
         }
@@ -135,8 +145,9 @@ public struct ScenarioLoader {
 
     mutating func rejectAnchor(_ node: Node) -> Bool {
         if node.anchor != nil {
-            error(node, "anchors (&name) and aliases (*name) are not supported in scenarios",
-                  hint: "write the values out; use 'extends' to reuse a phase")
+            error(
+                node, "anchors (&name) and aliases (*name) are not supported in scenarios",
+                hint: "write the values out; use 'extends' to reuse a phase")
             return true
         }
         return false
@@ -199,8 +210,10 @@ public struct ScenarioLoader {
         let top = checkKeys(pairs, allowed: ScenarioLoader.topKeys, in: "the scenario")
         func required(_ key: String) -> Node? {
             if top[key] == nil {
-                diagnostics.append(Diagnostic(path: path, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
-                                              message: "missing required key '\(key)'"))
+                diagnostics.append(
+                    Diagnostic(
+                        path: path, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
+                        message: "missing required key '\(key)'"))
             }
             return top[key]
         }
@@ -243,7 +256,9 @@ public struct ScenarioLoader {
                     error(v, "usage input '\(inputName)' needs a unit", hint: "units: " + Units.all.joined(separator: ", "))
                     continue
                 }
-                guard let value = estimate(valueNode, "usage input '\(inputName)'"), let unit = string(unitNode, "unit") else { continue }
+                guard let value = estimate(valueNode, "usage input '\(inputName)'"), let unit = string(unitNode, "unit") else {
+                    continue
+                }
                 if !Units.all.contains(unit) {
                     let guess = Spelling.closest(to: unit, in: Units.all).map { " did you mean '\($0)'?" } ?? ""
                     error(unitNode, "unknown unit '\(unit)'.\(guess)", hint: "units: " + Units.all.joined(separator: ", "))
@@ -260,15 +275,17 @@ public struct ScenarioLoader {
             for item in items {
                 guard let phase = self.phase(item, earlier: seen) else { continue }
                 if let first = seen[phase.id] {
-                    diagnostics.append(phase.location.diagnostic("duplicate phase id '\(phase.id)' (first at line \(first.line))"))
+                    diagnostics.append(
+                        phase.location.diagnostic("duplicate phase id '\(phase.id)' (first at line \(first.line))"))
                     continue
                 }
                 seen[phase.id] = phase.location
                 phases.append(phase)
             }
         }
-        return Scenario(path: path, name: name, description: description, provider: provider, region: region,
-                        currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases)
+        return Scenario(
+            path: path, name: name, description: description, provider: provider, region: region,
+            currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases)
     }
 
     mutating func phase(_ node: Node, earlier: [String: InputLocation]) -> PhaseSpec? {
@@ -290,8 +307,9 @@ public struct ScenarioLoader {
                     error(e, "phase '\(id)' extends itself")
                 } else {
                     let guess = Spelling.closest(to: parent, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
-                    error(e, "phase '\(id)' extends '\(parent)', which is not an earlier phase.\(guess)",
-                          hint: "a phase can only extend one listed before it (this also rules out cycles)")
+                    error(
+                        e, "phase '\(id)' extends '\(parent)', which is not an earlier phase.\(guess)",
+                        hint: "a phase can only extend one listed before it (this also rules out cycles)")
                 }
             } else {
                 extends = parent
@@ -319,7 +337,10 @@ public struct ScenarioLoader {
                 var params: [String: Param] = [:]
                 for (k, v) in pairs {
                     guard let key = string(k, "a key") else { continue }
-                    if key == "id" { rid = identifier(v, "resource id"); continue }
+                    if key == "id" {
+                        rid = identifier(v, "resource id")
+                        continue
+                    }
                     if key == "type" {
                         error(k, "a change cannot change the type of a resource", hint: "remove it and add a new one")
                         continue
@@ -345,9 +366,10 @@ public struct ScenarioLoader {
         var tenants: (value: Estimate, location: InputLocation)?
         if let t = f["tenants"], let e = estimate(t, "tenants") { tenants = (e, location(t)) }
         let perTenant = f["per_tenant"].map { resourceList($0, "per_tenant") } ?? []
-        return PhaseSpec(id: id, name: name, description: description, extends: extends, extendsLocation: extendsLocation,
-                         resources: resources, add: add, remove: remove, change: change, usage: usage, tenants: tenants,
-                         perTenant: perTenant, location: location(node))
+        return PhaseSpec(
+            id: id, name: name, description: description, extends: extends, extendsLocation: extendsLocation,
+            resources: resources, add: add, remove: remove, change: change, usage: usage, tenants: tenants,
+            perTenant: perTenant, location: location(node))
     }
 
     mutating func resourceList(_ node: Node, _ what: String) -> [ResourceSpec] {
@@ -395,7 +417,10 @@ public struct ScenarioLoader {
         if s.style == .plain && (text == "true" || text == "false") { return Param(.flag(text == "true"), at: loc) }
         if text.hasPrefix("$") {
             let name = String(text.dropFirst())
-            if name.isEmpty { error(node, "'$' must be followed by a usage input name"); return nil }
+            if name.isEmpty {
+                error(node, "'$' must be followed by a usage input name")
+                return nil
+            }
             return Param(.usage(name), at: loc)
         }
         if case .success(let e) = Estimate.parse(text) {

@@ -53,7 +53,8 @@ struct CatalogImport: ParsableCommand {
                     progress.finish()
                     if !quiet {
                         let mb = Double(s.bytes) / 1e6
-                        Terminal.out("""
+                        Terminal.out(
+                            """
                             imported \(s.path): \(s.offerCode) version \(s.version) (published \(s.publicationDate)), \
                             \(s.rows) price rows, \(s.products) products, regions \(s.regions.joined(separator: ", "))\
                             \(s.replacedRows > 0 ? ", replaced \(s.replacedRows) rows of an earlier import" : "") \
@@ -68,7 +69,8 @@ struct CatalogImport: ParsableCommand {
                 }
             }
             if let worst = failures.map(\.status.rawValue).max() {
-                throw ExitCode(worst == ExitStatus.noInput.rawValue && failures.count < files.count ? ExitStatus.dataError.rawValue : worst)
+                throw ExitCode(
+                    worst == ExitStatus.noInput.rawValue && failures.count < files.count ? ExitStatus.dataError.rawValue : worst)
             }
         }
     }
@@ -99,9 +101,15 @@ struct CatalogQuery: ParsableCommand {
     @OptionGroup var options: CatalogOptions
     @Option(help: "AWS offer code, e.g. AmazonEC2 (case-insensitive).") var service: String?
     @Option(help: "Region code, e.g. eu-central-1, or 'global'.") var region: String?
-    @Option(name: .customLong("usage-type"), help: "Usage type, with or without the region prefix (EUC1-NatGateway-Hours or NatGateway-Hours).")
+    @Option(
+        name: .customLong("usage-type"),
+        help: "Usage type, with or without the region prefix (EUC1-NatGateway-Hours or NatGateway-Hours).")
     var usageType: String?
-    @Option(name: .customLong("filter"), help: ArgumentHelp("ATTR=VALUE on a product attribute (\"Instance Type=t4g.medium\") or a field (term_type, sku, unit, price_key, ...). Repeatable.", valueName: "attr=value"))
+    @Option(
+        name: .customLong("filter"),
+        help: ArgumentHelp(
+            "ATTR=VALUE on a product attribute (\"Instance Type=t4g.medium\") or a field (term_type, sku, unit, price_key, ...). Repeatable.",
+            valueName: "attr=value"))
     var filters: [String] = []
     @Option(help: "Stop after this many rows.") var limit: Int?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
@@ -134,16 +142,19 @@ struct CatalogQuery: ParsableCommand {
                 Terminal.out(CSVWriter.line(PriceRowFormat.csvHeader))
                 try catalog.query(filter, limit: limit) { Terminal.out(CSVWriter.line(PriceRowFormat.csvFields($0))) }
             case .table:
-                var table = TextTable(header: ["SERVICE", "REGION", "USAGE TYPE", "TERM", "UNIT", "PRICE", "RANGE", "SKU / KEY", "DESCRIPTION"],
-                                      rightAligned: [5])
+                var table = TextTable(
+                    header: ["SERVICE", "REGION", "USAGE TYPE", "TERM", "UNIT", "PRICE", "RANGE", "SKU / KEY", "DESCRIPTION"],
+                    rightAligned: [5])
                 var count = 0
                 try catalog.query(filter, limit: limit) { r in
                     count += 1
                     var term = r.termType
                     if !r.leaseContractLength.isEmpty { term += " \(r.leaseContractLength) \(r.purchaseOption)" }
                     let range = (r.beginRange.isEmpty && r.endRange.isEmpty) ? "" : "\(r.beginRange)-\(r.endRange)"
-                    table.add([r.service, r.region, r.usageType, term, r.unit, r.price, range, r.priceKey ?? r.sku,
-                               String(r.description.prefix(70))])
+                    table.add([
+                        r.service, r.region, r.usageType, term, r.unit, r.price, range, r.priceKey ?? r.sku,
+                        String(r.description.prefix(70)),
+                    ])
                 }
                 Terminal.out(table.render())
                 Terminal.out("\(count) price row\(count == 1 ? "" : "s")\n")
@@ -161,9 +172,11 @@ enum PriceRowFormat {
     ]
 
     static func csvFields(_ r: PriceRow) -> [String] {
-        [r.sku, r.priceKey ?? "", r.service, r.region, r.usageType, r.operation, r.productFamily, r.description, r.unit,
-         r.price, r.beginRange, r.endRange, r.termType, r.offerTermCode, r.rateCode, r.leaseContractLength,
-         r.purchaseOption, r.offeringClass, r.currency, r.effectiveDate, r.source, r.attributesJSON]
+        [
+            r.sku, r.priceKey ?? "", r.service, r.region, r.usageType, r.operation, r.productFamily, r.description, r.unit,
+            r.price, r.beginRange, r.endRange, r.termType, r.offerTermCode, r.rateCode, r.leaseContractLength,
+            r.purchaseOption, r.offeringClass, r.currency, r.effectiveDate, r.source, r.attributesJSON,
+        ]
     }
 
     static func json(_ r: PriceRow) -> String {
@@ -211,7 +224,8 @@ struct CatalogList: ParsableCommand {
                 Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
                 return
             }
-            var table = TextTable(header: ["SOURCE", "KIND", "VERSION", "SERVICE", "REGION", "PRICES", "EFFECTIVE"], rightAligned: [5])
+            var table = TextTable(
+                header: ["SOURCE", "KIND", "VERSION", "SERVICE", "REGION", "PRICES", "EFFECTIVE"], rightAligned: [5])
             var total = 0
             for h in holdings {
                 total += h.prices
@@ -245,10 +259,12 @@ struct CatalogPrice: ParsableCommand {
             guard let p = try PriceResolver(catalog: catalog).resolve(key: key, region: region) else {
                 let keys = try catalog.sheetKeys()
                 let guess = Spelling.closest(to: key, in: keys).map { " did you mean '\($0)'?" } ?? ""
-                throw UserError(message: "no price for '\(key)' in \(region)." + guess,
-                                hint: "add a row to pricing/aws/\(region).csv", status: .dataError)
+                throw UserError(
+                    message: "no price for '\(key)' in \(region)." + guess,
+                    hint: "add a row to pricing/aws/\(region).csv", status: .dataError)
             }
-            Terminal.out("\(p.key) in \(p.region)\(p.foundIn != p.region ? " (global price)" : ""): \(p.service), per \(p.unit)\n")
+            Terminal.out(
+                "\(p.key) in \(p.region)\(p.foundIn != p.region ? " (global price)" : ""): \(p.service), per \(p.unit)\n")
             for t in p.tiers {
                 let range = p.tiers.count > 1 ? "  \(t.start)..\(t.end.map(\.description) ?? "")" : ""
                 Terminal.out("  \(t.price) USD per \(p.unit)\(range)\n")

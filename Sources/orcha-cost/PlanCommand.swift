@@ -63,8 +63,9 @@ struct PlanCommand: ParsableCommand {
             if !phase.isEmpty {
                 for id in phase where cost.phase(id) == nil {
                     let guess = Spelling.closest(to: id, in: cost.phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
-                    throw UserError(message: "--phase: no phase '\(id)' in \(path).\(guess)",
-                                    hint: "phases: " + cost.phases.map(\.id).joined(separator: ", "), status: .usage)
+                    throw UserError(
+                        message: "--phase: no phase '\(id)' in \(path).\(guess)",
+                        hint: "phases: " + cost.phases.map(\.id).joined(separator: ", "), status: .usage)
                 }
                 cost.phases = cost.phases.filter { phase.contains($0.id) }
             }

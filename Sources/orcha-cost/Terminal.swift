@@ -59,7 +59,8 @@ enum Terminal {
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let mb = Double(bytes) / 1e6
-            let line = "\r\(label) [\(bar)] \(fmt(mb)) / \(fmt(Double(total) / 1e6)) MB  \(rows) rows  \(fmt(mb / elapsed)) MB/s  \(Int(Double(rows) / elapsed)) rows/s"
+            let line =
+                "\r\(label) [\(bar)] \(fmt(mb)) / \(fmt(Double(total) / 1e6)) MB  \(rows) rows  \(fmt(mb / elapsed)) MB/s  \(Int(Double(rows) / elapsed)) rows/s"
             Terminal.writeStderr(line + "\u{1B}[K")
         }
 

@@ -28,7 +28,8 @@ struct TypesCommand: ParsableCommand {
             }
             guard let rule = ServiceRules.rule(type) else {
                 let guess = Spelling.closest(to: type, in: ServiceRules.all.map(\.type)).map { " did you mean '\($0)'?" } ?? ""
-                throw UserError(message: "no resource type '\(type)'.\(guess)", hint: "orcha-cost types lists them", status: .usage)
+                throw UserError(
+                    message: "no resource type '\(type)'.\(guess)", hint: "orcha-cost types lists them", status: .usage)
             }
             Terminal.out("\(rule.type): \(rule.summary)\n\n")
             var t = TextTable(header: ["PARAMETER", "TAKES", "DEFAULT", "MEANING"])
@@ -51,7 +52,9 @@ struct TypesCommand: ParsableCommand {
             }
             Terminal.out(t.render())
             let example = rule.example.params.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-            Terminal.out("\nworked example (\(rule.example.region)): \(example.isEmpty ? "defaults" : example) -> $\(rule.example.monthly)/month\n")
+            Terminal.out(
+                "\nworked example (\(rule.example.region)): \(example.isEmpty ? "defaults" : example) -> $\(rule.example.monthly)/month\n"
+            )
             Terminal.out("  \(rule.example.seed)\n")
         }
     }

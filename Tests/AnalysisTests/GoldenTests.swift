@@ -25,7 +25,9 @@ import Testing
             let a = golden.split(separator: "\n", omittingEmptySubsequences: false)
             let b = normalized.split(separator: "\n", omittingEmptySubsequences: false)
             let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-            Issue.record("\(name) differs at line \(i + 1):\n  golden: \(i < a.count ? a[i] : "<end>")\n  actual: \(i < b.count ? b[i] : "<end>")")
+            Issue.record(
+                "\(name) differs at line \(i + 1):\n  golden: \(i < a.count ? a[i] : "<end>")\n  actual: \(i < b.count ? b[i] : "<end>")"
+            )
         }
     }
 

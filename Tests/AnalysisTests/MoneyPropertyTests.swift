@@ -39,7 +39,8 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     func randomScenario(_ rng: inout SplitMix64) -> String {
-        var yaml = "name: random\nregion: \(["eu-central-1", "us-east-1", "ap-southeast-2", "ap-southeast-1"].randomElement(using: &rng)!)\nphases:\n"
+        var yaml =
+            "name: random\nregion: \(["eu-central-1", "us-east-1", "ap-southeast-2", "ap-southeast-1"].randomElement(using: &rng)!)\nphases:\n"
         var ids: [String] = []
         for phase in 0..<Int.random(in: 1...4, using: &rng) {
             yaml += "  - id: p\(phase)\n"

@@ -12,7 +12,8 @@ import Testing
     @Test(arguments: rules)
     func workedExample(type: String) throws {
         let rule = try #require(ServiceRules.rule(type))
-        var yaml = "name: example\nregion: \(rule.example.region)\nphases:\n  - id: p\n    resources:\n      - id: r\n        type: \(type)\n"
+        var yaml =
+            "name: example\nregion: \(rule.example.region)\nphases:\n  - id: p\n    resources:\n      - id: r\n        type: \(type)\n"
         for (k, v) in rule.example.params.sorted(by: { $0.key < $1.key }) {
             yaml += "        \(k): \"\(v)\"\n"
         }
@@ -34,7 +35,8 @@ import Testing
 
     @Test func tieredPricesAreSummedAcrossTiers() throws {
         // 2 PB through interface endpoints: 1 PB at $0.01, the next 1 PB at $0.006 (eu-central-1).
-        let cost = try plan("""
+        let cost = try plan(
+            """
             name: t
             region: eu-central-1
             phases:
@@ -53,7 +55,8 @@ import Testing
     }
 
     @Test func hoursPerDayScalesHourlyComponents() throws {
-        let cost = try plan("""
+        let cost = try plan(
+            """
             name: t
             region: eu-central-1
             hours_per_month: 720
@@ -71,7 +74,8 @@ import Testing
     }
 
     @Test func fargateSpotShareSplitsTaskHours() throws {
-        let cost = try plan("""
+        let cost = try plan(
+            """
             name: t
             region: ap-southeast-2
             phases:

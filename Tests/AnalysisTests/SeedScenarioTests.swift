@@ -20,7 +20,10 @@ import Testing
         // seed 000: "~$30/month (1x t4g.medium)"; ours: 730 h × $0.0384 = $28.03
         #expect(app.monthlyCost.usd == "28.03")
         #expect(approximately(app.monthlyCost, 30))
-        #expect(Set(mvp.lines.map(\.type)).isSuperset(of: ["ec2_instance", "alb", "rds_instance", "sqs", "s3", "ecr", "cloudwatch", "sns", "codepipeline", "codebuild"]))
+        #expect(
+            Set(mvp.lines.map(\.type)).isSuperset(of: [
+                "ec2_instance", "alb", "rds_instance", "sqs", "s3", "ecr", "cloudwatch", "sns", "codepipeline", "codebuild",
+            ]))
     }
 
     @Test func haIsASecondInstance() throws {
@@ -116,7 +119,10 @@ import Testing
         let p = try #require(cost.phase("v3.0"))
         #expect([p.monthlyCost.usd, p.low.usd, p.high.usd] == ["634.30", "541.98", "723.59"])
         #expect(overlaps(p.low, p.high, 500, 700))
-        #expect(Set(p.lines.map(\.type)).isSuperset(of: ["aurora_serverless_v2", "quicksight", "glue_athena", "api_gateway", "route53"]))
+        #expect(
+            Set(p.lines.map(\.type)).isSuperset(of: [
+                "aurora_serverless_v2", "quicksight", "glue_athena", "api_gateway", "route53",
+            ]))
         #expect(p.lines.contains { $0.resource == "dr-region" && $0.monthlyCost.usd == "150.00" })
     }
 }

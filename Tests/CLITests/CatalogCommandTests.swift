@@ -20,18 +20,28 @@ import Testing
         let rds = Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv")
         let (status, out, err) = try runTool(["catalog", "import", "--catalog", catalog, rds])
         #expect(status == 0, "\(err)")
-        #expect(out.hasPrefix("imported \(rds): AmazonRDS version 20260904172716 (published 2026-09-04T17:27:16Z), 11 price rows, 9 products, regions eu-west-2"))
+        #expect(
+            out.hasPrefix(
+                "imported \(rds): AmazonRDS version 20260904172716 (published 2026-09-04T17:27:16Z), 11 price rows, 9 products, regions eu-west-2"
+            ))
         #expect(err.isEmpty, "no progress bar when stderr is not a terminal: \(err)")
 
-        let (qs, json, _) = try runTool(["catalog", "query", "--catalog", catalog, "--service", "amazonrds", "--region", "eu-west-2",
-                                         "--filter", "Instance Type=db.t4g.micro", "--format", "json"])
+        let (qs, json, _) = try runTool([
+            "catalog", "query", "--catalog", catalog, "--service", "amazonrds", "--region", "eu-west-2",
+            "--filter", "Instance Type=db.t4g.micro", "--format", "json",
+        ])
         #expect(qs == 0)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(rows.count == 4)
-        let fields: Set<String> = ["sku", "service", "region", "usage_type", "description", "unit", "price", "begin_range",
-                                   "end_range", "term_type", "effective_date", "source", "attributes"]
+        let fields: Set<String> = [
+            "sku", "service", "region", "usage_type", "description", "unit", "price", "begin_range",
+            "end_range", "term_type", "effective_date", "source", "attributes",
+        ]
         for row in rows { #expect(fields.isSubset(of: Set(row.keys))) }
-        let single = try #require(rows.first { $0["usage_type"] as? String == "EUW2-InstanceUsage:db.t4g.micro" && $0["term_type"] as? String == "OnDemand" })
+        let single = try #require(
+            rows.first {
+                $0["usage_type"] as? String == "EUW2-InstanceUsage:db.t4g.micro" && $0["term_type"] as? String == "OnDemand"
+            })
         #expect(single["sku"] as? String == "ATYF9R3XTURNBSMZ")
         #expect(single["price"] as? String == "0.0180000000")
         #expect(single["effective_date"] as? String == "2026-09-01")
@@ -41,7 +51,10 @@ import Testing
         #expect(fee["price"] as? String == "112")
         #expect(fee["begin_range"] is NSNull)
 
-        let (_, csv, _) = try runTool(["catalog", "query", "--catalog", catalog, "--usage-type", "RDS:ProxyUsage", "--region", "eu-west-2", "--format", "csv"])
+        let (_, csv, _) = try runTool([
+            "catalog", "query", "--catalog", catalog, "--usage-type", "RDS:ProxyUsage", "--region", "eu-west-2", "--format",
+            "csv",
+        ])
         let csvLines = csv.split(separator: "\r\n")
         #expect(csvLines.count == 2)
         #expect(csvLines[0].hasPrefix("sku,price_key,service,region,usage_type"))
@@ -50,8 +63,10 @@ import Testing
 
     @Test func sheetsLoadAutomaticallyAndSayWhereEachPriceComesFrom() throws {
         let dir = TempDir()
-        let (status, out, _) = try runTool(["catalog", "price", "ec2.nat_gateway.hour", "--region", "eu-central-1",
-                                            "--catalog", dir.file("c.sqlite")])
+        let (status, out, _) = try runTool([
+            "catalog", "price", "ec2.nat_gateway.hour", "--region", "eu-central-1",
+            "--catalog", dir.file("c.sqlite"),
+        ])
         #expect(status == 0)
         #expect(out.hasPrefix("ec2.nat_gateway.hour in eu-central-1: AmazonEC2, per hour\n  0.052 USD per hour\n"))
         #expect(out.contains("source: "))
@@ -83,7 +98,9 @@ import Testing
 
         let (key, _, keyErr) = try runTool(["catalog", "price", "ec2.nat_gateway.hours"] + c)
         #expect(key == 65)
-        #expect(keyErr.contains("no price for 'ec2.nat_gateway.hours' in eu-central-1. did you mean 'ec2.nat_gateway.hour'?"), "\(keyErr)")
+        #expect(
+            keyErr.contains("no price for 'ec2.nat_gateway.hours' in eu-central-1. did you mean 'ec2.nat_gateway.hour'?"),
+            "\(keyErr)")
         #expect(keyErr.contains("hint: add a row to pricing/aws/eu-central-1.csv"))
 
         let (unknown, _, _) = try runTool(["catalog", "frobnicate"] + c)
@@ -93,7 +110,8 @@ import Testing
     @Test func oneBadFileDoesNotStopTheOthers() throws {
         let dir = TempDir()
         let c = ["--catalog", dir.file("c.sqlite")]
-        let (status, out, err) = try runTool(["catalog", "import"] + c + [Fixtures.priceList("SOURCES.md"), Fixtures.priceList("AmazonS3-eu-west-2.csv")])
+        let (status, out, err) = try runTool(
+            ["catalog", "import"] + c + [Fixtures.priceList("SOURCES.md"), Fixtures.priceList("AmazonS3-eu-west-2.csv")])
         #expect(status == 65)
         #expect(out.contains("imported \(Fixtures.priceList("AmazonS3-eu-west-2.csv"))"))
         #expect(err.contains("SOURCES.md: nothing imported from this file"))
@@ -116,7 +134,9 @@ import Testing
         let catalogPath = dir.file("c.sqlite")
         let big = dir.file("big.csv")
         try writeLargePriceList(to: big, megabytes: 40)
-        let (s0, _, e0) = try runTool(["catalog", "import", "--catalog", catalogPath, Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv")])
+        let (s0, _, e0) = try runTool([
+            "catalog", "import", "--catalog", catalogPath, Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"),
+        ])
         #expect(s0 == 0, "\(e0)")
         let before = try snapshot(try Catalog(path: catalogPath))
 
@@ -142,7 +162,8 @@ import Testing
     @Test func twoImportsAtOnceBothLandWithoutCorruption() throws {
         let dir = TempDir()
         let catalogPath = dir.file("c.sqlite")
-        let a = dir.file("a.csv"), b = dir.file("b.csv")
+        let a = dir.file("a.csv")
+        let b = dir.file("b.csv")
         try writeLargePriceList(to: a, megabytes: 6, region: "eu-west-2")
         try writeLargePriceList(to: b, megabytes: 6, region: "eu-central-1")
         _ = try runTool(["catalog", "list", "--catalog", catalogPath])
@@ -161,6 +182,9 @@ import Testing
         #expect(qs == 0)
         let catalog = try Catalog(path: catalogPath)
         #expect(try catalog.db.scalarText("PRAGMA integrity_check") == "ok")
-        #expect(try catalog.db.scalarInt("SELECT COUNT(DISTINCT region) FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'price-list'") == 2)
+        #expect(
+            try catalog.db.scalarInt(
+                "SELECT COUNT(DISTINCT region) FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'price-list'")
+                == 2)
     }
 }

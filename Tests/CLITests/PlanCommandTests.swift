@@ -16,8 +16,11 @@ import Testing
 
     @Test func jsonForOnePhaseKeepsItsDelta() throws {
         let dir = TempDir()
-        let (status, out, _) = try runTool(["plan", "scenarios/orcha.yaml", "--phase", "ha", "--format", "json",
-                                            "--catalog", dir.file("c.sqlite")], cwd: Fixtures.root)
+        let (status, out, _) = try runTool(
+            [
+                "plan", "scenarios/orcha.yaml", "--phase", "ha", "--format", "json",
+                "--catalog", dir.file("c.sqlite"),
+            ], cwd: Fixtures.root)
         #expect(status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         let phases = try #require(object["phases"] as? [[String: Any]])
@@ -29,11 +32,13 @@ import Testing
 
     @Test func markdownAndCSV() throws {
         let dir = TempDir()
-        let (_, md, _) = try runTool(["plan", "scenarios/code-refactor.yaml", "--format", "markdown", "--catalog", dir.file("c.sqlite")],
-                                     cwd: Fixtures.root)
+        let (_, md, _) = try runTool(
+            ["plan", "scenarios/code-refactor.yaml", "--format", "markdown", "--catalog", dir.file("c.sqlite")],
+            cwd: Fixtures.root)
         #expect(md.contains("| Private networking (VPC Link, NAT, WAF) | $232.62 | +$82.78 | $188.60–$276.63 |"))
-        let (_, csv, _) = try runTool(["plan", "scenarios/code-refactor.yaml", "--format", "csv", "--catalog", dir.file("c.sqlite")],
-                                      cwd: Fixtures.root)
+        let (_, csv, _) = try runTool(
+            ["plan", "scenarios/code-refactor.yaml", "--format", "csv", "--catalog", dir.file("c.sqlite")],
+            cwd: Fixtures.root)
         #expect(csv.hasPrefix("scenario,phase,phase_name,resource,type,service,component,quantity,unit,unit_price,monthly_cost"))
     }
 
@@ -48,13 +53,19 @@ import Testing
         #expect(missing == 66)
         #expect(missingErr.hasPrefix("nope.yaml: error: no such scenario file"))
 
-        let bad = dir.write("bad.yaml", "name: x\nregion: eu-central-1\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: natgateway\n")
+        let bad = dir.write(
+            "bad.yaml",
+            "name: x\nregion: eu-central-1\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: natgateway\n")
         let (check, _, checkErr) = try runTool(["check", bad] + c)
         #expect(check == 65)
-        #expect(checkErr.hasPrefix("\(bad):7:15: error: unknown resource type 'natgateway'. did you mean 'nat_gateway'?"), "\(checkErr)")
+        #expect(
+            checkErr.hasPrefix("\(bad):7:15: error: unknown resource type 'natgateway'. did you mean 'nat_gateway'?"),
+            "\(checkErr)")
 
         // Structure, resource and price problems of one file come together, in file order.
-        let mixed = dir.write("mixed.yaml", """
+        let mixed = dir.write(
+            "mixed.yaml",
+            """
             name: t
             region: eu-central-1
             hours_per_mont: 730
@@ -76,12 +87,13 @@ import Testing
             """)
         let (mixedStatus, _, mixedErr) = try runTool(["check", mixed] + c)
         #expect(mixedStatus == 65)
-        #expect(mixedErr.split(separator: "\n").filter { !$0.hasPrefix("  hint") }.map { String($0.dropFirst(mixed.count)) } == [
-            ":3:1: error: unknown key 'hours_per_mont' in the scenario. did you mean 'hours_per_month'?",
-            ":12:15: error: unknown resource type 'ec2_instanse'. did you mean 'ec2_instance'?",
-            ":15:23: error: 'gb_processed' is in GB but usage input 'stored' is in GB-month",
-            ":18:24: error: no price for 'ec2.instance.t4g.huge.linux' in eu-central-1. did you mean 'ec2.instance.t4g.large.linux'?",
-        ], "\(mixedErr)")
+        #expect(
+            mixedErr.split(separator: "\n").filter { !$0.hasPrefix("  hint") }.map { String($0.dropFirst(mixed.count)) } == [
+                ":3:1: error: unknown key 'hours_per_mont' in the scenario. did you mean 'hours_per_month'?",
+                ":12:15: error: unknown resource type 'ec2_instanse'. did you mean 'ec2_instance'?",
+                ":15:23: error: 'gb_processed' is in GB but usage input 'stored' is in GB-month",
+                ":18:24: error: no price for 'ec2.instance.t4g.huge.linux' in eu-central-1. did you mean 'ec2.instance.t4g.large.linux'?",
+            ], "\(mixedErr)")
 
         let (ok, okOut, _) = try runTool(["check", "scenarios/quoting-app.yaml"] + c, cwd: Fixtures.root)
         #expect(ok == 0)

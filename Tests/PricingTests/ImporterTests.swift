@@ -10,7 +10,8 @@ func pricesInFile(_ path: String) throws -> [String: String] {
     let stream = try CSVStream(path: path)
     stream.skipLeadingCommentLines = true
     var n = 0
-    var rateCol = -1, priceCol = -1
+    var rateCol = -1
+    var priceCol = -1
     var out: [String: String] = [:]
     try stream.forEachRecord { rec in
         n += 1
@@ -93,7 +94,8 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         #expect(attrs["Deployment Option"] == "Single-AZ")
         #expect(attrs["Instance Type"] == "db.t4g.micro")
 
-        let postgres = try queryAll(catalog, CatalogFilter(attributes: [("database engine", "PostgreSQL"), ("term_type", "OnDemand")]))
+        let postgres = try queryAll(
+            catalog, CatalogFilter(attributes: [("database engine", "PostgreSQL"), ("term_type", "OnDemand")]))
         #expect(postgres.count == 8)
         let byUsage = try queryAll(catalog, CatalogFilter(region: "eu-west-2", usageType: "RDS:GP3-Storage"))
         #expect(byUsage.map(\.price) == ["0.1330000000"])
@@ -104,17 +106,20 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         let catalog = try dir.catalog()
         _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSQueueService-eu-west-2.csv"))
         let standard = try queryAll(catalog, CatalogFilter(usageType: "Requests-Tier1", attributes: [("Queue Type", "Standard")]))
-        #expect(standard.map { "\($0.beginRange)-\($0.endRange)@\($0.price)" } == [
-            "0-100000000000@0.0000004000", "100000000000-200000000000@0.0000003500", "200000000000-Inf@0.0000003200",
-        ])
+        #expect(
+            standard.map { "\($0.beginRange)-\($0.endRange)@\($0.price)" } == [
+                "0-100000000000@0.0000004000", "100000000000-200000000000@0.0000003500", "200000000000-Inf@0.0000003200",
+            ])
         let free = try queryAll(catalog, CatalogFilter(region: "global"))
-        #expect(free.contains { $0.usageType == "Global-Requests" && $0.endRange == "1000000" && $0.offerTermCode == "A429C66SYZ" })
+        #expect(
+            free.contains { $0.usageType == "Global-Requests" && $0.endRange == "1000000" && $0.offerTermCode == "A429C66SYZ" })
     }
 
     @Test func savingsPlanRowsPriceTheDiscountedUsage() throws {
         let dir = TempDir()
         let catalog = try dir.catalog()
-        let s = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSDatabaseSavingsPlans-ap-south-2.head.csv"))
+        let s = try PriceListImporter(catalog: catalog).importFile(
+            Fixtures.priceList("AWSDatabaseSavingsPlans-ap-south-2.head.csv"))
         #expect(s.kind == "savings-plan")
         let rows = try queryAll(catalog, CatalogFilter(region: "ap-south-2"))
         #expect(rows.count == 4)
@@ -184,7 +189,9 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
     let rds = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
     var lines: [String] { rds.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
 
-    func expectFailure(_ text: String, line: Int?, contains message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectFailure(_ text: String, line: Int?, contains message: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let dir = TempDir()
         let path = dir.write("bad.csv", text)
         let catalog = try dir.catalog()
@@ -227,7 +234,10 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
     }
 
     @Test func badRange() throws {
-        let l = lines.map { $0.replacingOccurrences(of: "\"0\",\"Inf\",\"Hrs\",\"0.0720000000\"", with: "\"zero\",\"Inf\",\"Hrs\",\"0.0720000000\"") }
+        let l = lines.map {
+            $0.replacingOccurrences(
+                of: "\"0\",\"Inf\",\"Hrs\",\"0.0720000000\"", with: "\"zero\",\"Inf\",\"Hrs\",\"0.0720000000\"")
+        }
         try expectFailure(l.joined(separator: "\n"), line: 9, contains: "is not a number or Inf")
     }
 

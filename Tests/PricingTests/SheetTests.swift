@@ -64,9 +64,10 @@ func loadError(_ dir: TempDir) -> UserError? {
         let dir = TempDir()
         let resolver = PriceResolver(catalog: try dir.catalog())
         let p = try #require(try resolver.resolve(key: "vpc.endpoint.interface.data", region: "eu-central-1"))
-        #expect(p.tiers.map { "\($0.start)-\($0.end.map(\.description) ?? "inf")@\($0.price)" } == [
-            "0-1048576@0.01", "1048576-5242880@0.006", "5242880-inf@0.004",
-        ])
+        #expect(
+            p.tiers.map { "\($0.start)-\($0.end.map(\.description) ?? "inf")@\($0.price)" } == [
+                "0-1048576@0.01", "1048576-5242880@0.006", "5242880-inf@0.004",
+            ])
     }
 }
 
@@ -74,7 +75,8 @@ func loadError(_ dir: TempDir) -> UserError? {
     let good = "ec2.nat_gateway.hour,AmazonEC2,NAT,hour,0.052,0,,2026-01-01,NatGateway-Hours,,AWS page"
 
     @Test func everyProblemIsReportedWithItsLine() throws {
-        let dir = sheetDir(["eu-central-1.csv": """
+        let dir = sheetDir([
+            "eu-central-1.csv": """
             \(header)
             \(good)
             a.b,AmazonEC2,x,hours,0.1,0,,2026-01-01,,,src
@@ -84,7 +86,8 @@ func loadError(_ dir: TempDir) -> UserError? {
             t.t,AmazonS3,x,GB-month,0.023,0,100,2026-01-01,,,src
             t.t,AmazonS3,x,GB-month,0.022,200,,2026-01-01,,,src
 
-            """])
+            """
+        ])
         let error = try #require(loadError(dir))
         let text = error.description
         let path = dir.file("pricing/aws/eu-central-1.csv")
@@ -98,15 +101,18 @@ func loadError(_ dir: TempDir) -> UserError? {
     }
 
     @Test func duplicateTierAndBoundedLastTier() throws {
-        let dir = sheetDir(["us-east-1.csv": """
+        let dir = sheetDir([
+            "us-east-1.csv": """
             \(header)
             s.s,AmazonS3,x,GB-month,0.023,0,,2026-01-01,,,src
             s.s,AmazonS3,x,GB-month,0.021,0,,2026-01-01,,,src
             u.u,AmazonS3,x,GB-month,0.023,0,100,2026-01-01,,,src
 
-            """])
+            """
+        ])
         let text = try #require(loadError(dir)).description
-        #expect(text.contains("us-east-1.csv:3: error: price 's.s': duplicate row for tier starting at 0 (also line 2)"), "\(text)")
+        #expect(
+            text.contains("us-east-1.csv:3: error: price 's.s': duplicate row for tier starting at 0 (also line 2)"), "\(text)")
         #expect(text.contains("us-east-1.csv:4: error: price 'u.u': the last tier must be open-ended"), "\(text)")
     }
 

@@ -88,15 +88,16 @@ func loadError(_ yaml: String) -> UserError? {
             """
         let error = try #require(loadError(yaml))
         let lines = error.description.split(separator: "\n").filter { !$0.hasPrefix("  hint") }
-        #expect(lines == [
-            "s.yaml:2:1: error: unknown key 'regoin' in the scenario. did you mean 'region'?",
-            "s.yaml:1:1: error: missing required key 'region'",
-            "s.yaml:5:12: error: usage input 'gb': '-5' is not a non-negative number or range: not a number (digits with an optional '.', e.g. 730 or 0.5)",
-            "s.yaml:9:11: error: unknown unit 'hour-ish'.",
-            "s.yaml:15:23: error: parameter 'gb_processed': range '400..50' has its low end above its high end",
-            "s.yaml:17:14: error: phase 'next' extends 'nope', which is not an earlier phase.",
-            "s.yaml:18:5: error: duplicate phase id 'base' (first at line 11)",
-        ], "\(error)")
+        #expect(
+            lines == [
+                "s.yaml:2:1: error: unknown key 'regoin' in the scenario. did you mean 'region'?",
+                "s.yaml:1:1: error: missing required key 'region'",
+                "s.yaml:5:12: error: usage input 'gb': '-5' is not a non-negative number or range: not a number (digits with an optional '.', e.g. 730 or 0.5)",
+                "s.yaml:9:11: error: unknown unit 'hour-ish'.",
+                "s.yaml:15:23: error: parameter 'gb_processed': range '400..50' has its low end above its high end",
+                "s.yaml:17:14: error: phase 'next' extends 'nope', which is not an earlier phase.",
+                "s.yaml:18:5: error: duplicate phase id 'base' (first at line 11)",
+            ], "\(error)")
         #expect(error.status == .dataError)
     }
 
@@ -105,15 +106,27 @@ func loadError(_ yaml: String) -> UserError? {
         ("name: a\nname: b\nregion: x\nphases: []\n", "s.yaml:1:1: error: duplicate key 'name' in one mapping"),
         ("", "s.yaml:1: error: empty scenario file"),
         ("- 1\n- 2\n", "s.yaml:1:1: error: the scenario must be a mapping (key: value lines), not a list"),
-        ("name: a\nregion: x\nphases:\n  - id: p\n    resources: &r\n      - id: x\n        type: sqs\n  - id: q\n    resources: *r\n",
-         "s.yaml:5:16: error: anchors (&name) and aliases (*name) are not supported in scenarios"),
+        (
+            "name: a\nregion: x\nphases:\n  - id: p\n    resources: &r\n      - id: x\n        type: sqs\n  - id: q\n    resources: *r\n",
+            "s.yaml:5:16: error: anchors (&name) and aliases (*name) are not supported in scenarios"
+        ),
         ("name: a\nregion: x\nphases:\n  - id: p\n    extends: p\n", "s.yaml:5:14: error: phase 'p' extends itself"),
-        ("name: a\nregion: x\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n      - id: a\n        type: sns\n",
-         "s.yaml:8:9: error: duplicate resource id 'a' (also at line 6)"),
-        ("name: a\nregion: x\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n  - id: q\n    extends: p\n    remove: [b]\n",
-         "s.yaml:10:14: error: cannot remove 'b': phase 'p' has no such resource."),
-        ("name: a\nregion: x\nhours_per_month: 1000\nphases:\n  - id: p\n", "s.yaml:3:18: error: hours_per_month must be one number between 1 and 744"),
-        ("name: a\nregion: x\nphases:\n  - id: p\n    tenants: 3\n", "s.yaml:5:14: error: tenants is set but the phase has no per_tenant resources"),
+        (
+            "name: a\nregion: x\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n      - id: a\n        type: sns\n",
+            "s.yaml:8:9: error: duplicate resource id 'a' (also at line 6)"
+        ),
+        (
+            "name: a\nregion: x\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n  - id: q\n    extends: p\n    remove: [b]\n",
+            "s.yaml:10:14: error: cannot remove 'b': phase 'p' has no such resource."
+        ),
+        (
+            "name: a\nregion: x\nhours_per_month: 1000\nphases:\n  - id: p\n",
+            "s.yaml:3:18: error: hours_per_month must be one number between 1 and 744"
+        ),
+        (
+            "name: a\nregion: x\nphases:\n  - id: p\n    tenants: 3\n",
+            "s.yaml:5:14: error: tenants is set but the phase has no per_tenant resources"
+        ),
     ])
     func badFiles(yaml: String, expected: String) throws {
         let error = try #require(loadError(yaml))

@@ -73,7 +73,10 @@ public func snapshot(_ catalog: Catalog) throws -> String {
     ] {
         parts.append(String(try catalog.db.scalarInt(sql)))
     }
-    parts.append(try catalog.db.scalarText("SELECT group_concat(path || '@' || COALESCE(version, ''), ';') FROM (SELECT path, version FROM sources ORDER BY id)") ?? "")
+    parts.append(
+        try catalog.db.scalarText(
+            "SELECT group_concat(path || '@' || COALESCE(version, ''), ';') FROM (SELECT path, version FROM sources ORDER BY id)")
+            ?? "")
     return parts.joined(separator: "|")
 }
 
@@ -87,7 +90,8 @@ public func runTool(_ args: [String], environment: [String: String] = [:], cwd: 
     for (k, v) in environment { env[k] = v }
     p.environment = env
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     p.standardOutput = out
     p.standardError = err
     try p.run()
@@ -107,9 +111,12 @@ public func runTool(_ args: [String], environment: [String: String] = [:], cwd: 
 
 /// Writes a valid AWS-format price list of about `megabytes` MB by repeating the rows of the RDS
 /// excerpt under fresh SKUs (for tests that need a file that takes a while to import).
-public func writeLargePriceList(to path: String, megabytes: Int, region: String = "eu-west-2",
-                                lastLine: String? = nil) throws {
-    let lines = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv")).split(separator: "\n", omittingEmptySubsequences: false)
+public func writeLargePriceList(
+    to path: String, megabytes: Int, region: String = "eu-west-2",
+    lastLine: String? = nil
+) throws {
+    let lines = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv")).split(
+        separator: "\n", omittingEmptySubsequences: false)
     let head = lines[0..<6].joined(separator: "\n") + "\n"
     let rows = lines[6...].filter { !$0.isEmpty }.map { $0.replacingOccurrences(of: "eu-west-2", with: region) }
     FileManager.default.createFile(atPath: path, contents: nil)

@@ -12,12 +12,14 @@ public struct APIGateway: ServiceRule {
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
         [
-            PriceComponent("\(p.text("api").uppercased()) API requests", key: "apigateway.\(p.text("api")).requests",
-                           quantity: p.number("requests")),
+            PriceComponent(
+                "\(p.text("api").uppercased()) API requests", key: "apigateway.\(p.text("api")).requests",
+                quantity: p.number("requests")),
             PriceComponent("VPC link AZs", key: "apigateway.vpc_link", quantity: p.number("vpc_link_azs")),
         ]
     }
 
-    public let example = RuleExample(["requests": "1000000"], region: "us-east-1", monthly: "3.50",
-                                     seed: "seed 003: 'API Gateway: ~$3.50 per million requests'")
+    public let example = RuleExample(
+        ["requests": "1000000"], region: "us-east-1", monthly: "3.50",
+        seed: "seed 003: 'API Gateway: ~$3.50 per million requests'")
 }

@@ -17,6 +17,7 @@ public struct ApplicationLoadBalancer: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["lcu": "1"], region: "ap-southeast-2", monthly: "24.24",
-                                     seed: "seed 001: 'Add Application Load Balancer ... Cost: ~$25/month'")
+    public let example = RuleExample(
+        ["lcu": "1"], region: "ap-southeast-2", monthly: "24.24",
+        seed: "seed 001: 'Add Application Load Balancer ... Cost: ~$25/month'")
 }

@@ -5,8 +5,9 @@ public struct AuroraServerlessV2: ServiceRule {
     public let type = "aurora_serverless_v2"
     public let summary = "Aurora Serverless v2 (standard): average ACUs, storage and I/O requests"
     public let parameters: [ParameterSpec] = [
-        ParameterSpec("acu", .number(unit: "ACU"), default: .number(Estimate(Quantity(millionths: 500_000))),
-                      "average Aurora capacity units over the month (minimum 0.5, or 0 with auto-pause)"),
+        ParameterSpec(
+            "acu", .number(unit: "ACU"), default: .number(Estimate(Quantity(millionths: 500_000))),
+            "average Aurora capacity units over the month (minimum 0.5, or 0 with auto-pause)"),
         .number("instances", "count", default: 1, "writer plus reader instances, each at the average ACU"),
         .number("storage_gb", "GB", default: 10, "cluster storage"),
         .number("io_requests", "IO", default: 0, "I/O requests per month"),
@@ -15,13 +16,15 @@ public struct AuroraServerlessV2: ServiceRule {
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
         [
-            PriceComponent("ACU hours", key: "aurora.serverless_v2.acu", quantity: p.number("instances") * p.number("acu") * p.hours),
+            PriceComponent(
+                "ACU hours", key: "aurora.serverless_v2.acu", quantity: p.number("instances") * p.number("acu") * p.hours),
             PriceComponent("storage", key: "aurora.storage", quantity: p.number("storage_gb")),
             PriceComponent("I/O requests", key: "aurora.io", quantity: p.number("io_requests")),
         ]
     }
 
-    public let example = RuleExample(["acu": "0.5..1", "storage_gb": "20", "io_requests": "20000000"],
-                                     region: "us-east-1", monthly: "71.70",
-                                     seed: "seed 003: 'RDS Aurora Serverless v2: ~$50-100 (depending on usage)'")
+    public let example = RuleExample(
+        ["acu": "0.5..1", "storage_gb": "20", "io_requests": "20000000"],
+        region: "us-east-1", monthly: "71.70",
+        seed: "seed 003: 'RDS Aurora Serverless v2: ~$50-100 (depending on usage)'")
 }

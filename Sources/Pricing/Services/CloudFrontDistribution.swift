@@ -5,8 +5,9 @@ public struct CloudFrontDistribution: ServiceRule {
     public let type = "cloudfront"
     public let summary = "CloudFront: data out (tiered) and requests, priced for one edge area"
     public let parameters: [ParameterSpec] = [
-        ParameterSpec("area", .text(choices: ["us", "eu", "au", "apac"]), default: nil,
-                      "where viewers are: us (US/Mexico/Canada), eu (Europe/Israel), au (Australia/NZ), apac (rest of Asia Pacific)"),
+        ParameterSpec(
+            "area", .text(choices: ["us", "eu", "au", "apac"]), default: nil,
+            "where viewers are: us (US/Mexico/Canada), eu (Europe/Israel), au (Australia/NZ), apac (rest of Asia Pacific)"),
         .number("data_out_gb", "GB", default: 0, "GB delivered to viewers per month"),
         .number("https_requests", "request", default: 0, "HTTPS requests per month"),
         .number("http_requests", "request", default: 0, "HTTP requests per month"),
@@ -21,6 +22,7 @@ public struct CloudFrontDistribution: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["area": "au", "data_out_gb": "50", "https_requests": "1000000"], region: "ap-southeast-2",
-                                     monthly: "6.95", seed: "seed 001: 'CloudFront optimizations ... Cost: +$5-10/month (data transfer)'")
+    public let example = RuleExample(
+        ["area": "au", "data_out_gb": "50", "https_requests": "1000000"], region: "ap-southeast-2",
+        monthly: "6.95", seed: "seed 001: 'CloudFront optimizations ... Cost: +$5-10/month (data transfer)'")
 }

@@ -22,6 +22,7 @@ public struct CloudWatchMonitoring: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["alarms": "10"], region: "eu-central-1", monthly: "1.00",
-                                     seed: "seed 002: 'CloudWatch Alarms (10 total)'")
+    public let example = RuleExample(
+        ["alarms": "10"], region: "eu-central-1", monthly: "1.00",
+        seed: "seed 002: 'CloudWatch Alarms (10 total)'")
 }

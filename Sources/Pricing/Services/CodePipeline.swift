@@ -10,6 +10,7 @@ public struct CodePipeline: ServiceRule {
         [PriceComponent("active pipelines", key: "codepipeline.v1.pipeline", quantity: p.number("pipelines"))]
     }
 
-    public let example = RuleExample([:], region: "eu-central-1", monthly: "1.00",
-                                     seed: "seed 002: 'Pipeline: v1-orcha-deploy'")
+    public let example = RuleExample(
+        [:], region: "eu-central-1", monthly: "1.00",
+        seed: "seed 002: 'Pipeline: v1-orcha-deploy'")
 }

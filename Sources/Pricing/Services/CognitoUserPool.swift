@@ -10,6 +10,7 @@ public struct CognitoUserPool: ServiceRule {
         [PriceComponent("monthly active users", key: "cognito.mau", quantity: p.number("mau"))]
     }
 
-    public let example = RuleExample(["mau": "500"], region: "ap-southeast-2", monthly: "0.00",
-                                     seed: "seed 001: 'Authentication: Cognito (single user pool)' in the ~$45 MVP")
+    public let example = RuleExample(
+        ["mau": "500"], region: "ap-southeast-2", monthly: "0.00",
+        seed: "seed 001: 'Authentication: Cognito (single user pool)' in the ~$45 MVP")
 }

@@ -18,6 +18,7 @@ public struct DataTransfer: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["internet_out_gb": "100"], region: "eu-central-1", monthly: "9.00",
-                                     seed: "seed 004: 'S3/CloudFront egress: delivered media is the main cost driver at scale'")
+    public let example = RuleExample(
+        ["internet_out_gb": "100"], region: "eu-central-1", monthly: "9.00",
+        seed: "seed 004: 'S3/CloudFront egress: delivered media is the main cost driver at scale'")
 }

@@ -13,6 +13,7 @@ public struct EBSVolume: ServiceRule {
         [PriceComponent("gp3 storage", key: "ebs.gp3.storage", quantity: p.number("count") * p.number("size_gb"))]
     }
 
-    public let example = RuleExample(["size_gb": "30"], region: "eu-central-1", monthly: "2.86",
-                                     seed: "seed 002: a 30 GB volume in eu-central-1 (the seed does not price EBS)")
+    public let example = RuleExample(
+        ["size_gb": "30"], region: "eu-central-1", monthly: "2.86",
+        seed: "seed 002: a 30 GB volume in eu-central-1 (the seed does not price EBS)")
 }

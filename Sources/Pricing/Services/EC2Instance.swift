@@ -8,8 +8,9 @@ public struct EC2Instance: ServiceRule {
         ParameterSpec("instance_type", .text(choices: nil), default: nil, "instance type, e.g. t4g.medium"),
         .count("number of instances"),
         .hoursPerDay,
-        ParameterSpec("hours", .number(unit: "hour"), default: nil, optional: true,
-                      "hours each instance runs per month, for workers that scale to zero (overrides hours_per_day)"),
+        ParameterSpec(
+            "hours", .number(unit: "hour"), default: nil, optional: true,
+            "hours each instance runs per month, for workers that scale to zero (overrides hours_per_day)"),
         .number("ebs_gb", "GB", default: 0, "gp3 EBS storage per instance"),
         .number("public_ipv4", "count", default: 0, "public IPv4 addresses per instance (charged since Feb 2024)"),
     ]
@@ -20,10 +21,12 @@ public struct EC2Instance: ServiceRule {
         return [
             PriceComponent("instance hours", key: "ec2.instance.\(p.text("instance_type")).linux", quantity: n * hours),
             PriceComponent("EBS gp3 storage", key: "ebs.gp3.storage", quantity: n * p.number("ebs_gb")),
-            PriceComponent("public IPv4 address hours", key: "vpc.public_ipv4.in_use", quantity: n * p.number("public_ipv4") * hours),
+            PriceComponent(
+                "public IPv4 address hours", key: "vpc.public_ipv4.in_use", quantity: n * p.number("public_ipv4") * hours),
         ]
     }
 
-    public let example = RuleExample(["instance_type": "t4g.medium"], region: "eu-central-1", monthly: "28.03",
-                                     seed: "seed 000: 'Current Cost: ~$30/month (1x t4g.medium)'")
+    public let example = RuleExample(
+        ["instance_type": "t4g.medium"], region: "eu-central-1", monthly: "28.03",
+        seed: "seed 000: 'Current Cost: ~$30/month (1x t4g.medium)'")
 }

@@ -13,6 +13,7 @@ public struct ECRRepository: ServiceRule {
         [PriceComponent("image storage", key: "ecr.storage", quantity: p.number("images") * p.number("image_gb"))]
     }
 
-    public let example = RuleExample(["images": "5", "image_gb": "2"], region: "eu-central-1", monthly: "1.00",
-                                     seed: "seed 000: 'ECR retention 10 images +$1.00' (5 more images of about 2 GB)")
+    public let example = RuleExample(
+        ["images": "5", "image_gb": "2"], region: "eu-central-1", monthly: "1.00",
+        seed: "seed 000: 'ECR retention 10 images +$1.00' (5 more images of about 2 GB)")
 }

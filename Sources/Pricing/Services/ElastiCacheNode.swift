@@ -14,6 +14,7 @@ public struct ElastiCacheNode: ServiceRule {
         [PriceComponent("node hours", key: "elasticache.\(p.text("node_type")).redis", quantity: p.number("nodes") * p.hours)]
     }
 
-    public let example = RuleExample([:], region: "ap-southeast-2", monthly: "17.52",
-                                     seed: "seed 001: 'Amazon ElastiCache (Redis) ... Cost: ~$15/month (cache.t4g.micro)'")
+    public let example = RuleExample(
+        [:], region: "ap-southeast-2", monthly: "17.52",
+        seed: "seed 001: 'Amazon ElastiCache (Redis) ... Cost: ~$15/month (cache.t4g.micro)'")
 }

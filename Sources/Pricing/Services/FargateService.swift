@@ -10,8 +10,9 @@ public struct FargateService: ServiceRule {
         ParameterSpec("vcpu", .number(unit: "vCPU"), default: nil, "vCPU per task (0.25, 0.5, 1, 2, 4, ...)"),
         ParameterSpec("memory_gb", .number(unit: "GB-memory"), default: nil, "memory per task in GB"),
         ParameterSpec("arch", .text(choices: ["x86", "arm"]), default: .text("x86"), "CPU architecture (arm = Graviton)"),
-        ParameterSpec("spot_share", .number(unit: "fraction"), default: .number(Estimate(.zero)),
-                      "share of task hours on Fargate Spot, 0 to 1"),
+        ParameterSpec(
+            "spot_share", .number(unit: "fraction"), default: .number(Estimate(.zero)),
+            "share of task hours on Fargate Spot, 0 to 1"),
         .hoursPerDay,
     ]
 
@@ -23,12 +24,16 @@ public struct FargateService: ServiceRule {
         let spotHours = taskHours - onDemandHours
         var out = [
             PriceComponent("vCPU hours", key: "fargate.linux.\(arch).vcpu", quantity: onDemandHours * p.number("vcpu")),
-            PriceComponent("memory GB-hours", key: "fargate.linux.\(arch).memory", quantity: onDemandHours * p.number("memory_gb")),
+            PriceComponent(
+                "memory GB-hours", key: "fargate.linux.\(arch).memory", quantity: onDemandHours * p.number("memory_gb")),
         ]
         if spot > .zero {
-            out.append(PriceComponent("Spot vCPU hours", key: "fargate.spot.linux.\(arch).vcpu", quantity: spotHours * p.number("vcpu")))
-            out.append(PriceComponent("Spot memory GB-hours", key: "fargate.spot.linux.\(arch).memory",
-                                      quantity: spotHours * p.number("memory_gb")))
+            out.append(
+                PriceComponent("Spot vCPU hours", key: "fargate.spot.linux.\(arch).vcpu", quantity: spotHours * p.number("vcpu")))
+            out.append(
+                PriceComponent(
+                    "Spot memory GB-hours", key: "fargate.spot.linux.\(arch).memory",
+                    quantity: spotHours * p.number("memory_gb")))
         }
         return out
     }
@@ -37,6 +42,7 @@ public struct FargateService: ServiceRule {
         p.number("spot_share") > Quantity(1) ? [("spot_share", "spot_share is a fraction between 0 and 1 (0.7 = 70%)")] : []
     }
 
-    public let example = RuleExample(["vcpu": "0.25", "memory_gb": "0.5"], region: "ap-southeast-2", monthly: "10.80",
-                                     seed: "seed 001: 'ECS Fargate (0.25 vCPU, 0.5 GB) - Single task' in the ~$45/month MVP")
+    public let example = RuleExample(
+        ["vcpu": "0.25", "memory_gb": "0.5"], region: "ap-southeast-2", monthly: "10.80",
+        seed: "seed 001: 'ECS Fargate (0.25 vCPU, 0.5 GB) - Single task' in the ~$45/month MVP")
 }

@@ -15,6 +15,7 @@ public struct FixedCost: ServiceRule {
         [PriceComponent("monthly amount", key: fixedPriceKey, quantity: p.number("monthly"))]
     }
 
-    public let example = RuleExample(["monthly": "26", "source": "Sentry Team plan"], region: "ap-southeast-2", monthly: "26.00",
-                                     seed: "seed 001: 'Enhanced Sentry integration ... Cost: ~$26/month (Team plan)'")
+    public let example = RuleExample(
+        ["monthly": "26", "source": "Sentry Team plan"], region: "ap-southeast-2", monthly: "26.00",
+        seed: "seed 001: 'Enhanced Sentry integration ... Cost: ~$26/month (Team plan)'")
 }

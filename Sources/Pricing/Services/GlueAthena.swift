@@ -16,6 +16,7 @@ public struct GlueAthena: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["dpu_hours": "20", "tb_scanned": "1"], region: "ap-southeast-2", monthly: "13.80",
-                                     seed: "seed 001: 'AWS Glue + Athena ... Cost: ~$20/month (query-based)'")
+    public let example = RuleExample(
+        ["dpu_hours": "20", "tb_scanned": "1"], region: "ap-southeast-2", monthly: "13.80",
+        seed: "seed 001: 'AWS Glue + Athena ... Cost: ~$20/month (query-based)'")
 }

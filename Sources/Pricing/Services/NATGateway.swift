@@ -17,6 +17,7 @@ public struct NATGateway: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["gb_processed": "100"], region: "eu-central-1", monthly: "43.16",
-                                     seed: "seed 000: 'Cost if added: ~$38/month + $0.052/GB processed' (38 + 100 GB × 0.052 = 43.20)")
+    public let example = RuleExample(
+        ["gb_processed": "100"], region: "eu-central-1", monthly: "43.16",
+        seed: "seed 000: 'Cost if added: ~$38/month + $0.052/GB processed' (38 + 100 GB × 0.052 = 43.20)")
 }

@@ -10,6 +10,7 @@ public struct PublicIPv4: ServiceRule {
         [PriceComponent("address hours", key: "vpc.public_ipv4.in_use", quantity: p.number("count") * p.hours)]
     }
 
-    public let example = RuleExample([:], region: "eu-central-1", monthly: "3.65",
-                                     seed: "seed 000: EC2 in a public subnet has a public IP (the seed does not price it)")
+    public let example = RuleExample(
+        [:], region: "eu-central-1", monthly: "3.65",
+        seed: "seed 000: EC2 in a public subnet has a public IP (the seed does not price it)")
 }

@@ -11,6 +11,7 @@ public struct QuickSight: ServiceRule {
         [PriceComponent("author subscriptions", key: "quicksight.enterprise.author", quantity: p.number("users"))]
     }
 
-    public let example = RuleExample([:], region: "ap-southeast-2", monthly: "24.00",
-                                     seed: "seed 001: 'Amazon QuickSight ... Cost: ~$24/month (Standard edition)'")
+    public let example = RuleExample(
+        [:], region: "ap-southeast-2", monthly: "24.00",
+        seed: "seed 001: 'Amazon QuickSight ... Cost: ~$24/month (Standard edition)'")
 }

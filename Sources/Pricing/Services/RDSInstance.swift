@@ -14,7 +14,8 @@ public struct RDSInstance: ServiceRule {
         .number("backup_gb", "GB", default: 0, "backup storage beyond the free allowance (= allocated storage)"),
         .number("read_replicas", "count", default: 0, "Single-AZ read replicas of the same class, each with its own storage"),
         ParameterSpec("proxy", .flag, default: .flag(false), "RDS Proxy in front of the instance"),
-        .number("vcpus", "count", default: 2, "vCPUs of the instance class (RDS Proxy bills per vCPU; t4g micro to medium have 2)"),
+        .number(
+            "vcpus", "count", default: 2, "vCPUs of the instance class (RDS Proxy bills per vCPU; t4g micro to medium have 2)"),
         .hoursPerDay,
     ]
 
@@ -24,19 +25,23 @@ public struct RDSInstance: ServiceRule {
         let storage = p.text("storage_type")
         let replicas = p.number("read_replicas")
         return [
-            PriceComponent(p.flag("multi_az") ? "Multi-AZ instance hours" : "instance hours",
-                           key: "rds.\(p.text("engine")).\(cls).\(deployment)", quantity: p.hours),
+            PriceComponent(
+                p.flag("multi_az") ? "Multi-AZ instance hours" : "instance hours",
+                key: "rds.\(p.text("engine")).\(cls).\(deployment)", quantity: p.hours),
             PriceComponent("\(storage) storage", key: "rds.storage.\(storage).\(deployment)", quantity: p.number("storage_gb")),
             PriceComponent("backup storage", key: "rds.backup.storage", quantity: p.number("backup_gb")),
             PriceComponent("read replica hours", key: "rds.\(p.text("engine")).\(cls).single_az", quantity: replicas * p.hours),
-            PriceComponent("read replica \(storage) storage", key: "rds.storage.\(storage).single_az",
-                           quantity: replicas * p.number("storage_gb")),
-            PriceComponent("RDS Proxy vCPU hours", key: "rds.proxy.vcpu",
-                           quantity: p.flag("proxy") ? p.number("vcpus") * p.hours : .zero),
+            PriceComponent(
+                "read replica \(storage) storage", key: "rds.storage.\(storage).single_az",
+                quantity: replicas * p.number("storage_gb")),
+            PriceComponent(
+                "RDS Proxy vCPU hours", key: "rds.proxy.vcpu",
+                quantity: p.flag("proxy") ? p.number("vcpus") * p.hours : .zero),
         ]
     }
 
-    public let example = RuleExample(["instance_class": "db.t4g.medium", "storage_gb": "30", "storage_type": "gp3"],
-                                     region: "eu-central-1", monthly: "57.47",
-                                     seed: "seed 002: 'db.t4g.medium, 30 GB gp3, Multi-AZ: No' (the seed gives no figure)")
+    public let example = RuleExample(
+        ["instance_class": "db.t4g.medium", "storage_gb": "30", "storage_type": "gp3"],
+        region: "eu-central-1", monthly: "57.47",
+        seed: "seed 002: 'db.t4g.medium, 30 GB gp3, Multi-AZ: No' (the seed gives no figure)")
 }

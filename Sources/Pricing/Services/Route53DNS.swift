@@ -18,6 +18,7 @@ public struct Route53DNS: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["queries": "1000000"], region: "eu-central-1", monthly: "0.90",
-                                     seed: "seed 002: 'Hosted zone prod.getorcha.com' (the seed gives no figure)")
+    public let example = RuleExample(
+        ["queries": "1000000"], region: "eu-central-1", monthly: "0.90",
+        seed: "seed 002: 'Hosted zone prod.getorcha.com' (the seed gives no figure)")
 }

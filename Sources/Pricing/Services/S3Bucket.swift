@@ -19,7 +19,8 @@ public struct S3Bucket: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["storage_gb": "100", "put_requests": "100000", "get_requests": "1000000"],
-                                     region: "eu-central-1", monthly: "3.42",
-                                     seed: "seed 000: 'S3 bucket ~$0 (pay per storage/request)'")
+    public let example = RuleExample(
+        ["storage_gb": "100", "put_requests": "100000", "get_requests": "1000000"],
+        region: "eu-central-1", monthly: "3.42",
+        seed: "seed 000: 'S3 bucket ~$0 (pay per storage/request)'")
 }

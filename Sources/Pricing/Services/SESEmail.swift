@@ -10,6 +10,7 @@ public struct SESEmail: ServiceRule {
         [PriceComponent("outbound emails", key: "ses.outbound.email", quantity: p.number("emails"))]
     }
 
-    public let example = RuleExample(["emails": "10000"], region: "ap-southeast-2", monthly: "1.00",
-                                     seed: "seed 001: 'Email: SES (sandbox mode)' in the MVP")
+    public let example = RuleExample(
+        ["emails": "10000"], region: "ap-southeast-2", monthly: "1.00",
+        seed: "seed 001: 'Email: SES (sandbox mode)' in the MVP")
 }

@@ -19,6 +19,7 @@ public struct SNSTopic: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["requests": "1000", "email_notifications": "1000"], region: "eu-central-1", monthly: "0.02",
-                                     seed: "seed 002: 'SNS Topic: v1-orcha-alerts (email subscription)'")
+    public let example = RuleExample(
+        ["requests": "1000", "email_notifications": "1000"], region: "eu-central-1", monthly: "0.02",
+        seed: "seed 002: 'SNS Topic: v1-orcha-alerts (email subscription)'")
 }

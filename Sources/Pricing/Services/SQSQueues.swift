@@ -15,6 +15,7 @@ public struct SQSQueues: ServiceRule {
         [PriceComponent("requests", key: "sqs.\(p.text("queue_type")).requests", quantity: p.number("requests"))]
     }
 
-    public let example = RuleExample(["queues": "4", "requests": "1000000"], region: "eu-central-1", monthly: "0.40",
-                                     seed: "seed 000: 'SQS queues (4x) ~$0 (pay per message)'")
+    public let example = RuleExample(
+        ["queues": "4", "requests": "1000000"], region: "eu-central-1", monthly: "0.40",
+        seed: "seed 000: 'SQS queues (4x) ~$0 (pay per message)'")
 }

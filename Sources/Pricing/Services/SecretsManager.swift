@@ -16,6 +16,7 @@ public struct SecretsManager: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["secrets": "2", "api_requests": "10000"], region: "ap-southeast-2", monthly: "0.85",
-                                     seed: "seed 001: 'AWS Secrets Manager rotation ... Cost: ~$1/month'")
+    public let example = RuleExample(
+        ["secrets": "2", "api_requests": "10000"], region: "ap-southeast-2", monthly: "0.85",
+        seed: "seed 001: 'AWS Secrets Manager rotation ... Cost: ~$1/month'")
 }

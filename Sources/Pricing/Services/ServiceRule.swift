@@ -21,7 +21,9 @@ public struct ParameterSpec: Sendable {
 
     public var isRequired: Bool { defaultValue == nil && !optional }
 
-    public init(_ name: String, _ kind: ParameterKind, default defaultValue: ParamValue?, optional: Bool = false, _ summary: String) {
+    public init(
+        _ name: String, _ kind: ParameterKind, default defaultValue: ParamValue?, optional: Bool = false, _ summary: String
+    ) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
@@ -45,7 +47,9 @@ public struct ParameterSpec: Sendable {
 /// Parameters every resource type accepts.
 public enum CommonParameters {
     public static let all: [ParameterSpec] = [
-        ParameterSpec("region", .text(choices: nil), default: nil, optional: true, "region of this resource when it is not the scenario's (e.g. a DR region)"),
+        ParameterSpec(
+            "region", .text(choices: nil), default: nil, optional: true,
+            "region of this resource when it is not the scenario's (e.g. a DR region)"),
         ParameterSpec("note", .text(choices: nil), default: nil, optional: true, "free text, shown nowhere in prices"),
     ]
 }
@@ -72,7 +76,9 @@ public struct RuleInput: Sendable {
     public var hoursPerMonth: Quantity
     public var region: String
 
-    public init(numbers: [String: Quantity], texts: [String: String], flags: [String: Bool], hoursPerMonth: Quantity, region: String) {
+    public init(
+        numbers: [String: Quantity], texts: [String: String], flags: [String: Bool], hoursPerMonth: Quantity, region: String
+    ) {
         self.numbers = numbers
         self.texts = texts
         self.flags = flags

@@ -13,12 +13,14 @@ public struct VPCEndpointInterface: ServiceRule {
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
         [
-            PriceComponent("endpoint AZ-hours", key: "vpc.endpoint.interface.hour",
-                           quantity: p.number("endpoints") * p.number("azs") * p.hours),
+            PriceComponent(
+                "endpoint AZ-hours", key: "vpc.endpoint.interface.hour",
+                quantity: p.number("endpoints") * p.number("azs") * p.hours),
             PriceComponent("data processed", key: "vpc.endpoint.interface.data", quantity: p.number("gb_processed")),
         ]
     }
 
-    public let example = RuleExample(["endpoints": "7", "azs": "2"], region: "eu-central-1", monthly: "122.64",
-                                     seed: "seed 000: 7 interface endpoints × 2 AZs '~$17.50' each, '~$122/month for all interface endpoints'")
+    public let example = RuleExample(
+        ["endpoints": "7", "azs": "2"], region: "eu-central-1", monthly: "122.64",
+        seed: "seed 000: 7 interface endpoints × 2 AZs '~$17.50' each, '~$122/month for all interface endpoints'")
 }

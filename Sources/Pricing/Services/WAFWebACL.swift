@@ -18,6 +18,7 @@ public struct WAFWebACL: ServiceRule {
         ]
     }
 
-    public let example = RuleExample(["rules": "3", "requests": "5000000"], region: "eu-central-1", monthly: "11.00",
-                                     seed: "seed 000: web ACL $5 + 3 managed groups $3 + 5M requests $3: 'Minimum WAF setup: ~$11/month'")
+    public let example = RuleExample(
+        ["rules": "3", "requests": "5000000"], region: "eu-central-1", monthly: "11.00",
+        seed: "seed 000: web ACL $5 + 3 managed groups $3 + 5M requests $3: 'Minimum WAF setup: ~$11/month'")
 }
