@@ -175,8 +175,8 @@ public final class Catalog {
 }
 
 /// Wall-clock helpers without Foundation's locale-dependent formatters.
-enum Clock {
-    static func nowISO8601() -> String {
+public enum Clock {
+    public static func nowISO8601() -> String {
         var t = time(nil)
         var tm = tm()
         gmtime_r(&t, &tm)
@@ -185,7 +185,7 @@ enum Clock {
             "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
     }
 
-    static func monotonicSeconds() -> Double {
+    public static func monotonicSeconds() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9

@@ -1,3 +1,5 @@
+import Pricing
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -39,18 +41,12 @@ enum Terminal {
         init(label: String) {
             self.label = label
             enabled = Terminal.stderrIsTerminal
-            started = Progress.now()
-        }
-
-        static func now() -> Double {
-            var ts = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &ts)
-            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+            started = Clock.monotonicSeconds()
         }
 
         func update(bytes: Int, total: Int, rows: Int) {
             guard enabled else { return }
-            let t = Progress.now()
+            let t = Clock.monotonicSeconds()
             if t - lastDraw < 0.1 && bytes < total { return }
             lastDraw = t
             let elapsed = max(t - started, 0.001)
