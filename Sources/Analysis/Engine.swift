@@ -14,15 +14,19 @@ public struct Engine {
     /// Lines already priced: phases repeat most resources of the phase they extend.
     var linesCache: [EvaluationKey: [CostLine]] = [:]
 
-    /// What a resource's lines depend on: its parameters, the usage values it refers to and,
-    /// for per-tenant resources, the tenant count.
+    /// What a resource's lines depend on: its parameters, the usage values it refers to, the
+    /// scenario's region and month and, for per-tenant resources, the tenant count.
     struct EvaluationKey: Hashable {
         var resource: ResourceSpec
         var usage: [String: Estimate]
         var tenants: Estimate?
+        var region: String
+        var hoursPerMonth: Quantity
 
-        init(_ resource: ResourceSpec, _ phase: ResolvedPhase, perTenant: Bool) {
+        init(_ resource: ResourceSpec, _ phase: ResolvedPhase, _ scenario: Scenario, perTenant: Bool) {
             self.resource = resource
+            region = scenario.region
+            hoursPerMonth = scenario.hoursPerMonth
             var usage: [String: Estimate] = [:]
             for param in resource.params.values {
                 if case .usage(let name) = param.value { usage[name] = phase.usage[name] }
@@ -38,18 +42,21 @@ public struct Engine {
     }
 
     /// Loads, resolves, checks and prices a scenario file.
-    public mutating func plan(path: String) throws -> ScenarioCost {
-        let (scenario, phases) = try validate(path: path)
+    public mutating func plan(path: String, overrides: Overrides? = nil) throws -> ScenarioCost {
+        let (scenario, phases) = try validate(path: path, overrides: overrides)
         return try price(scenario, phases)
     }
 
     /// Reads and checks a scenario file, reporting the problems of every stage (structure,
     /// phases, resources and prices) together, in file order.
-    public mutating func validate(path: String) throws -> (Scenario, [ResolvedPhase]) {
+    public mutating func validate(path: String, overrides: Overrides? = nil) throws -> (Scenario, [ResolvedPhase]) {
         let (partial, loadProblems) = try ScenarioLoader.loadPartial(path: path)
-        guard let scenario = partial else { throw UserError(loadProblems) }
-        let (phases, phaseProblems) = PhaseResolver.resolvePartial(scenario)
+        guard var scenario = partial else { throw UserError(loadProblems) }
+        var (phases, phaseProblems) = PhaseResolver.resolvePartial(scenario)
         var problems = loadProblems + phaseProblems
+        if let overrides, problems.isEmpty {
+            try overrides.apply(to: &scenario, phases: &phases)
+        }
         do {
             try check(scenario, phases)
         } catch let error as UserError {
@@ -113,7 +120,7 @@ public struct Engine {
         var checked = Set<EvaluationKey>()
         for phase in phases {
             for resource in phase.resources + phase.perTenant {
-                guard checked.insert(EvaluationKey(resource, phase, perTenant: false)).inserted else { continue }
+                guard checked.insert(EvaluationKey(resource, phase, scenario, perTenant: false)).inserted else { continue }
                 guard let rule = ServiceRules.rule(resource.type) else {
                     let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
                     report(
@@ -134,7 +141,7 @@ public struct Engine {
                         paramOK = false
                         continue
                     }
-                    if let problem = kindProblem(spec, param.value, units: units) {
+                    if let problem = ParameterCheck.problem(spec, param.value, units: units) {
                         report(param.location.diagnostic(problem.0, hint: problem.1))
                         paramOK = false
                     }
@@ -193,41 +200,6 @@ public struct Engine {
             }
         }
         return text
-    }
-
-    func kindProblem(_ spec: ParameterSpec, _ value: ParamValue, units: [String: String]) -> (String, String?)? {
-        switch (spec.kind, value) {
-        case (.number, .number): return nil
-        case (.number(let unit), .usage(let name)):
-            guard let inputUnit = units[name] else {
-                let guess = Spelling.closest(to: name, in: units.keys).map { " did you mean '$\($0)'?" } ?? ""
-                return ("unknown usage input '$\(name)'.\(guess)", "declare it under the top-level 'usage'")
-            }
-            if inputUnit != unit {
-                return (
-                    "'\(spec.name)' is in \(unit) but usage input '\(name)' is in \(inputUnit)",
-                    "give the usage input the unit \(unit), or use another input"
-                )
-            }
-            return nil
-        case (.number(let unit), .text(let t)):
-            return ("'\(spec.name)' must be a non-negative number in \(unit) (or a range low..high), not '\(t)'", nil)
-        case (.number(let unit), .flag):
-            return ("'\(spec.name)' must be a number in \(unit), not true/false", nil)
-        case (.text(let choices), .text(let t)):
-            if let choices, !choices.contains(t) {
-                let guess = Spelling.closest(to: t, in: choices).map { " did you mean '\($0)'?" } ?? ""
-                return ("'\(spec.name)' must be one of \(choices.joined(separator: ", ")), not '\(t)'.\(guess)", nil)
-            }
-            return nil
-        case (.text, .number(let e)):
-            return ("'\(spec.name)' must be text, not the number \(e)", "quote it if it is meant as text")
-        case (.text, _):
-            return ("'\(spec.name)' must be text", nil)
-        case (.flag, .flag): return nil
-        case (.flag, _):
-            return ("'\(spec.name)' must be true or false", nil)
-        }
     }
 
     // MARK: - evaluation
@@ -292,7 +264,7 @@ public struct Engine {
     mutating func price(_ phase: ResolvedPhase, _ scenario: Scenario) throws -> PhaseCost {
         var lines: [CostLine] = []
         for (resource, perTenant) in phase.resources.map({ ($0, false) }) + phase.perTenant.map({ ($0, true) }) {
-            let key = EvaluationKey(resource, phase, perTenant: perTenant)
+            let key = EvaluationKey(resource, phase, scenario, perTenant: perTenant)
             if let cached = linesCache[key] {
                 lines += cached
                 continue

@@ -32,8 +32,11 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         var location = path
-        if let line { location += ":\(line)" }
-        if let line = line, line > 0, let column { location += ":\(column)" }
+        // Line 0 marks input that is not in a file (a --set value): no position to show.
+        if let line, line > 0 {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
         var text = "\(location): error: \(message)"
         if let hint { text += "\n  hint: \(hint)" }
         return text

@@ -15,7 +15,7 @@ struct OrchaCost: ParsableCommand {
             output, 74 I/O error, 75 catalog busy.
             """,
         version: version,
-        subcommands: [PlanCommand.self, CheckCommand.self, TypesCommand.self, CatalogCommand.self]
+        subcommands: [PlanCommand.self, DiffCommand.self, CheckCommand.self, TypesCommand.self, CatalogCommand.self]
     )
 }
 

@@ -33,6 +33,16 @@ func engineFor(_ scenario: String?, _ options: CatalogOptions) throws -> (String
     return (path, Engine(catalog: catalog))
 }
 
+/// Every id names a phase of `cost`, or a usage error with a did-you-mean.
+func requirePhases(_ ids: [String], in cost: ScenarioCost) throws {
+    for id in ids where cost.phase(id) == nil {
+        let guess = Spelling.closest(to: id, in: cost.phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+        throw UserError(
+            message: "no phase '\(id)' in \(cost.path).\(guess)",
+            hint: "phases: " + cost.phases.map(\.id).joined(separator: ", "), status: .usage)
+    }
+}
+
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -47,6 +57,7 @@ struct PlanCommand: ParsableCommand {
               orcha-cost plan scenarios/quoting-app.yaml --phase v1.5
               orcha-cost plan --format json > plan.json
               orcha-cost plan --format markdown                  # tables for the roadmap document
+              orcha-cost plan --set region=us-east-1 --set app.count=3
             """
     )
 
@@ -54,19 +65,20 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Scenario file (default: scenarios/orcha.yaml).", valueName: "scenario"))
     var scenario: String?
     @Option(help: ArgumentHelp("Only this phase (repeatable).", valueName: "id")) var phase: [String] = []
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a usage input (nat_gb=500), a resource parameter (app.count=3), region, hours_per_month or tenants. Repeatable.",
+            valueName: "key=value"))
+    var overrides: [String] = []
     @Option(help: "table, json, csv or markdown.") var format: PlanFormat = .table
 
     func run() throws {
         try reportingErrors {
             var (path, engine) = try engineFor(scenario, options)
-            var cost = try engine.plan(path: path)
+            var cost = try engine.plan(path: path, overrides: try Overrides(overrides))
             if !phase.isEmpty {
-                for id in phase where cost.phase(id) == nil {
-                    let guess = Spelling.closest(to: id, in: cost.phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
-                    throw UserError(
-                        message: "--phase: no phase '\(id)' in \(path).\(guess)",
-                        hint: "phases: " + cost.phases.map(\.id).joined(separator: ", "), status: .usage)
-                }
+                try requirePhases(phase, in: cost)
                 cost.phases = cost.phases.filter { phase.contains($0.id) }
             }
             switch format {

@@ -100,3 +100,50 @@ import Testing
         #expect(okOut.hasPrefix("scenarios/quoting-app.yaml: ok: 4 phases, 23 resources, 48 prices"), "\(okOut)")
     }
 }
+
+@Suite struct DiffCommandTests {
+    @Test func phasesAndFailAbove() throws {
+        let dir = TempDir()
+        let c = ["--catalog", dir.file("c.sqlite")]
+        let (status, out, _) = try runTool(
+            ["diff", "scenarios/orcha.yaml", "--from", "waf", "--to", "nat"] + c, cwd: Fixtures.root)
+        #expect(status == 0)
+        #expect(out.contains("total 295.69 -> 335.20: +39.51 (+13.36%)"))
+        #expect(out.contains("nat       gateway hours                      37.96  +37.96  added"))
+
+        let (gate, _, gateErr) = try runTool(
+            ["diff", "scenarios/orcha.yaml", "--from", "waf", "--to", "nat", "--fail-above", "10%"] + c, cwd: Fixtures.root)
+        #expect(gate == 1)
+        #expect(gateErr.contains("+39.51/month (+13.36%) is above --fail-above 10.00%"), "\(gateErr)")
+        let (pass, _, _) = try runTool(
+            ["diff", "scenarios/orcha.yaml", "--from", "waf", "--to", "nat", "--fail-above", "40"] + c, cwd: Fixtures.root)
+        #expect(pass == 0)
+    }
+
+    @Test func twoScenariosAsJSON() throws {
+        let dir = TempDir()
+        let changed = dir.write(
+            "orcha-bigger-db.yaml",
+            readText(Fixtures.root + "/scenarios/orcha.yaml").replacingOccurrences(
+                of: "instance_class: db.t4g.medium", with: "instance_class: db.t4g.small"))
+        let (status, out, err) = try runTool(
+            [
+                "diff", Fixtures.root + "/scenarios/orcha.yaml", changed, "--phase", "mvp", "--format", "json", "--catalog",
+                dir.file("c.sqlite"),
+            ])
+        #expect(status == 0, "\(err)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        #expect(items.count == 1)
+        #expect(items[0]["change"] as? String == "-30.66")  // 730 h × ($0.074 − $0.032)
+        let lines = try #require(items[0]["lines"] as? [[String: Any]])
+        let db = try #require(lines.first { $0["resource"] as? String == "db" && $0["component"] as? String == "instance hours" })
+        #expect(db["before_unit_price"] as? String == "0.074")
+        #expect(db["after_unit_price"] as? String == "0.032")
+    }
+
+    @Test func nothingToCompareIsAUsageError() throws {
+        let (status, _, err) = try runTool(["diff", "scenarios/orcha.yaml"], cwd: Fixtures.root)
+        #expect(status == 64)
+        #expect(err.contains("nothing to compare"))
+    }
+}

@@ -1,0 +1,107 @@
+/// One line compared between two priced phases (matched by resource and component).
+public struct LineDelta: Sendable {
+    public var resource: String
+    public var component: String
+    public var service: String
+    public var before: CostLine?
+    public var after: CostLine?
+
+    public var change: Money { (after?.monthlyCost ?? .zero) - (before?.monthlyCost ?? .zero) }
+    /// `added`, `removed`, `changed` or `same`.
+    public var status: String {
+        switch (before, after) {
+        case (nil, _): return "added"
+        case (_, nil): return "removed"
+        case (let b?, let a?):
+            return b.monthlyCost == a.monthlyCost && b.quantity == a.quantity && b.unitPrice == a.unitPrice ? "same" : "changed"
+        }
+    }
+}
+
+/// Two priced phases compared: line by line, per service and in total.
+public struct PhaseDiff: Sendable {
+    public var beforeLabel: String
+    public var afterLabel: String
+    public var before: PhaseCost
+    public var after: PhaseCost
+    public var lines: [LineDelta]
+
+    public init(before: PhaseCost, after: PhaseCost, beforeLabel: String, afterLabel: String) {
+        self.before = before
+        self.after = after
+        self.beforeLabel = beforeLabel
+        self.afterLabel = afterLabel
+        var lines: [LineDelta] = []
+        var index: [String: Int] = [:]
+        func key(_ l: CostLine) -> String { l.resource + "\u{0}" + l.component }
+        for l in before.lines {
+            index[key(l)] = lines.count
+            lines.append(LineDelta(resource: l.resource, component: l.component, service: l.service, before: l, after: nil))
+        }
+        for l in after.lines {
+            if let i = index[key(l)] {
+                lines[i].after = l
+                lines[i].service = l.service
+            } else {
+                lines.append(LineDelta(resource: l.resource, component: l.component, service: l.service, before: nil, after: l))
+            }
+        }
+        self.lines = lines
+    }
+
+    public var change: Money { after.monthlyCost - before.monthlyCost }
+
+    /// The change as a percentage of the before total, with two decimals (nil when before is 0).
+    public var percent: Money? {
+        guard before.monthlyCost.micros != 0 else { return nil }
+        let p = Int128(change.micros) * 100_000_000 / Int128(before.monthlyCost.micros)  // in 10^-6 percent
+        return Money(micros: Int64(p))
+    }
+
+    /// Per service: before, after, change; services in first-seen order.
+    public var services: [(service: String, before: Money, after: Money)] {
+        var order: [String] = []
+        var sums: [String: (Money, Money)] = [:]
+        for l in lines {
+            if sums[l.service] == nil { order.append(l.service) }
+            var s = sums[l.service] ?? (.zero, .zero)
+            s.0 += l.before?.monthlyCost ?? .zero
+            s.1 += l.after?.monthlyCost ?? .zero
+            sums[l.service] = s
+        }
+        return order.map { ($0, sums[$0]!.0, sums[$0]!.1) }
+    }
+}
+
+/// A threshold for `--fail-above`: an amount of money per month, or a percentage of the before
+/// total.
+public enum Threshold: Sendable, Equatable, CustomStringConvertible {
+    case amount(Money)
+    case percent(Money)
+
+    /// `50`, `12.5` (dollars) or `10%`.
+    public static func parse(_ text: String) -> Threshold? {
+        let isPercent = text.hasSuffix("%")
+        let number = isPercent ? String(text.dropLast()) : text
+        guard case .success(let q) = Quantity.parse(number) else { return nil }
+        let m = Money(micros: q.millionths)
+        return isPercent ? .percent(m) : .amount(m)
+    }
+
+    /// True when the increase from before to after is above the threshold.
+    public func exceeded(by diff: PhaseDiff) -> Bool {
+        switch self {
+        case .amount(let m): return diff.change > m
+        case .percent(let p):
+            guard let actual = diff.percent else { return diff.change > .zero }
+            return actual > p
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .amount(let m): return "$" + m.exactString
+        case .percent(let p): return p.exactString + "%"
+        }
+    }
+}
