@@ -20,7 +20,7 @@ public enum PriceSheets {
     /// Units a sheet may use: the price is per one of these.
     public static let units: Set<String> = [
         "hour", "GB-month", "GB", "request", "LCU-hour", "ACU-hour", "vCPU-hour", "GB-hour", "IO", "month",
-        "user-month", "MAU", "minute", "TB", "DPU-hour", "message",
+        "user-month", "MAU", "minute", "TB", "DPU-hour", "message", "term",
     ]
 
     /// One validated sheet row.
