@@ -73,6 +73,16 @@ public struct Engine {
         return (scenario, phases)
     }
 
+    /// Prices already validated phases with overrides applied on top (for sweeps: the file is
+    /// read and checked once).
+    public mutating func plan(_ scenario: Scenario, _ phases: [ResolvedPhase], overrides: Overrides) throws -> ScenarioCost {
+        var scenario = scenario
+        var phases = phases
+        try overrides.apply(to: &scenario, phases: &phases)
+        try check(scenario, phases)
+        return try price(scenario, phases)
+    }
+
     public mutating func plan(_ scenario: Scenario) throws -> ScenarioCost {
         let phases = try PhaseResolver.resolve(scenario)
         try check(scenario, phases)
@@ -238,13 +248,18 @@ public struct Engine {
 
     /// Cost of `quantity` under tiered prices, rounded once to the cent.
     static func cost(_ quantity: Quantity, _ tiers: [PriceTier]) -> Money {
-        var total: Int128 = 0  // in 10^-16 dollars
+        centsFrom(exactCost(quantity, tiers))
+    }
+
+    /// Cost of `quantity` under tiered prices, unrounded, in 10^-16 dollars.
+    static func exactCost(_ quantity: Quantity, _ tiers: [PriceTier]) -> Int128 {
+        var total: Int128 = 0
         for tier in tiers where quantity > tier.start {
             let upper = tier.end.map { Quantity.min($0, quantity) } ?? quantity
             guard upper > tier.start else { continue }
             total += Int128((upper - tier.start).millionths) * Int128(tier.price.scaled)
         }
-        return centsFrom(total)
+        return total
     }
 
     static func centsFrom(_ units: Int128) -> Money {

@@ -15,7 +15,10 @@ struct OrchaCost: ParsableCommand {
             output, 74 I/O error, 75 catalog busy.
             """,
         version: version,
-        subcommands: [PlanCommand.self, DiffCommand.self, CheckCommand.self, TypesCommand.self, CatalogCommand.self]
+        subcommands: [
+            PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, CheckCommand.self, TypesCommand.self,
+            CatalogCommand.self,
+        ]
     )
 }
 

@@ -147,3 +147,43 @@ import Testing
         #expect(err.contains("nothing to compare"))
     }
 }
+
+@Suite struct SweepCommandTests {
+    @Test func chartIsWrittenAtomically() throws {
+        let dir = TempDir()
+        let chart = dir.file("nat.svg")
+        let (status, out, err) = try runTool(
+            [
+                "sweep", "scenarios/nat-vs-endpoints.yaml", "--vary", "aws_api_gb=0..4000:1000", "--format", "csv", "--chart",
+                chart,
+                "--catalog", dir.file("c.sqlite"),
+            ], cwd: Fixtures.root)
+        #expect(status == 0, "\(err)")
+        #expect(
+            out
+                == "aws_api_gb,nat,endpoints\r\n0,41.61,122.64\r\n1000,93.61,132.64\r\n2000,145.61,142.64\r\n3000,197.61,152.64\r\n4000,249.61,162.64\r\n"
+        )
+        #expect(readText(chart).hasSuffix("</svg>\n"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".orcha-cost-") }
+        #expect(leftovers.isEmpty)
+        let (bad, _, badErr) = try runTool(
+            [
+                "sweep", "scenarios/nat-vs-endpoints.yaml", "--vary", "aws_api_gb=0..10", "--chart", "/nonexistent/dir/x.svg",
+                "--catalog", dir.file("c.sqlite"),
+            ], cwd: Fixtures.root)
+        #expect(bad == 73)
+        #expect(badErr.contains("/nonexistent/dir/x.svg: error: cannot create the output file"))
+    }
+
+    @Test func breakEvenOutput() throws {
+        let dir = TempDir()
+        let (status, out, _) = try runTool(
+            [
+                "break-even", "scenarios/nat-vs-endpoints.yaml", "--vary", "aws_api_gb=0..100000", "--between", "nat",
+                "endpoints",
+                "--catalog", dir.file("c.sqlite"),
+            ], cwd: Fixtures.root)
+        #expect(status == 0)
+        #expect(out.contains("break-even at aws_api_gb = 1929.285714: $141.93 per month each"))
+    }
+}

@@ -1,0 +1,49 @@
+import CostModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes a file atomically: to a temporary file in the same directory, flushed, then renamed
+/// over the target. A reader never sees half a file; a failure leaves the old file in place.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        var template = Array(((dir.isEmpty ? "" : dir) + "/.orcha-cost-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw UserError(
+                path: path, "cannot create the output file: \(String(cString: strerror(errno)))",
+                hint: "check that the directory exists and is writable", status: .cantCreate)
+        }
+        let temp = String(cString: template)
+        var ok = true
+        var copy = text
+        copy.withUTF8 { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    ok = false
+                    break
+                }
+                offset += n
+            }
+        }
+        if ok && fsync(fd) != 0 { ok = false }
+        let err = errno
+        close(fd)
+        guard ok, fchmodPath(temp), rename(temp, path) == 0 else {
+            unlink(temp)
+            throw UserError(
+                path: path, "cannot write the output file: \(String(cString: strerror(ok ? errno : err)))",
+                status: .ioError)
+        }
+    }
+
+    /// mkstemp creates 0600 files; outputs are ordinary 0644 files.
+    static func fchmodPath(_ path: String) -> Bool { chmod(path, 0o644) == 0 }
+}

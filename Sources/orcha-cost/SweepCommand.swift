@@ -1,0 +1,101 @@
+import Analysis
+import ArgumentParser
+import CostModel
+import Pricing
+import Reporting
+
+enum SweepFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv
+}
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Cost per phase across a range of one input.",
+        discussion: """
+            KEY is anything --set takes: a usage input, RESOURCE.PARAMETER, tenants or \
+            hours_per_month. STEP defaults to a tenth of the range.
+
+            Examples:
+              orcha-cost sweep scenarios/orcha.yaml --vary nat_gb=0..2000:250 --phase nat
+              orcha-cost sweep scenarios/orcha.yaml --vary tenants=1..10:1 --chart tenants.svg
+            """
+    )
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
+    @Option(help: ArgumentHelp("The input to vary and its range.", valueName: "key=from..to[:step]")) var vary: String
+    @Option(help: ArgumentHelp("Only this phase (repeatable).", valueName: "id")) var phase: [String] = []
+    @Option(name: .customLong("set"), help: ArgumentHelp("Other overrides (see plan --help).", valueName: "key=value"))
+    var overrides: [String] = []
+    @Option(help: "table or csv.") var format: SweepFormat = .table
+    @Option(help: ArgumentHelp("Also write an SVG line chart to this file.", valueName: "file.svg")) var chart: String?
+
+    func run() throws {
+        try reportingErrors {
+            let variation = try Variation(vary)
+            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
+            var engine = Engine(catalog: catalog)
+            let result = try engine.sweep(
+                path: scenario, variation: variation, overrides: try Overrides(overrides), phases: phase)
+            if result.phases.isEmpty {
+                throw UserError(message: "--phase selects no phase of \(scenario)", status: .usage)
+            }
+            Terminal.out(format == .csv ? SweepRenderer.csv(result) : SweepRenderer.table(result))
+            if let chart {
+                try AtomicFile.write(SweepRenderer.svg(result, title: "\(scenario): monthly cost by \(variation.key)"), to: chart)
+                Terminal.stderr("wrote \(chart)")
+            }
+        }
+    }
+}
+
+struct BreakEvenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "break-even",
+        abstract: "Where two phases cost the same as one input varies, solved exactly (tiers included).",
+        discussion: """
+            Examples:
+              orcha-cost break-even scenarios/nat-vs-endpoints.yaml --vary aws_api_gb=0..100000 --between nat endpoints
+              orcha-cost break-even scenarios/orcha.yaml --vary tenants=0..20 --between multi-az per-tenant
+            """
+    )
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
+    @Option(help: ArgumentHelp("The input to vary and the range to search.", valueName: "key=from..to")) var vary: String
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("The two phases to compare.", valueName: "a b")) var between: [String]
+    @Option(name: .customLong("set"), help: ArgumentHelp("Other overrides, on both phases.", valueName: "key=value"))
+    var overrides: [String] = []
+
+    func validate() throws {
+        if between.count != 2 { throw ValidationError("--between takes two phase ids, e.g. --between nat endpoints") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let variation = try Variation(vary)
+            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
+            var engine = Engine(catalog: catalog)
+            let r = try engine.breakEven(
+                path: scenario, variation: variation, between: between[0], and: between[1],
+                overrides: try Overrides(overrides))
+            func usd(_ m: Money) -> String { "$" + m.formatted(decimals: 2) }
+            Terminal.out("\(r.phaseA) vs \(r.phaseB), \(r.key) from \(r.from) to \(r.to):\n")
+            Terminal.out("  at \(r.from): \(r.phaseA) \(usd(r.atFrom.0)), \(r.phaseB) \(usd(r.atFrom.1))\n")
+            if r.points.isEmpty {
+                let cheaper = r.atFrom.0 < r.atFrom.1 ? r.phaseA : r.phaseB
+                Terminal.out("  no break-even in this range: \(cheaper) is cheaper throughout\n")
+            }
+            for p in r.points {
+                switch p.kind {
+                case .crossing:
+                    Terminal.out("  break-even at \(r.key) = \(p.value): \(usd(p.costA)) per month each\n")
+                case .equal(let end):
+                    Terminal.out("  equal from \(r.key) = \(p.value) to \(end): \(usd(p.costA)) per month each at \(p.value)\n")
+                }
+            }
+            Terminal.out("  at \(r.to): \(r.phaseA) \(usd(r.atTo.0)), \(r.phaseB) \(usd(r.atTo.1))\n")
+        }
+    }
+}
