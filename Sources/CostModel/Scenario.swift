@@ -129,14 +129,27 @@ public struct UsageInput: Sendable, Hashable {
     public var value: Estimate
     public var description: String
     public var location: InputLocation
+    /// How `orcha-cost simulate` draws the value (a range is uniform unless said otherwise).
+    public var distribution: Distribution
 
-    public init(name: String, unit: String, value: Estimate, description: String, location: InputLocation) {
+    public init(name: String, unit: String, value: Estimate, description: String, location: InputLocation,
+                distribution: Distribution = .uniform) {
         self.name = name
         self.unit = unit
         self.value = value
         self.description = description
         self.location = location
+        self.distribution = distribution
     }
+}
+
+/// The shape of an uncertain input between its low and high values.
+public enum Distribution: Sendable, Hashable {
+    case uniform
+    /// Most likely at `mode` (the expected value when not given).
+    case triangular(mode: Quantity)
+    /// Log-normal with the given median and 90th percentile, kept within low..high.
+    case lognormal(p50: Quantity, p90: Quantity)
 }
 
 /// A change to one resource of the parent phase: new parameter values.

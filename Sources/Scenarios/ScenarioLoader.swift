@@ -12,7 +12,7 @@ public struct ScenarioLoader {
     public static let phaseKeys = [
         "id", "name", "description", "extends", "resources", "add", "remove", "change", "usage", "tenants", "per_tenant",
     ]
-    public static let usageKeys = ["value", "unit", "description"]
+    public static let usageKeys = ["value", "unit", "description", "distribution", "mode", "p50", "p90"]
 
     let path: String
     var diagnostics: [Diagnostic] = []
@@ -265,7 +265,11 @@ public struct ScenarioLoader {
                     continue
                 }
                 let desc = f["description"].flatMap { string($0, "description") } ?? ""
-                usage.append(UsageInput(name: inputName, unit: unit, value: value, description: desc, location: location(k)))
+                let distribution = self.distribution(f, value: value, input: inputName, at: v)
+                usage.append(
+                    UsageInput(
+                        name: inputName, unit: unit, value: value, description: desc, location: location(k),
+                        distribution: distribution ?? .uniform))
             }
         }
         var phases: [PhaseSpec] = []
@@ -286,6 +290,38 @@ public struct ScenarioLoader {
         return Scenario(
             path: path, name: name, description: description, provider: provider, region: region,
             currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases)
+    }
+
+    /// `distribution: uniform | triangular (mode: M) | lognormal (p50: A, p90: B)`.
+    mutating func distribution(_ f: [String: Node], value: Estimate, input: String, at node: Node) -> Distribution? {
+        let kind = f["distribution"].flatMap { string($0, "distribution") } ?? "uniform"
+        func number(_ key: String) -> Quantity? {
+            guard let n = f[key], let e = estimate(n, "\(key) of '\(input)'") else { return nil }
+            if e.isRange { error(n, "\(key) of '\(input)' must be one number") }
+            if e.low < value.low || e.low > value.high {
+                error(n, "\(key) of '\(input)' (\(e.low)) is outside its value \(value)")
+            }
+            return e.low
+        }
+        for key in ["mode", "p50", "p90"] where f[key] != nil {
+            let allowed = kind == "triangular" ? ["mode"] : kind == "lognormal" ? ["p50", "p90"] : []
+            if !allowed.contains(key) { error(f[key]!, "'\(key)' does not go with distribution \(kind)") }
+        }
+        switch kind {
+        case "uniform": return .uniform
+        case "triangular": return .triangular(mode: number("mode") ?? value.expected)
+        case "lognormal":
+            guard f["p50"] != nil, f["p90"] != nil else {
+                error(node, "a lognormal usage input needs p50 and p90", hint: "e.g. p50: 200, p90: 800 within its value range")
+                return nil
+            }
+            guard let p50 = number("p50"), let p90 = number("p90") else { return nil }
+            if !(p50 > .zero && p50 < p90) { error(f["p90"]!, "lognormal needs 0 < p50 < p90") }
+            return .lognormal(p50: p50, p90: p90)
+        default:
+            error(f["distribution"]!, "unknown distribution '\(kind)'", hint: "uniform, triangular or lognormal")
+            return nil
+        }
     }
 
     mutating func phase(_ node: Node, earlier: [String: InputLocation]) -> PhaseSpec? {
