@@ -218,13 +218,27 @@ public struct Engine {
         _ resource: ResourceSpec, _ rule: any ServiceRule, _ phase: ResolvedPhase, _ scenario: Scenario,
         _ point: Estimate.Point
     ) -> RuleInput {
+        evaluate(resource, rule, phase, scenario) { estimate, _ in estimate.at(point) }
+    }
+
+    /// Where a number comes from: a usage input, or the parameter itself.
+    enum NumberSource: Hashable {
+        case usage(String)
+        case parameter(String)
+    }
+
+    /// The rule input with every number chosen by `pick` from its estimate and source.
+    func evaluate(
+        _ resource: ResourceSpec, _ rule: any ServiceRule, _ phase: ResolvedPhase, _ scenario: Scenario,
+        pick: (Estimate, NumberSource) -> Quantity
+    ) -> RuleInput {
         var numbers: [String: Quantity] = [:]
         var texts: [String: String] = [:]
         var flags: [String: Bool] = [:]
         func assign(_ name: String, _ value: ParamValue) {
             switch value {
-            case .number(let e): numbers[name] = e.at(point)
-            case .usage(let u): numbers[name] = phase.usage[u]?.at(point) ?? .zero
+            case .number(let e): numbers[name] = pick(e, .parameter(name))
+            case .usage(let u): numbers[name] = phase.usage[u].map { pick($0, .usage(u)) } ?? .zero
             case .text(let t): texts[name] = t
             case .flag(let f): flags[name] = f
             }
@@ -232,7 +246,8 @@ public struct Engine {
         for spec in rule.parameters {
             if let d = spec.defaultValue { assign(spec.name, d) }
         }
-        for (name, param) in resource.params { assign(name, param.value) }
+        // In name order: simulate numbers its uncertain inputs in the order they are met.
+        for (name, param) in resource.params.sorted(by: { $0.key < $1.key }) { assign(name, param.value) }
         return RuleInput(
             numbers: numbers, texts: texts, flags: flags, hoursPerMonth: scenario.hoursPerMonth,
             region: texts["region"] ?? scenario.region)

@@ -132,8 +132,10 @@ public struct UsageInput: Sendable, Hashable {
     /// How `orcha-cost simulate` draws the value (a range is uniform unless said otherwise).
     public var distribution: Distribution
 
-    public init(name: String, unit: String, value: Estimate, description: String, location: InputLocation,
-                distribution: Distribution = .uniform) {
+    public init(
+        name: String, unit: String, value: Estimate, description: String, location: InputLocation,
+        distribution: Distribution = .uniform
+    ) {
         self.name = name
         self.unit = unit
         self.value = value

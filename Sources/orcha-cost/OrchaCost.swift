@@ -16,7 +16,8 @@ struct OrchaCost: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, CheckCommand.self, TypesCommand.self,
+            PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, SimulateCommand.self, CheckCommand.self,
+            TypesCommand.self,
             CatalogCommand.self,
         ]
     )
