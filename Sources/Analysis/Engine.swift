@@ -360,7 +360,8 @@ public struct Engine {
                     tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
                     low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
                     priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
-                    priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants))
+                    priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants,
+                    upfront: component.amortisedMonths.map { Engine.cost(component.quantity * Quantity($0), p.tiers) }))
         }
 
         return lines

@@ -33,7 +33,12 @@ public struct PhaseDiff: Sendable {
         self.afterLabel = afterLabel
         var lines: [LineDelta] = []
         var index: [String: Int] = [:]
-        func key(_ l: CostLine) -> String { l.resource + "\u{0}" + l.component }
+        // Lines match by resource and component; a qualifier in parentheses ("instance hours
+        // (reserved 1yr, no upfront)") is the same component bought another way.
+        func key(_ l: CostLine) -> String {
+            let base = l.component.range(of: " (").map { String(l.component[..<$0.lowerBound]) } ?? l.component
+            return l.resource + "\u{0}" + base
+        }
         for l in before.lines {
             index[key(l)] = lines.count
             lines.append(LineDelta(resource: l.resource, component: l.component, service: l.service, before: l, after: nil))

@@ -23,11 +23,15 @@ public struct CostLine: Sendable, Hashable {
     public var region: String
     /// Tenants this line is multiplied by (nil for shared resources).
     public var tenants: Quantity?
+    /// For an amortised upfront fee: the whole amount paid at the start of the term (the line's
+    /// monthly cost is its share of one month).
+    public var upfront: Money?
 
     public init(
         resource: String, type: String, service: String, component: String, quantity: Quantity, unit: String,
         unitPrice: FixedDecimal, tiered: Bool, monthlyCost: Money, low: Money, high: Money, priceKey: String,
-        priceSource: String, priceOrigin: String, priceEffectiveDate: String, region: String, tenants: Quantity?
+        priceSource: String, priceOrigin: String, priceEffectiveDate: String, region: String, tenants: Quantity?,
+        upfront: Money? = nil
     ) {
         self.resource = resource
         self.type = type
@@ -46,6 +50,7 @@ public struct CostLine: Sendable, Hashable {
         self.priceEffectiveDate = priceEffectiveDate
         self.region = region
         self.tenants = tenants
+        self.upfront = upfront
     }
 }
 
@@ -77,6 +82,9 @@ public struct PhaseCost: Sendable {
     public var low: Money { lines.reduce(.zero) { $0 + $1.low } }
     public var high: Money { lines.reduce(.zero) { $0 + $1.high } }
     public var hasRange: Bool { low != high }
+    /// Upfront commitment fees paid at the start of their terms (not part of the monthly cost
+    /// beyond their amortised share).
+    public var upfront: Money { lines.reduce(.zero) { $0 + ($1.upfront ?? .zero) } }
 
     /// Monthly cost per AWS service, in first-seen order.
     public var byService: [(service: String, cost: Money)] {

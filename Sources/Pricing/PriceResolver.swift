@@ -1,4 +1,5 @@
 import CostModel
+import Foundation
 
 /// One tier of a resolved price: usage from `start` up to `end` (nil: no upper bound) costs
 /// `price` per unit.
@@ -45,6 +46,7 @@ public final class PriceResolver {
     private var candidatesStatement: Statement?
     private var onDemandStatement: Statement?
     private var importsStatement: Statement?
+    private var reservedStatement: Statement?
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
@@ -88,8 +90,35 @@ public final class PriceResolver {
         return try? Quantity.parse(text).get()
     }
 
-    /// The price of `key` in `region`, or nil when no sheet has it.
+    /// The price of `key` in `region`, or nil when neither a sheet nor an imported price list
+    /// has it. Commitment keys (`<key>.reserved.1yr.no_upfront.hourly`, `....upfront`) are also
+    /// found among the imported Reserved rows of the on-demand key's product.
     public func resolve(key: String, region: String) throws -> ResolvedPrice? {
+        if let commitment = CommitmentKey(key) {
+            var resolved = try sheetPrice(key: key, region: region)?.price
+            if try hasImports(), let base = try sheetPrice(key: commitment.base, region: region), !base.usageType.isEmpty {
+                try reserved(&resolved, commitment, base: base.price, usageType: base.usageType, match: base.match)
+            }
+            return resolved
+        }
+        guard let sheet = try sheetPrice(key: key, region: region) else { return nil }
+        var resolved = sheet.price
+        if !sheet.usageType.isEmpty, try hasImports() {
+            try override(&resolved, usageType: sheet.usageType, match: sheet.match)
+        }
+        return resolved
+    }
+
+    func hasImports() throws -> Bool {
+        let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind = 'price-list')")
+        imports.reset()
+        defer { imports.reset() }
+        return try imports.step() && imports.int(0) != 0
+    }
+
+    /// The sheet row of `key` for the region (or `global`), with the product selectors used to
+    /// find the same product in imported price lists.
+    func sheetPrice(key: String, region: String) throws -> (price: ResolvedPrice, usageType: String, match: String)? {
         let sheet = try statement(
             &sheetStatement,
             """
@@ -103,7 +132,7 @@ public final class PriceResolver {
         let productID = sheet.int(0)
         let foundIn = sheet.text(1) ?? region
         let service = sheet.text(2) ?? ""
-        let usageType = sheet.text(3)
+        let usageType = sheet.text(3) ?? ""
         let match = (try? Self.attributes(sheet.text(4) ?? "{}"))?["match"] ?? ""
         let sheetPath = sheet.text(5) ?? ""
 
@@ -127,17 +156,10 @@ public final class PriceResolver {
             date = tiersSQL.text(4) ?? ""
             source = tiersSQL.text(5) ?? ""
         }
-        var resolved = ResolvedPrice(
+        let price = ResolvedPrice(
             key: key, region: region, foundIn: foundIn, service: service, unit: unit, tiers: tiers,
             effectiveDate: date, source: source, origin: .sheet(path: sheetPath), notes: [])
-        let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind = 'price-list')")
-        imports.reset()
-        let hasImports = try imports.step() && imports.int(0) != 0
-        imports.reset()
-        if let usageType, !usageType.isEmpty, hasImports {
-            try override(&resolved, usageType: usageType, match: match)
-        }
-        return resolved
+        return (price, usageType, match)
     }
 
     static func attributes(_ json: String) throws -> [String: String] {
@@ -147,9 +169,11 @@ public final class PriceResolver {
         return object
     }
 
-    /// Replaces the sheet price by the imported on-demand price of the same product, if exactly
-    /// one imported product matches.
-    private func override(_ resolved: inout ResolvedPrice, usageType: String, match: String) throws {
+    typealias ImportedProduct = (id: Int64, sku: String, path: String, offer: String, version: String)
+
+    /// Imported products of the service in the region with the usage type and `match`
+    /// attributes of a sheet row.
+    func importedProducts(service: String, region: String, usageType: String, match: String) throws -> [ImportedProduct] {
         let candidates = try statement(
             &candidatesStatement,
             """
@@ -157,13 +181,13 @@ public final class PriceResolver {
             JOIN sources s ON s.id = p.source_id
             WHERE s.kind = 'price-list' AND p.service = ? AND p.region = ? AND p.usage_type_base = ?
             """)
-        try candidates.bind([.text(resolved.service), .text(resolved.foundIn), .text(usageType)])
+        try candidates.bind([.text(service), .text(region), .text(usageType)])
         let filters: [(String, String)] = match.split(separator: ";").compactMap { pair -> (String, String)? in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2 else { return nil }
             return (PriceListImporter.normalize(String(parts[0])), String(parts[1]))
         }
-        var matches: [(id: Int64, sku: String, path: String, offer: String, version: String)] = []
+        var matches: [ImportedProduct] = []
         while try candidates.step() {
             let attrs = try Self.attributes(candidates.text(2) ?? "{}")
             var normalized: [String: String] = [:]
@@ -176,6 +200,14 @@ public final class PriceResolver {
                     ))
             }
         }
+        return matches
+    }
+
+    /// Replaces the sheet price by the imported on-demand price of the same product, if exactly
+    /// one imported product matches.
+    private func override(_ resolved: inout ResolvedPrice, usageType: String, match: String) throws {
+        let matches = try importedProducts(
+            service: resolved.service, region: resolved.foundIn, usageType: usageType, match: match)
         guard !matches.isEmpty else { return }
         let prices = try statement(
             &onDemandStatement,
@@ -216,5 +248,53 @@ public final class PriceResolver {
         resolved.effectiveDate = u.date
         resolved.origin = .priceList(path: u.path, offerCode: u.offer, version: u.version, sku: u.sku)
         resolved.source = "AWS Price List \(u.offer) version \(u.version) (\(u.path)), SKU \(u.sku)"
+    }
+
+    /// A commitment price from the imported Reserved rows (standard class) of the product.
+    private func reserved(
+        _ resolved: inout ResolvedPrice?, _ c: CommitmentKey, base: ResolvedPrice, usageType: String,
+        match: String
+    ) throws {
+        let products = try importedProducts(service: base.service, region: base.foundIn, usageType: usageType, match: match)
+        let rows = try statement(
+            &reservedStatement,
+            """
+            SELECT price_e10, effective_date, offer_term_code FROM prices
+            WHERE product_id = ? AND term_type = 'Reserved' AND lease_contract_length = ? AND purchase_option = ?
+              AND offering_class = 'standard' AND unit = ?
+            """)
+        var found: [(ImportedProduct, Int64, String, String)] = []
+        for p in products {
+            try rows.bind([.int(p.id), .text(c.lease), .text(c.purchaseOption), .text(c.upfront ? "Quantity" : "Hrs")])
+            if try rows.step() { found.append((p, rows.int(0), rows.text(1) ?? "", rows.text(2) ?? "")) }
+        }
+        guard found.count == 1, let (p, price, date, term) = found.first else { return }
+        resolved = ResolvedPrice(
+            key: c.key, region: base.region, foundIn: base.foundIn, service: base.service, unit: c.upfront ? "term" : "hour",
+            tiers: [PriceTier(start: .zero, end: nil, price: FixedDecimal(scaled: price))], effectiveDate: date,
+            source: "AWS Price List \(p.offer) version \(p.version) (\(p.path)), SKU \(p.sku), Reserved term \(term)",
+            origin: .priceList(path: p.path, offerCode: p.offer, version: p.version, sku: p.sku), notes: [])
+    }
+}
+
+/// `<on-demand key>.reserved.<1yr|3yr>.<payment>.<hourly|upfront>`, parsed.
+struct CommitmentKey {
+    var key: String
+    var base: String
+    var lease: String
+    var purchaseOption: String
+    var upfront: Bool
+
+    init?(_ key: String) {
+        guard let r = key.range(of: ".reserved.") else { return nil }
+        let parts = key[r.upperBound...].split(separator: ".").map(String.init)
+        guard parts.count == 3, ["1yr", "3yr"].contains(parts[0]), ["hourly", "upfront"].contains(parts[2]) else { return nil }
+        let options = ["no_upfront": "No Upfront", "partial_upfront": "Partial Upfront", "all_upfront": "All Upfront"]
+        guard let option = options[parts[1]] else { return nil }
+        self.key = key
+        base = String(key[..<r.lowerBound])
+        lease = parts[0]
+        purchaseOption = option
+        upfront = parts[2] == "upfront"
     }
 }

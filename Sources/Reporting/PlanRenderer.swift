@@ -67,6 +67,9 @@ public enum PlanRenderer {
             if phase.hasRange { total += "  (range \(range(phase.low, phase.high)))" }
             if let d = cost.delta(of: phase) { total += "  " + tint(d, "\(signed(d)) vs \(phase.extends!)") }
             out += bold(total) + "\n"
+            if phase.upfront != .zero {
+                out += "upfront commitment fees: \(money(phase.upfront)), paid at the start of their terms (amortised above)\n"
+            }
         }
         if cost.phases.count > 1 {
             out += "\n" + bold("Summary") + "\n"
@@ -106,7 +109,7 @@ public enum PlanRenderer {
                 "unit_price": \(q(l.unitPrice.description)), "tiered": \(l.tiered), "monthly_cost": \(q(money(l.monthlyCost))), \
                 "low": \(q(money(l.low))), "high": \(q(money(l.high))), "price_key": \(q(l.priceKey)), \
                 "price_source": \(q(l.priceSource)), "price_origin": \(q(l.priceOrigin)), "region": \(q(l.region)), \
-                "tenants": \(l.tenants.map { q($0.description) } ?? "null")}
+                "tenants": \(l.tenants.map { q($0.description) } ?? "null"), "upfront": \(l.upfront.map { q(money($0)) } ?? "null")}
                 """
             }
             let services = phase.byService.map { "\(q($0.service)): \(q(money($0.cost)))" }.joined(separator: ", ")
@@ -121,6 +124,7 @@ public enum PlanRenderer {
                       "low": \(q(money(phase.low))),
                       "high": \(q(money(phase.high))),
                       "tenants": \(phase.tenants.map { q($0.description) } ?? "null"),
+                      "upfront": \(q(money(phase.upfront))),
                       "by_service": {\(services)},
                       "lines": [
                 \(lines.joined(separator: ",\n"))
@@ -147,7 +151,7 @@ public enum PlanRenderer {
 
     public static let csvHeader = [
         "scenario", "phase", "phase_name", "resource", "type", "service", "component", "quantity", "unit", "unit_price",
-        "monthly_cost", "low", "high", "price_key", "price_origin", "price_source", "region", "tenants",
+        "monthly_cost", "low", "high", "price_key", "price_origin", "price_source", "region", "tenants", "upfront",
     ]
 
     public static func csv(_ cost: ScenarioCost) -> String {
@@ -157,7 +161,7 @@ public enum PlanRenderer {
                 out += CSVWriter.line([
                     cost.scenario, phase.id, phase.name, l.resource, l.type, l.service, l.component, l.quantity.description,
                     l.unit, l.unitPrice.description, money(l.monthlyCost), money(l.low), money(l.high), l.priceKey,
-                    l.priceOrigin, l.priceSource, l.region, l.tenants?.description ?? "",
+                    l.priceOrigin, l.priceSource, l.region, l.tenants?.description ?? "", l.upfront.map(money) ?? "",
                 ])
             }
         }

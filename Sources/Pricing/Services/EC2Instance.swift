@@ -13,13 +13,19 @@ public struct EC2Instance: ServiceRule {
             "hours each instance runs per month, for workers that scale to zero (overrides hours_per_day)"),
         .number("ebs_gb", "GB", default: 0, "gp3 EBS storage per instance"),
         .number("public_ipv4", "count", default: 0, "public IPv4 addresses per instance (charged since Feb 2024)"),
+        Commitment.parameter,
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
         let n = p.number("count")
         let hours = p.numbers["hours"] ?? p.hours
-        return [
-            PriceComponent("instance hours", key: "ec2.instance.\(p.text("instance_type")).linux", quantity: n * hours),
+        let key = "ec2.instance.\(p.text("instance_type")).linux"
+        let instance =
+            Commitment(p.text("purchase")).map {
+                $0.components("instance hours", onDemandKey: key, count: n, hoursPerMonth: p.hoursPerMonth)
+            }
+            ?? [PriceComponent("instance hours", key: key, quantity: n * hours)]
+        return instance + [
             PriceComponent("EBS gp3 storage", key: "ebs.gp3.storage", quantity: n * p.number("ebs_gb")),
             PriceComponent(
                 "public IPv4 address hours", key: "vpc.public_ipv4.in_use", quantity: n * p.number("public_ipv4") * hours),

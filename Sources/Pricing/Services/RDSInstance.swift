@@ -17,6 +17,7 @@ public struct RDSInstance: ServiceRule {
         .number(
             "vcpus", "count", default: 2, "vCPUs of the instance class (RDS Proxy bills per vCPU; t4g micro to medium have 2)"),
         .hoursPerDay,
+        Commitment.parameter,
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
@@ -24,10 +25,13 @@ public struct RDSInstance: ServiceRule {
         let cls = p.text("instance_class")
         let storage = p.text("storage_type")
         let replicas = p.number("read_replicas")
-        return [
-            PriceComponent(
-                p.flag("multi_az") ? "Multi-AZ instance hours" : "instance hours",
-                key: "rds.\(p.text("engine")).\(cls).\(deployment)", quantity: p.hours),
+        let key = "rds.\(p.text("engine")).\(cls).\(deployment)"
+        let name = p.flag("multi_az") ? "Multi-AZ instance hours" : "instance hours"
+        let instance =
+            Commitment(p.text("purchase")).map {
+                $0.components(name, onDemandKey: key, count: Quantity(1), hoursPerMonth: p.hoursPerMonth)
+            } ?? [PriceComponent(name, key: key, quantity: p.hours)]
+        return instance + [
             PriceComponent("\(storage) storage", key: "rds.storage.\(storage).\(deployment)", quantity: p.number("storage_gb")),
             PriceComponent("backup storage", key: "rds.backup.storage", quantity: p.number("backup_gb")),
             PriceComponent("read replica hours", key: "rds.\(p.text("engine")).\(cls).single_az", quantity: replicas * p.hours),

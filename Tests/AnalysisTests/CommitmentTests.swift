@@ -1,0 +1,72 @@
+import Analysis
+import CostModel
+import Pricing
+import TestSupport
+import Testing
+
+@Suite struct CommitmentTests {
+    /// A 1-year no-upfront standard RI on the Orcha t4g.medium (eu-central-1 sheet: $0.0242/h
+    /// against $0.0384/h on demand): 730 h × 0.0242 = $17.666 → $17.67 instead of $28.03, 37%
+    /// less (seed 001: "1-year commitment: 30-40% savings").
+    @Test func oneYearNoUpfrontReservedInstanceOnTheOrchaInstance() throws {
+        let onDemand = try #require(try planShipped("orcha").phase("mvp"))
+        let reserved = try #require(try planShipped("orcha", set: ["app.purchase=reserved_1yr_no_upfront"]).phase("mvp"))
+        let line = try #require(reserved.lines.first { $0.resource == "app" && $0.component.hasPrefix("instance hours") })
+        #expect(line.component == "instance hours (reserved 1yr, no upfront)")
+        #expect(line.priceKey == "ec2.instance.t4g.medium.linux.reserved.1yr.no_upfront.hourly")
+        #expect(line.unitPrice.description == "0.0242")
+        #expect(line.monthlyCost.usd == "17.67")
+        #expect(line.upfront == nil)
+        let diff = PhaseDiff(before: onDemand, after: reserved, beforeLabel: "on demand", afterLabel: "RI")
+        #expect(diff.change.usd == "-10.36")
+        #expect(diff.percent?.formatted(decimals: 0) == "-8")  // of the whole MVP
+        #expect(diff.lines.filter { $0.status == "changed" }.count == 1)
+    }
+
+    @Test func reservedHoursAreBilledAllMonthAndUpfrontIsAmortised() throws {
+        let cost = try plan(
+            """
+            name: t
+            region: eu-central-1
+            phases:
+              - id: p
+                resources:
+                  - {id: db, type: rds_instance, instance_class: db.t4g.micro, purchase: reserved_3yr_partial_upfront, hours_per_day: 8}
+            """)
+        let lines = Dictionary(uniqueKeysWithValues: cost.phases[0].lines.map { ($0.component, $0) })
+        let hours = try #require(lines["instance hours (reserved 3yr, partial upfront)"])
+        #expect(hours.quantity == Quantity(730))  // not 730 × 8/24: a reservation bills every hour
+        #expect(hours.monthlyCost.usd == "3.14")  // 730 × $0.0043 (eu-west-2 Price List row, marked proxy)
+        let fee = try #require(lines["upfront fee, 1/36 per month"])
+        #expect(fee.monthlyCost.usd == "3.11")  // $112 / 36
+        #expect(fee.upfront?.usd == "112.00")
+        #expect(cost.phases[0].upfront.usd == "112.00")
+    }
+
+    /// Imported Reserved rows (standard class) price the commitment keys of the same product.
+    @Test func importedReservedRowsAreUsed() throws {
+        let dir = TempDir()
+        let text = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
+            .replacingOccurrences(of: "eu-west-2", with: "eu-central-1").replacingOccurrences(of: "EUW2-", with: "EUC1-")
+            .replacingOccurrences(of: "EU (London)", with: "EU (Frankfurt)")
+        let path = dir.write("AmazonRDS-eu-central-1.csv", text)
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(path)
+        let resolver = PriceResolver(catalog: catalog)
+        let hourly = try #require(
+            try resolver.resolve(
+                key: "rds.postgres.db.t4g.micro.single_az.reserved.3yr.partial_upfront.hourly", region: "eu-central-1"))
+        #expect(hourly.isPriceList)
+        #expect(hourly.tiers.map(\.price.description) == ["0.0043"])
+        #expect(hourly.source.hasSuffix("SKU ATYF9R3XTURNBSMZ, Reserved term 38NPMPTW36"))
+        let fee = try #require(
+            try resolver.resolve(
+                key: "rds.postgres.db.t4g.micro.single_az.reserved.3yr.partial_upfront.upfront", region: "eu-central-1"))
+        #expect(fee.tiers.map(\.price.description) == ["112"])
+        #expect(fee.unit == "term")
+        // No such term in the file: no imported price, and no sheet row either.
+        #expect(
+            try resolver.resolve(
+                key: "rds.postgres.db.t4g.micro.single_az.reserved.1yr.all_upfront.upfront", region: "eu-central-1") == nil)
+    }
+}
