@@ -189,27 +189,13 @@ public struct Engine {
                             }?.value.location ?? resource.location
                         report(
                             chooser.diagnostic(
-                                missingPriceMessage(component.key, input.region, rule),
+                                catalog.missingPriceMessage(key: component.key, region: input.region),
                                 hint: "add a row to pricing/aws/\(input.region).csv (see pricing/README.md)"))
                     }
                 }
             }
         }
         if !diagnostics.isEmpty { throw UserError(diagnostics) }
-    }
-
-    func missingPriceMessage(_ key: String, _ region: String, _ rule: any ServiceRule) -> String {
-        var text = "no price for '\(key)' in \(region)"
-        if let keys = try? catalog.sheetKeys() {
-            let prefix = key.split(separator: ".").prefix(2).joined(separator: ".")
-            let similar = keys.filter { $0.hasPrefix(prefix) }.sorted()
-            if let guess = Spelling.closest(to: key, in: similar) {
-                text += ". did you mean '\(guess)'?"
-            } else if !similar.isEmpty {
-                text += " (priced: \(similar.prefix(8).joined(separator: ", ")))"
-            }
-        }
-        return text
     }
 
     // MARK: - evaluation

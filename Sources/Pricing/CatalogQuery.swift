@@ -188,6 +188,30 @@ enum JSONDecoderLite {
 }
 
 extension Catalog {
+    /// "no price for 'KEY' in REGION", with the regions whose sheets do price it, or else the
+    /// closest key priced there.
+    public func missingPriceMessage(key: String, region: String) -> String {
+        var text = "no price for '\(key)' in \(region)"
+        let st = try? db.prepare(
+            "SELECT DISTINCT p.region FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND p.product_key = ? ORDER BY 1"
+        )
+        var elsewhere: [String] = []
+        if let st, (try? st.bind([.text(key)])) != nil {
+            while (try? st.step()) == true { elsewhere.append(st.text(0) ?? "") }
+        }
+        if !elsewhere.isEmpty { return text + " (the sheets price it in \(elsewhere.joined(separator: ", ")))" }
+        if let keys = try? sheetKeys() {
+            let prefix = key.split(separator: ".").prefix(2).joined(separator: ".")
+            let similar = keys.filter { $0.hasPrefix(prefix) && $0 != key }.sorted()
+            if let guess = Spelling.closest(to: key, in: similar) {
+                text += ". did you mean '\(guess)'?"
+            } else if !similar.isEmpty {
+                text += " (priced: \(similar.prefix(8).joined(separator: ", ")))"
+            }
+        }
+        return text
+    }
+
     /// Every price key the sheets define.
     public func sheetKeys() throws -> [String] {
         let st = try db.prepare(

@@ -257,10 +257,8 @@ struct CatalogPrice: ParsableCommand {
         try reportingErrors {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             guard let p = try PriceResolver(catalog: catalog).resolve(key: key, region: region) else {
-                let keys = try catalog.sheetKeys()
-                let guess = Spelling.closest(to: key, in: keys).map { " did you mean '\($0)'?" } ?? ""
                 throw UserError(
-                    message: "no price for '\(key)' in \(region)." + guess,
+                    message: catalog.missingPriceMessage(key: key, region: region),
                     hint: "add a row to pricing/aws/\(region).csv", status: .dataError)
             }
             Terminal.out(
