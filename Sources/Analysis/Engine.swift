@@ -347,7 +347,7 @@ public struct Engine {
                     low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
                     priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
                     priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants,
-                    upfront: component.amortisedMonths.map { Engine.cost(component.quantity * Quantity($0), p.tiers) }))
+                    upfront: component.prepaidMonths.map { Engine.cost(component.quantity * Quantity($0), p.tiers) }))
         }
 
         return lines

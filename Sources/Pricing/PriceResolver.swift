@@ -109,8 +109,9 @@ public final class PriceResolver {
         return resolved
     }
 
+    /// Whether any AWS file (price list or Savings Plans) has been imported.
     func hasImports() throws -> Bool {
-        let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind = 'price-list')")
+        let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind != 'sheet')")
         imports.reset()
         defer { imports.reset() }
         return try imports.step() && imports.int(0) != 0
@@ -173,15 +174,17 @@ public final class PriceResolver {
 
     /// Imported products of the service in the region with the usage type and `match`
     /// attributes of a sheet row.
-    func importedProducts(service: String, region: String, usageType: String, match: String) throws -> [ImportedProduct] {
+    func importedProducts(
+        service: String, region: String, usageType: String, match: String, kind: String = "price-list"
+    ) throws -> [ImportedProduct] {
         let candidates = try statement(
             &candidatesStatement,
             """
-            SELECT p.id, p.sku, p.attributes, s.path, s.offer_code, s.version FROM products p
+            SELECT p.id, p.sku, p.attributes, s.path, s.offer_code, s.version, p.operation, p.product_family FROM products p
             JOIN sources s ON s.id = p.source_id
-            WHERE s.kind = 'price-list' AND p.service = ? AND p.region = ? AND p.usage_type_base = ?
+            WHERE s.kind = ? AND p.service = ? AND p.region = ? AND p.usage_type_base = ?
             """)
-        try candidates.bind([.text(service), .text(region), .text(usageType)])
+        try candidates.bind([.text(kind), .text(service), .text(region), .text(usageType)])
         let filters: [(String, String)] = match.split(separator: ";").compactMap { pair -> (String, String)? in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2 else { return nil }
@@ -192,7 +195,13 @@ public final class PriceResolver {
             let attrs = try Self.attributes(candidates.text(2) ?? "{}")
             var normalized: [String: String] = [:]
             for (k, v) in attrs { normalized[PriceListImporter.normalize(k)] = v }
-            if filters.allSatisfy({ normalized[$0.0] == $0.1 }) {
+            // Savings Plans rows describe the discounted usage by usage type and operation only.
+            let wanted = kind == "savings-plan" ? filters.filter { $0.0 == "operation" } : filters
+            if kind == "savings-plan" {
+                normalized["operation"] = candidates.text(6) ?? ""
+                if candidates.text(7) != "ComputeSavingsPlans" { continue }
+            }
+            if wanted.allSatisfy({ normalized[$0.0] == $0.1 }) {
                 matches.append(
                     (
                         candidates.int(0), candidates.text(1) ?? "", candidates.text(3) ?? "",
@@ -251,50 +260,73 @@ public final class PriceResolver {
     }
 
     /// A commitment price from the imported Reserved rows (standard class) of the product.
+    /// A commitment price from the imported Reserved rows (standard class) or Compute Savings
+    /// Plans rows of the product.
     private func reserved(
         _ resolved: inout ResolvedPrice?, _ c: CommitmentKey, base: ResolvedPrice, usageType: String,
         match: String
     ) throws {
-        let products = try importedProducts(service: base.service, region: base.foundIn, usageType: usageType, match: match)
+        let products = try importedProducts(
+            service: base.service, region: base.foundIn, usageType: usageType, match: match,
+            kind: c.savingsPlan ? "savings-plan" : "price-list")
         let rows = try statement(
             &reservedStatement,
             """
-            SELECT price_e10, effective_date, offer_term_code FROM prices
-            WHERE product_id = ? AND term_type = 'Reserved' AND lease_contract_length = ? AND purchase_option = ?
-              AND offering_class = 'standard' AND unit = ?
+            SELECT price_e10, effective_date, COALESCE(offer_term_code, rate_code) FROM prices
+            WHERE product_id = ? AND term_type = ? AND lease_contract_length = ? AND purchase_option = ?
+              AND (offering_class = 'standard' OR term_type = 'SavingsPlan') AND unit = ?
             """)
         var found: [(ImportedProduct, Int64, String, String)] = []
         for p in products {
-            try rows.bind([.int(p.id), .text(c.lease), .text(c.purchaseOption), .text(c.upfront ? "Quantity" : "Hrs")])
+            try rows.bind([
+                .int(p.id), .text(c.savingsPlan ? "SavingsPlan" : "Reserved"), .text(c.lease), .text(c.purchaseOption),
+                .text(c.upfront ? "Quantity" : "Hrs"),
+            ])
             if try rows.step() { found.append((p, rows.int(0), rows.text(1) ?? "", rows.text(2) ?? "")) }
         }
         guard found.count == 1, let (p, price, date, term) = found.first else { return }
         resolved = ResolvedPrice(
             key: c.key, region: base.region, foundIn: base.foundIn, service: base.service, unit: c.upfront ? "term" : "hour",
             tiers: [PriceTier(start: .zero, end: nil, price: FixedDecimal(scaled: price))], effectiveDate: date,
-            source: "AWS Price List \(p.offer) version \(p.version) (\(p.path)), SKU \(p.sku), Reserved term \(term)",
+            source:
+                "AWS Price List \(p.offer) version \(p.version) (\(p.path)), SKU \(p.sku), \(c.savingsPlan ? "Savings Plan rate" : "Reserved term") \(term)",
             origin: .priceList(path: p.path, offerCode: p.offer, version: p.version, sku: p.sku), notes: [])
     }
 }
 
-/// `<on-demand key>.reserved.<1yr|3yr>.<payment>.<hourly|upfront>`, parsed.
+/// `<on-demand key>.reserved.<1yr|3yr>.<payment>.<hourly|upfront>` or
+/// `<on-demand key>.savings_plan.compute.<1yr|3yr>.<payment>`, parsed.
 struct CommitmentKey {
     var key: String
     var base: String
     var lease: String
     var purchaseOption: String
     var upfront: Bool
+    var savingsPlan: Bool
 
     init?(_ key: String) {
-        guard let r = key.range(of: ".reserved.") else { return nil }
-        let parts = key[r.upperBound...].split(separator: ".").map(String.init)
-        guard parts.count == 3, ["1yr", "3yr"].contains(parts[0]), ["hourly", "upfront"].contains(parts[2]) else { return nil }
         let options = ["no_upfront": "No Upfront", "partial_upfront": "Partial Upfront", "all_upfront": "All Upfront"]
-        guard let option = options[parts[1]] else { return nil }
+        if let r = key.range(of: ".reserved.") {
+            let parts = key[r.upperBound...].split(separator: ".").map(String.init)
+            guard parts.count == 3, ["1yr", "3yr"].contains(parts[0]), ["hourly", "upfront"].contains(parts[2]),
+                let option = options[parts[1]]
+            else { return nil }
+            base = String(key[..<r.lowerBound])
+            lease = parts[0]
+            purchaseOption = option
+            upfront = parts[2] == "upfront"
+            savingsPlan = false
+        } else if let r = key.range(of: ".savings_plan.compute.") {
+            let parts = key[r.upperBound...].split(separator: ".").map(String.init)
+            guard parts.count == 2, ["1yr", "3yr"].contains(parts[0]), let option = options[parts[1]] else { return nil }
+            base = String(key[..<r.lowerBound])
+            lease = parts[0]
+            purchaseOption = option
+            upfront = false
+            savingsPlan = true
+        } else {
+            return nil
+        }
         self.key = key
-        base = String(key[..<r.lowerBound])
-        lease = parts[0]
-        purchaseOption = option
-        upfront = parts[2] == "upfront"
     }
 }

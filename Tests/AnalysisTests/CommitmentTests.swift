@@ -70,3 +70,66 @@ import Testing
                 key: "rds.postgres.db.t4g.micro.single_az.reserved.1yr.all_upfront.upfront", region: "eu-central-1") == nil)
     }
 }
+
+@Suite struct SavingsPlanTests {
+    /// A Compute Savings Plans file in the genuine Savings Plans CSV layout (preamble and header
+    /// of Tests/Fixtures/price-list/AWSDatabaseSavingsPlans-ap-south-2.head.csv), with made-up
+    /// rates: the Linux and Windows rows of one usage type differ only by operation.
+    static let file = """
+        FormatVersion,v1.0
+        Disclaimer,This pricing list is for informational purposes only.
+        Publication Date,2026-04-22T19:42:03Z
+        Version,20260422194203
+        OfferCode,ComputeSavingsPlans
+        SKU,RateCode,Unit,EffectiveDate,DiscountedRate,Currency,DiscountedSKU,DiscountedServiceCode,DiscountedUsageType,DiscountedOperation,PurchaseOption,LeaseContractLength,LeaseContractLengthUnit,ServiceCode,UsageType,Operation,Description,Instance Family,Location,Location Type,Granularity,Product Family,DiscountedRegionCode,DiscountedInstanceType
+        SPTEST0000000001,SPTEST0000000001.DISC0000000001,Hrs,2026-04-20T00:00:00Z,0.0270000000,USD,DISC0000000001,AmazonEC2,EUC1-BoxUsage:t4g.medium,RunInstances,No Upfront,1,year,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,,1 year No Upfront Compute Savings Plan,,Any,AWS Region,hourly,ComputeSavingsPlans,eu-central-1,t4g.medium
+        SPTEST0000000001,SPTEST0000000001.DISC0000000002,Hrs,2026-04-20T00:00:00Z,0.0500000000,USD,DISC0000000002,AmazonEC2,EUC1-BoxUsage:t4g.medium,RunInstances:0002,No Upfront,1,year,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,,1 year No Upfront Compute Savings Plan,,Any,AWS Region,hourly,ComputeSavingsPlans,eu-central-1,t4g.medium
+        SPTEST0000000001,SPTEST0000000001.DISC0000000003,Hrs,2026-04-20T00:00:00Z,0.0320000000,USD,DISC0000000003,AmazonECS,EUC1-Fargate-vCPU-Hours:perCPU,,No Upfront,1,year,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,,1 year No Upfront Compute Savings Plan,,Any,AWS Region,hourly,ComputeSavingsPlans,eu-central-1,
+        SPTEST0000000001,SPTEST0000000001.DISC0000000004,Hrs,2026-04-20T00:00:00Z,0.0035000000,USD,DISC0000000004,AmazonECS,EUC1-Fargate-GB-Hours,,No Upfront,1,year,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,,1 year No Upfront Compute Savings Plan,,Any,AWS Region,hourly,ComputeSavingsPlans,eu-central-1,
+
+        """
+
+    @Test func importedComputeSavingsPlanRatesPriceEC2AndFargate() throws {
+        let dir = TempDir()
+        let path = dir.write("ComputeSavingsPlans.csv", Self.file)
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(path)
+        let scenario = dir.write(
+            "sp.yaml",
+            """
+            name: sp
+            region: eu-central-1
+            phases:
+              - id: p
+                resources:
+                  - {id: app, type: ec2_instance, instance_type: t4g.medium, purchase: savings_plan_compute_1yr_no_upfront}
+                  - {id: api, type: fargate_service, vcpu: 1, memory_gb: 2, purchase: savings_plan_compute_1yr_no_upfront}
+            """)
+        var engine = Engine(catalog: catalog)
+        let cost = try engine.plan(path: scenario)
+        let lines = cost.phases[0].lines.map { "\($0.resource) \($0.component) \($0.unitPrice) \($0.monthlyCost.usd)" }
+        #expect(
+            lines == [
+                "app instance hours (compute savings plan 1yr, no upfront) 0.027 19.71",  // Linux row, not Windows's 0.05
+                "api vCPU hours (compute savings plan 1yr, no upfront) 0.032 23.36",
+                "api memory GB-hours (compute savings plan 1yr, no upfront) 0.0035 5.11",
+            ])
+        #expect(cost.phases[0].lines[0].priceSource.contains("Savings Plan rate SPTEST0000000001.DISC0000000001"))
+    }
+
+    @Test func withoutARateTheMissingPriceIsNamed() throws {
+        let error = try #require(
+            planError(
+                """
+                name: t
+                region: eu-central-1
+                phases:
+                  - id: p
+                    resources:
+                      - {id: app, type: ec2_instance, instance_type: t4g.medium, purchase: savings_plan_compute_3yr_all_upfront}
+                """))
+        #expect(
+            error.description.contains(
+                "no price for 'ec2.instance.t4g.medium.linux.savings_plan.compute.3yr.all_upfront' in eu-central-1"))
+    }
+}

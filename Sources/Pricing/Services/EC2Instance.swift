@@ -13,7 +13,7 @@ public struct EC2Instance: ServiceRule {
             "hours each instance runs per month, for workers that scale to zero (overrides hours_per_day)"),
         .number("ebs_gb", "GB", default: 0, "gp3 EBS storage per instance"),
         .number("public_ipv4", "count", default: 0, "public IPv4 addresses per instance (charged since Feb 2024)"),
-        Commitment.parameter,
+        Commitment.parameter(),
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
@@ -22,7 +22,7 @@ public struct EC2Instance: ServiceRule {
         let key = "ec2.instance.\(p.text("instance_type")).linux"
         let instance =
             Commitment(p.text("purchase")).map {
-                $0.components("instance hours", onDemandKey: key, count: n, hoursPerMonth: p.hoursPerMonth)
+                $0.components("instance hours", onDemandKey: key, count: n, hoursPerMonth: p.hoursPerMonth, runningHours: hours)
             }
             ?? [PriceComponent("instance hours", key: key, quantity: n * hours)]
         return instance + [

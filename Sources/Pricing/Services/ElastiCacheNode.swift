@@ -8,13 +8,14 @@ public struct ElastiCacheNode: ServiceRule {
         ParameterSpec("node_type", .text(choices: nil), default: .text("cache.t4g.micro"), "node type"),
         .number("nodes", "count", default: 1, "nodes (primary plus replicas)"),
         .hoursPerDay,
-        Commitment.parameter,
+        Commitment.parameter(savingsPlan: false),
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
         let key = "elasticache.\(p.text("node_type")).redis"
         return Commitment(p.text("purchase")).map {
-            $0.components("node hours", onDemandKey: key, count: p.number("nodes"), hoursPerMonth: p.hoursPerMonth)
+            $0.components(
+                "node hours", onDemandKey: key, count: p.number("nodes"), hoursPerMonth: p.hoursPerMonth, runningHours: p.hours)
         } ?? [PriceComponent("node hours", key: key, quantity: p.number("nodes") * p.hours)]
     }
 

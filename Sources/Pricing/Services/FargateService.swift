@@ -14,6 +14,7 @@ public struct FargateService: ServiceRule {
             "spot_share", .number(unit: "fraction"), default: .number(Estimate(.zero)),
             "share of task hours on Fargate Spot, 0 to 1"),
         .hoursPerDay,
+        Commitment.parameter(reserved: false),
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
@@ -22,10 +23,14 @@ public struct FargateService: ServiceRule {
         let spot = p.number("spot_share")
         let onDemandHours = taskHours * (Quantity(1) - spot)
         let spotHours = taskHours - onDemandHours
+        let plan = Commitment(p.text("purchase"))
+        func usage(_ name: String, _ key: String, _ quantity: Quantity) -> PriceComponent {
+            plan?.savingsPlanComponent(name, onDemandKey: key, quantity: quantity)
+                ?? PriceComponent(name, key: key, quantity: quantity)
+        }
         var out = [
-            PriceComponent("vCPU hours", key: "fargate.linux.\(arch).vcpu", quantity: onDemandHours * p.number("vcpu")),
-            PriceComponent(
-                "memory GB-hours", key: "fargate.linux.\(arch).memory", quantity: onDemandHours * p.number("memory_gb")),
+            usage("vCPU hours", "fargate.linux.\(arch).vcpu", onDemandHours * p.number("vcpu")),
+            usage("memory GB-hours", "fargate.linux.\(arch).memory", onDemandHours * p.number("memory_gb")),
         ]
         if spot > .zero {
             out.append(

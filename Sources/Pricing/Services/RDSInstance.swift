@@ -17,7 +17,7 @@ public struct RDSInstance: ServiceRule {
         .number(
             "vcpus", "count", default: 2, "vCPUs of the instance class (RDS Proxy bills per vCPU; t4g micro to medium have 2)"),
         .hoursPerDay,
-        Commitment.parameter,
+        Commitment.parameter(savingsPlan: false),
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
@@ -29,7 +29,7 @@ public struct RDSInstance: ServiceRule {
         let name = p.flag("multi_az") ? "Multi-AZ instance hours" : "instance hours"
         let instance =
             Commitment(p.text("purchase")).map {
-                $0.components(name, onDemandKey: key, count: Quantity(1), hoursPerMonth: p.hoursPerMonth)
+                $0.components(name, onDemandKey: key, count: Quantity(1), hoursPerMonth: p.hoursPerMonth, runningHours: p.hours)
             } ?? [PriceComponent(name, key: key, quantity: p.hours)]
         return instance + [
             PriceComponent("\(storage) storage", key: "rds.storage.\(storage).\(deployment)", quantity: p.number("storage_gb")),

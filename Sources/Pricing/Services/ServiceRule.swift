@@ -59,15 +59,15 @@ public struct PriceComponent: Sendable {
     public var name: String
     public var key: String
     public var quantity: Quantity
-    /// For an upfront fee spread over a commitment: the months it is spread over (the line's
-    /// upfront amount is the monthly quantity times this).
-    public var amortisedMonths: Int64?
+    /// For a commitment paid (partly) upfront: the line's upfront payment is the cost of this
+    /// many months of the component (an RI fee spread over its term; a Savings Plan prepaid).
+    public var prepaidMonths: Int64?
 
-    public init(_ name: String, key: String, quantity: Quantity, amortisedMonths: Int64? = nil) {
+    public init(_ name: String, key: String, quantity: Quantity, prepaidMonths: Int64? = nil) {
         self.name = name
         self.key = key
         self.quantity = quantity
-        self.amortisedMonths = amortisedMonths
+        self.prepaidMonths = prepaidMonths
     }
 }
 
