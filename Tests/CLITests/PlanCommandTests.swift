@@ -115,6 +115,10 @@ import Testing
             ["diff", "scenarios/orcha.yaml", "--from", "waf", "--to", "nat", "--fail-above", "10%"] + c, cwd: Fixtures.root)
         #expect(gate == 1)
         #expect(gateErr.contains("+39.51/month (+13.36%) is above --fail-above 10.00%"), "\(gateErr)")
+        let (_, md, _) = try runTool(
+            ["diff", "scenarios/orcha.yaml", "--from", "waf", "--to", "nat", "--format", "markdown"] + c, cwd: Fixtures.root)
+        #expect(md.contains("| nat | gateway hours |  | $37.96 | +$37.96 |"), "\(md)")
+        #expect(md.contains("| **Total** | | **$295.69** | **$335.20** | **+$39.51** |"))
         let (pass, _, _) = try runTool(
             ["diff", "scenarios/orcha.yaml", "--from", "waf", "--to", "nat", "--fail-above", "40"] + c, cwd: Fixtures.root)
         #expect(pass == 0)
