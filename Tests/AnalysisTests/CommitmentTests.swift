@@ -46,10 +46,7 @@ import Testing
     /// Imported Reserved rows (standard class) price the commitment keys of the same product.
     @Test func importedReservedRowsAreUsed() throws {
         let dir = TempDir()
-        let text = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
-            .replacingOccurrences(of: "eu-west-2", with: "eu-central-1").replacingOccurrences(of: "EUW2-", with: "EUC1-")
-            .replacingOccurrences(of: "EU (London)", with: "EU (Frankfurt)")
-        let path = dir.write("AmazonRDS-eu-central-1.csv", text)
+        let path = writeRDSExcerptInFrankfurt(dir)
         let catalog = try dir.catalog()
         _ = try PriceListImporter(catalog: catalog).importFile(path)
         let resolver = PriceResolver(catalog: catalog)

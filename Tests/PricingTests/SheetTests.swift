@@ -151,10 +151,7 @@ func loadError(_ dir: TempDir) -> UserError? {
     /// product, and the resolver says where the price came from.
     @Test func importedPriceListOverridesTheSheet() throws {
         let dir = TempDir()
-        let text = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
-            .replacingOccurrences(of: "eu-west-2", with: "eu-central-1").replacingOccurrences(of: "EUW2-", with: "EUC1-")
-            .replacingOccurrences(of: "EU (London)", with: "EU (Frankfurt)")
-        let path = dir.write("AmazonRDS-eu-central-1.csv", text)
+        let path = writeRDSExcerptInFrankfurt(dir)
         let catalog = try dir.catalog()
         let resolver = PriceResolver(catalog: catalog)
         let before = try #require(try resolver.resolve(key: "rds.postgres.db.t4g.medium.single_az", region: "eu-central-1"))

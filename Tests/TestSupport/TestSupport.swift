@@ -144,3 +144,12 @@ public func writeLargePriceList(
     if let lastLine { buffer += lastLine + "\n" }
     try handle.write(contentsOf: Data(buffer.utf8))
 }
+
+/// The genuine RDS excerpt (eu-west-2) with its region changed to eu-central-1, where the
+/// sheets have prices for the same products: for override tests. Returns its path.
+public func writeRDSExcerptInFrankfurt(_ dir: TempDir) -> String {
+    let text = readText(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
+        .replacingOccurrences(of: "eu-west-2", with: "eu-central-1").replacingOccurrences(of: "EUW2-", with: "EUC1-")
+        .replacingOccurrences(of: "EU (London)", with: "EU (Frankfurt)")
+    return dir.write("AmazonRDS-eu-central-1.csv", text)
+}
