@@ -68,29 +68,59 @@ extension Engine {
     /// piecewise-linear costs (tiers included): the breakpoints of every tier are found, the
     /// difference is linear between them, and each root is computed in integers (to a
     /// millionth of the input's unit). Other overrides apply to both phases.
+    /// One side of a break-even: a phase of a scenario file, with overrides of its own.
+    public struct Side: Sendable {
+        public var path: String
+        public var phase: String
+        public var overrides: Overrides
+
+        public init(path: String, phase: String, overrides: Overrides) {
+            self.path = path
+            self.phase = phase
+            self.overrides = overrides
+        }
+    }
+
     public mutating func breakEven(
         path: String, variation: Variation, between a: String, and b: String,
         overrides: Overrides
     ) throws -> BreakEven {
-        let (scenario, phases) = try validate(path: path)
-        for id in [a, b] where !phases.contains(where: { $0.id == id }) {
-            let guess = Spelling.closest(to: id, in: phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
-            throw UserError(message: "no phase '\(id)' in \(path).\(guess)", status: .usage)
+        let none = try Overrides([])
+        return try breakEven(
+            Side(path: path, phase: a, overrides: none), Side(path: path, phase: b, overrides: none), variation: variation,
+            overrides: overrides)
+    }
+
+    /// Where side A and side B cost the same as `variation` varies: two phases, two scenarios,
+    /// or one phase with two sets of options. `overrides` apply to both sides.
+    public mutating func breakEven(_ sideA: Side, _ sideB: Side, variation: Variation, overrides: Overrides) throws -> BreakEven {
+        var loaded: [(Scenario, [ResolvedPhase])] = []
+        for side in [sideA, sideB] {
+            let (scenario, phases) = try validate(path: side.path)
+            if !phases.contains(where: { $0.id == side.phase }) {
+                let guess = Spelling.closest(to: side.phase, in: phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+                throw UserError(message: "no phase '\(side.phase)' in \(side.path).\(guess)", status: .usage)
+            }
+            loaded.append((scenario, phases))
         }
+        let a = sideA.phase
+        let b = sideB.phase
         let lo = variation.values.first!
         let hi = variation.values.last!
 
-        // Components of both phases at x, with the overrides and x applied.
-        func components(at x: Quantity) throws -> ([ExactComponent], [ExactComponent]) {
-            var s = scenario
-            var p = phases
+        // Components of both sides at x, with the overrides and x applied.
+        func side(_ i: Int, _ x: Quantity) throws -> [ExactComponent] {
+            var (s, p) = loaded[i]
             var set = overrides
+            set.assignments += (i == 0 ? sideA : sideB).overrides.assignments
             set.assignments.append((variation.key, x.description))
             try set.apply(to: &s, phases: &p)
             try check(s, p)
-            let pa = p.first { $0.id == a }!
-            let pb = p.first { $0.id == b }!
-            return (exactComponents(pa, s), exactComponents(pb, s))
+            let id = i == 0 ? a : b
+            return exactComponents(p.first { $0.id == id }!, s)
+        }
+        func components(at x: Quantity) throws -> ([ExactComponent], [ExactComponent]) {
+            (try side(0, x), try side(1, x))
         }
         func difference(at x: Quantity) throws -> (Int128, Int128) {
             let (ca, cb) = try components(at: x)

@@ -65,6 +65,45 @@ import Testing
         #expect(r.points[0].costA.usd == "12000.00")
     }
 
+    /// Options: the Orcha instance on demand against a 1-year no-upfront RI, by hours a day it
+    /// runs. On demand scales with the hours (730 h × $0.0384 × h/24); the RI bills the whole
+    /// month (730 h × $0.0242): equal at h = 24 × 0.0242 / 0.0384 = 15.125.
+    @Test func reservedAgainstOnDemandByHoursPerDay() throws {
+        let orcha = Fixtures.root + "/scenarios/orcha.yaml"
+        let r = try withEngine {
+            try $0.breakEven(
+                .init(path: orcha, phase: "mvp", overrides: try Overrides([])),
+                .init(path: orcha, phase: "mvp", overrides: try Overrides(["app.purchase=reserved_1yr_no_upfront"])),
+                variation: try Variation("app.hours_per_day=0..24"), overrides: try Overrides([]))
+        }
+        #expect(r.points.map(\.value) == [Quantity(millionths: 15_125_000)])
+    }
+
+    /// Two scenario files: side B is another file.
+    @Test func twoScenarios() throws {
+        let dir = TempDir()
+        let other = dir.write(
+            "endpoints-3az.yaml",
+            """
+            name: three AZs
+            region: eu-central-1
+            usage:
+              aws_api_gb: {value: 100, unit: GB}
+            phases:
+              - id: endpoints
+                resources:
+                  - {id: endpoints, type: vpc_endpoint_interface, endpoints: 7, azs: 3, gb_processed: $aws_api_gb}
+            """)
+        let r = try withEngine {
+            try $0.breakEven(
+                .init(path: natVsEndpoints, phase: "nat", overrides: try Overrides([])),
+                .init(path: other, phase: "endpoints", overrides: try Overrides([])),
+                variation: try Variation("aws_api_gb=0..100000"), overrides: try Overrides([]))
+        }
+        // 41.61 + 0.052 x = 7 × 3 × 730 × 0.012 + 0.01 x = 183.96 + 0.01 x  →  x = 142.35 / 0.042
+        #expect(r.points.map(\.value) == [Quantity(millionths: 3_389_285_714)])
+    }
+
     @Test func sweepPricesEveryStep() throws {
         let r = try withEngine {
             try $0.sweep(
