@@ -51,9 +51,13 @@ public struct Estimate: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `12`, `0.5`, or a range `50..400` (expected: the midpoint).
     public static func parse(_ text: String) -> Result<Estimate, Quantity.ParseError> {
-        if let dots = text.range(of: "..") {
-            let lowText = String(text[..<dots.lowerBound]).trimmingCharacters(in: " ")
-            let highText = String(text[dots.upperBound...]).trimmingCharacters(in: " ")
+        let bytes = Array(text.utf8)
+        if let dot = (0..<max(0, bytes.count - 1)).first(where: { bytes[$0] == 46 && bytes[$0 + 1] == 46 }) {
+            func trimmed(_ part: ArraySlice<UInt8>) -> String {
+                String(decoding: part.drop { $0 == 32 }.reversed().drop { $0 == 32 }.reversed(), as: UTF8.self)
+            }
+            let lowText = trimmed(bytes[..<dot])
+            let highText = trimmed(bytes[(dot + 2)...])
             switch (Quantity.parse(lowText), Quantity.parse(highText)) {
             case (.success(let l), .success(let h)):
                 let mid = Quantity(millionths: l.millionths / 2 + h.millionths / 2 + (l.millionths % 2 + h.millionths % 2) / 2)
@@ -75,13 +79,6 @@ extension String {
             i = index(after: i)
         }
         return nil
-    }
-
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return String(s)
     }
 }
 

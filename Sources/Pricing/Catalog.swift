@@ -14,7 +14,7 @@ import CostModel
 /// version), `products` (one row per SKU / price key and region, with its attributes as a JSON
 /// object) and `prices` (one row per term × price dimension × tier, price kept as written).
 public final class Catalog {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     public let db: Database
     public let path: String
 
@@ -70,6 +70,7 @@ public final class Catalog {
         CREATE INDEX IF NOT EXISTS products_lookup ON products (service, region, usage_type_base);
         CREATE INDEX IF NOT EXISTS products_source ON products (source_id);
         CREATE INDEX IF NOT EXISTS prices_product ON prices (product_id);
+        CREATE INDEX IF NOT EXISTS products_key ON products (product_key, region);
         """
 
     /// Opens (creating when missing) the catalog at `path`. Waits up to `busyTimeout` ms for
@@ -85,7 +86,9 @@ public final class Catalog {
                 "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;"
             )
             let version = try db.scalarInt("PRAGMA user_version")
-            if version == 0 {
+            if version == 0 || version == 1 {
+                // New catalog, or version 1 (no index on price keys): the schema statements are
+                // idempotent, so both get the current schema.
                 try db.transaction {
                     try db.execute(Catalog.schema)
                     try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")

@@ -1,5 +1,4 @@
 import CostModel
-import Foundation
 
 /// One tier of a resolved price: usage from `start` up to `end` (nil: no upper bound) costs
 /// `price` per unit.
@@ -305,22 +304,23 @@ struct CommitmentKey {
     var savingsPlan: Bool
 
     init?(_ key: String) {
+        // Cheap test first: every lookup comes through here.
+        guard key.hasSuffix(".hourly") || key.hasSuffix(".upfront") || key.hasSuffix("_upfront") else { return nil }
         let options = ["no_upfront": "No Upfront", "partial_upfront": "Partial Upfront", "all_upfront": "All Upfront"]
-        if let r = key.range(of: ".reserved.") {
-            let parts = key[r.upperBound...].split(separator: ".").map(String.init)
-            guard parts.count == 3, ["1yr", "3yr"].contains(parts[0]), ["hourly", "upfront"].contains(parts[2]),
-                let option = options[parts[1]]
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if let r = parts.lastIndex(of: "reserved"), parts.count - r == 4 {
+            guard ["1yr", "3yr"].contains(parts[r + 1]), let option = options[parts[r + 2]],
+                ["hourly", "upfront"].contains(parts[r + 3])
             else { return nil }
-            base = String(key[..<r.lowerBound])
-            lease = parts[0]
+            base = parts[..<r].joined(separator: ".")
+            lease = parts[r + 1]
             purchaseOption = option
-            upfront = parts[2] == "upfront"
+            upfront = parts[r + 3] == "upfront"
             savingsPlan = false
-        } else if let r = key.range(of: ".savings_plan.compute.") {
-            let parts = key[r.upperBound...].split(separator: ".").map(String.init)
-            guard parts.count == 2, ["1yr", "3yr"].contains(parts[0]), let option = options[parts[1]] else { return nil }
-            base = String(key[..<r.lowerBound])
-            lease = parts[0]
+        } else if let r = parts.lastIndex(of: "savings_plan"), parts.count - r == 4, parts[r + 1] == "compute" {
+            guard ["1yr", "3yr"].contains(parts[r + 2]), let option = options[parts[r + 3]] else { return nil }
+            base = parts[..<r].joined(separator: ".")
+            lease = parts[r + 2]
             purchaseOption = option
             upfront = false
             savingsPlan = true

@@ -15,7 +15,8 @@ public struct TextTable {
     /// Display width: one column per Unicode scalar (tables hold ASCII, names and units).
     static func width(_ s: String) -> Int { s.unicodeScalars.count }
 
-    /// The table as text, each line prefixed by `indent`.
+    /// The table as text, each line prefixed by `indent`. Built as UTF-8 bytes: tables of a few
+    /// hundred lines are on the path of every `plan`.
     public func render(indent: String = "") -> String {
         var widths = header.map(TextTable.width)
         var cellWidths: [[Int]] = []
@@ -25,26 +26,30 @@ public struct TextTable {
             for (i, n) in w.enumerated() where i < widths.count { widths[i] = max(widths[i], n) }
             cellWidths.append(w)
         }
-        var out = ""
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 2))
+        let right = (0..<widths.count).map { rightAligned.contains($0) }
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + indent.utf8.count + 1) * (rows.count + 2))
+        func pad(_ n: Int) { if n > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
         func line(_ cells: [String], _ cellWidth: [Int]) {
-            out += indent
-            for (i, cell) in cells.enumerated() {
-                if i > 0 { out += "  " }
-                let pad = max(0, widths[i] - cellWidth[i])
-                if rightAligned.contains(i) {
-                    out += String(repeating: " ", count: pad) + cell
+            out.append(contentsOf: indent.utf8)
+            let last = cells.count - 1
+            for i in cells.indices {
+                if i > 0 { pad(2) }
+                let gap = widths[i] - cellWidth[i]
+                if right[i] {
+                    pad(gap)
+                    out.append(contentsOf: cells[i].utf8)
                 } else {
-                    out += cell
-                    if i != cells.count - 1 { out += String(repeating: " ", count: pad) }
+                    out.append(contentsOf: cells[i].utf8)
+                    if i != last { pad(gap) }
                 }
             }
-            out += "\n"
+            out.append(UInt8(ascii: "\n"))
         }
         line(header, header.map(TextTable.width))
         line(widths.map { String(repeating: "-", count: $0) }, widths)
         for (row, w) in zip(rows, cellWidths) { line(row, w) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

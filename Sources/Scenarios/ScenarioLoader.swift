@@ -39,7 +39,7 @@ public struct ScenarioLoader {
             throw UserError(
                 path: path, "no such scenario file", hint: "the shipped scenarios are in scenarios/", status: .noInput)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
             throw UserError(path: path, line: 1, "the file is not valid UTF-8 text", hint: "save it as UTF-8")
         }
         return try parsePartial(text, path: path)
@@ -62,7 +62,9 @@ public struct ScenarioLoader {
         do {
             // The parser owns the anchors (nodes hold them weakly): keep it alive while walking
             // the tree so that anchored and aliased nodes can be recognised and rejected.
-            parser = try Parser(yaml: text, resolver: .basic)  // scalars are typed by us, not by regexes
+            // Scalars are typed by us, not by regexes; the encoding is given, not read from the
+            // environment.
+            parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             node = try parser.singleRoot()
         } catch let error as YamlError {
             throw UserError([loader.diagnostic(for: error)])
