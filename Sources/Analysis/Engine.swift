@@ -34,6 +34,17 @@ public struct Engine {
             self.usage = usage
             tenants = perTenant ? phase.tenants : nil
         }
+
+        /// Hashes where the resource is declared and a few values (cheap); equality still
+        /// compares everything, so a changed parameter is a different key.
+        func hash(into h: inout Hasher) {
+            h.combine(resource.location.line)
+            h.combine(resource.location.column)
+            h.combine(resource.params.count)
+            h.combine(usage.count)
+            h.combine(tenants)
+            h.combine(hoursPerMonth)
+        }
     }
 
     public init(catalog: Catalog) {
