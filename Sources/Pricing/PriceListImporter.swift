@@ -208,8 +208,8 @@ public struct PriceListImporter {
 
     /// Imports one file in its own transaction.
     public func importFile(_ path: String) throws -> ImportSummary {
+        let stream = try CSVStream(path: path)  // missing file or a directory: 66
         try PriceListImporter.sniff(path: path)
-        let stream = try CSVStream(path: path)
         stream.skipLeadingCommentLines = true
         let started = Clock.monotonicSeconds()
         let db = catalog.db
@@ -304,7 +304,8 @@ public struct PriceListImporter {
             guard let l = layout else { return }
             if rec.count != l.names.count {
                 try fail(
-                    rec.line, "row has \(rec.count) fields but the header (line 6) has \(l.names.count)",
+                    rec.line,
+                    "row has \(rec.count) field\(rec.count == 1 ? "" : "s") but the header (line 6) has \(l.names.count)",
                     hint: rec.count < l.names.count
                         ? "a row cut short usually means a truncated download; re-download the file"
                         : "an unquoted comma inside a field? fields with commas must be quoted")

@@ -67,7 +67,16 @@ public struct ScenarioLoader {
             parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             node = try parser.singleRoot()
         } catch let error as YamlError {
-            throw UserError([loader.diagnostic(for: error)])
+            var d = loader.diagnostic(for: error)
+            // libyaml says "cannot start any token" for a tab in the indentation: say so.
+            if let line = d.line, line >= 1 {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                if line <= lines.count, lines[line - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                    d.message = "a tab character in the indentation: YAML indents with spaces only"
+                    d.hint = "replace the tabs at the start of line \(line) with spaces"
+                }
+            }
+            throw UserError([d])
         } catch {
             throw UserError(path: path, line: 1, "cannot read YAML: \(error)")
         }

@@ -102,7 +102,7 @@ func loadError(_ yaml: String) -> UserError? {
     }
 
     @Test(arguments: [
-        ("name: a\n\tregion: x\n", "s.yaml:2:1: error: YAML syntax: found a tab character that violates indentation"),
+        ("name: a\n\tregion: x\n", "s.yaml:2:1: error: a tab character in the indentation: YAML indents with spaces only"),
         ("name: a\nname: b\nregion: x\nphases: []\n", "s.yaml:1:1: error: duplicate key 'name' in one mapping"),
         ("", "s.yaml:1: error: empty scenario file"),
         ("- 1\n- 2\n", "s.yaml:1:1: error: the scenario must be a mapping (key: value lines), not a list"),

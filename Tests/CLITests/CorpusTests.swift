@@ -1,0 +1,62 @@
+import Dispatch
+import Foundation
+import Pricing
+import TestSupport
+import Testing
+
+/// The bad-input corpus (Tests/Corpus): every file through the real binary. Each must end with
+/// the documented exit status and a `path:line[:col]: error:` message naming the problem, never
+/// a crash or a stack trace, and a failed import must leave the catalog as it was.
+@Suite struct CorpusTests {
+    struct Case: Sendable {
+        var kind: String
+        var file: String
+        var status: Int32
+        var message: String
+    }
+
+    static let root = Fixtures.root + "/Tests/Corpus"
+
+    static let cases: [Case] = readText(root + "/expected.tsv").split(separator: "\n").compactMap { line in
+        if line.hasPrefix("#") { return nil }
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 4, let status = Int32(f[2]) else { return nil }
+        return Case(kind: f[0], file: f[1], status: status, message: f[3])
+    }
+
+    @Test func theCorpusIsLargeAndCoversEveryKind() {
+        #expect(Self.cases.count >= 60)
+        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet"])
+    }
+
+    @Test func everyBadFileGetsItsMessageAndExitStatus() throws {
+        let dir = TempDir()
+        let catalog = dir.file("catalog.sqlite")
+        _ = try runTool(["catalog", "list", "--catalog", catalog])
+        let before = try snapshot(try Catalog(path: catalog))
+        let cases = Self.cases
+        let base = dir.path
+        nonisolated(unsafe) var results = [(Int32, String)](repeating: (0, ""), count: cases.count)
+        DispatchQueue.concurrentPerform(iterations: cases.count) { i in
+            let c = cases[i]
+            let args: [String]
+            switch c.kind {
+            case "scenario": args = ["check", c.file, "--catalog", catalog]
+            case "price-list": args = ["catalog", "import", "--quiet", c.file, "--catalog", catalog]
+            default: args = ["catalog", "list", "--pricing", c.file, "--catalog", base + "/sheet-\(i).sqlite"]
+            }
+            let (status, _, err) = (try? runTool(args, cwd: Self.root)) ?? (-1, "", "")
+            results[i] = (status, err)
+        }
+        for (c, (status, err)) in zip(cases, results) {
+            let shown = c.kind == "sheet" ? c.file + "/aws/eu-central-1.csv" : c.file
+            let first = err.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(status == c.status, "\(c.file): exit \(status)\n\(err)")
+            #expect(first == shown + c.message, "\(c.file)")
+            for crash in ["Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "panic"] {
+                #expect(!err.contains(crash), "\(c.file) crashed: \(err)")
+            }
+        }
+        #expect(try snapshot(try Catalog(path: catalog)) == before, "failed imports left the catalog as it was")
+    }
+}
