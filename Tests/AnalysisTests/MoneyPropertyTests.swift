@@ -1,6 +1,7 @@
 import Analysis
 import CostModel
 import Foundation
+import Reporting
 import Testing
 
 /// SplitMix64: a small seedable generator, so failures reproduce.
@@ -74,6 +75,24 @@ struct SplitMix64: RandomNumberGenerator {
                 if i > 0 {
                     #expect(phase.delta == phase.monthlyCost - cost.phases[i - 1].monthlyCost)
                 }
+            }
+            // The JSON says the same: parsed back, every phase total is the sum of its lines
+            // and every delta the difference of the totals, to the cent.
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(PlanRenderer.json(cost).utf8)) as? [String: Any])
+            let phases = try #require(json["phases"] as? [[String: Any]])
+            func cents(_ v: Any?) -> Int64 {
+                let s = v as? String ?? "x"
+                let negative = s.hasPrefix("-")
+                let parts = s.drop { $0 == "-" }.split(separator: ".")
+                return (negative ? -1 : 1)
+                    * ((Int64(parts.first ?? "") ?? Int64.min / 1000) * 100 + (Int64(parts.last ?? "") ?? 0))
+            }
+            for (i, p) in phases.enumerated() {
+                let lines = try #require(p["lines"] as? [[String: Any]])
+                #expect(cents(p["monthly_cost"]) == lines.reduce(0) { $0 + cents($1["monthly_cost"]) })
+                #expect(cents(p["monthly_cost"]) * 10_000 == cost.phases[i].monthlyCost.micros)
+                if i > 0 { #expect(cents(p["delta"]) == cents(p["monthly_cost"]) - cents(phases[i - 1]["monthly_cost"])) }
             }
         }
     }

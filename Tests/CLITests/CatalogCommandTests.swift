@@ -159,7 +159,7 @@ import Testing
         #expect(out.contains("0.0170000000"))
     }
 
-    @Test func twoImportsAtOnceBothLandWithoutCorruption() throws {
+    @Test func twoImportsAndAPlanAtOnce() throws {
         let dir = TempDir()
         let catalogPath = dir.file("c.sqlite")
         let a = dir.file("a.csv")
@@ -177,9 +177,12 @@ import Testing
             procs.append(p)
         }
         let (qs, _, _) = try runTool(["catalog", "list", "--catalog", catalogPath])
+        let (ps, plan, planErr) = try runTool(["plan", "--catalog", catalogPath], cwd: Fixtures.root)
         for p in procs { p.waitUntilExit() }
         #expect(procs.map(\.terminationStatus) == [0, 0])
         #expect(qs == 0)
+        #expect(ps == 0, "\(planErr)")
+        #expect(plan.contains("total 128.06"), "a plan during imports reads a consistent catalog")
         let catalog = try Catalog(path: catalogPath)
         #expect(try catalog.db.scalarText("PRAGMA integrity_check") == "ok")
         #expect(
