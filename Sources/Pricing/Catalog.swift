@@ -14,7 +14,7 @@ import CostModel
 /// version), `products` (one row per SKU / price key and region, with its attributes as a JSON
 /// object) and `prices` (one row per term × price dimension × tier, price kept as written).
 public final class Catalog {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     public let db: Database
     public let path: String
 
@@ -71,6 +71,7 @@ public final class Catalog {
         CREATE INDEX IF NOT EXISTS products_source ON products (source_id);
         CREATE INDEX IF NOT EXISTS prices_product ON prices (product_id);
         CREATE INDEX IF NOT EXISTS products_key ON products (product_key, region);
+        CREATE INDEX IF NOT EXISTS products_usage ON products (usage_type_base, region);
         """
 
     /// Opens (creating when missing) the catalog at `path`. Waits up to `busyTimeout` ms for
@@ -86,14 +87,14 @@ public final class Catalog {
                 "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;"
             )
             let version = try db.scalarInt("PRAGMA user_version")
-            if version == 0 || version == 1 {
-                // New catalog, or version 1 (no index on price keys): the schema statements are
-                // idempotent, so both get the current schema.
+            if version < Catalog.schemaVersion {
+                // New catalog, or an older one (versions 1-2 lack indexes): the schema statements
+                // are idempotent, so both get the current schema.
                 try db.transaction {
                     try db.execute(Catalog.schema)
                     try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")
                 }
-            } else if version != Catalog.schemaVersion {
+            } else if version > Catalog.schemaVersion {
                 throw UserError(
                     path: path,
                     "catalog schema version \(version) is not the version this orcha-cost uses (\(Catalog.schemaVersion))",

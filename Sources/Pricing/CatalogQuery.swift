@@ -78,9 +78,10 @@ extension Catalog {
             args.append(.text(r))
         }
         if let u = filter.usageType {
-            clauses.append("(p.usage_type = ? OR p.usage_type_base = ?)")
-            args.append(.text(u))
-            args.append(.text(u))
+            // The base (without region prefix) is indexed; a prefixed argument must then match
+            // as written, an unprefixed one is the base itself.
+            clauses.append("p.usage_type_base = ? AND (p.usage_type = ? OR p.usage_type_base = ?)")
+            args += [.text(PriceListImporter.baseUsageType(u)), .text(u), .text(u)]
         }
         if !filter.attributes.isEmpty {
             let names = try attributeNames()
