@@ -2,19 +2,8 @@ import Analysis
 import CostModel
 import Foundation
 import Reporting
+import TestSupport
 import Testing
-
-/// SplitMix64: a small seedable generator, so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random valid scenarios: every total is the exact sum of its lines, every delta is the child
 /// minus its parent, low ≤ expected ≤ high.

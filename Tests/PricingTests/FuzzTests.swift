@@ -4,18 +4,6 @@ import Pricing
 import TestSupport
 import Testing
 
-/// SplitMix64: seedable, so a failing case can be replayed from its seed.
-struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random byte mutations of the genuine price-list excerpts through the importer: each either
 /// imports rows or fails with a `path:line: error:` diagnostic, and a failure leaves the
 /// catalog as it was. CI runs a bounded number of cases; `bench/fuzz.sh` runs many more
@@ -26,7 +14,7 @@ struct FuzzRandom: RandomNumberGenerator {
         "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AmazonEC2-us-east-2-2017.rows.csv",
     ]
 
-    static func mutate(_ input: [UInt8], _ rng: inout FuzzRandom) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var b = input
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
             guard !b.isEmpty else { break }
@@ -51,7 +39,7 @@ struct FuzzRandom: RandomNumberGenerator {
     @Test func mutatedPriceListsImportOrFailCleanly() throws {
         let env = ProcessInfo.processInfo.environment
         let cases = Int(env["ORCHA_COST_FUZZ_CASES"] ?? "") ?? 600
-        var rng = FuzzRandom(state: UInt64(env["ORCHA_COST_FUZZ_SEED"] ?? "") ?? 20_261_126)
+        var rng = SplitMix64(state: UInt64(env["ORCHA_COST_FUZZ_SEED"] ?? "") ?? 20_261_126)
         let dir = TempDir()
         let catalog = try dir.catalog()
         let importer = PriceListImporter(catalog: catalog)
