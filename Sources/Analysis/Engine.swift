@@ -13,6 +13,8 @@ public struct Engine {
     var cache: [String: ResolvedPrice?] = [:]
     /// Lines already priced: phases repeat most resources of the phase they extend.
     var linesCache: [EvaluationKey: [CostLine]] = [:]
+    /// Rule inputs at the low, expected and high points, evaluated while checking.
+    var inputs: [EvaluationKey: [RuleInput]] = [:]
 
     /// What a resource's lines depend on: its parameters, the usage values it refers to, the
     /// scenario's region and month and, for per-tenant resources, the tenant count.
@@ -101,6 +103,11 @@ public struct Engine {
     }
 
     mutating func price(_ scenario: Scenario, _ phases: [ResolvedPhase]) throws -> ScenarioCost {
+        // Long sweeps would grow the caches without bound: they only need to span one plan.
+        if linesCache.count + inputs.count > 100_000 {
+            linesCache.removeAll()
+            inputs.removeAll()
+        }
         var costs: [PhaseCost] = []
         for phase in phases {
             var cost = try price(phase, scenario)
@@ -140,8 +147,9 @@ public struct Engine {
         let types = ServiceRules.all.map(\.type)
         var checked = Set<EvaluationKey>()
         for phase in phases {
-            for resource in phase.resources + phase.perTenant {
-                guard checked.insert(EvaluationKey(resource, phase, scenario, perTenant: false)).inserted else { continue }
+            for (resource, perTenant) in phase.resources.map({ ($0, false) }) + phase.perTenant.map({ ($0, true) }) {
+                let key = EvaluationKey(resource, phase, scenario, perTenant: perTenant)
+                guard checked.insert(key).inserted else { continue }
                 guard let rule = ServiceRules.rule(resource.type) else {
                     let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
                     report(
@@ -182,14 +190,16 @@ public struct Engine {
                     paramOK = false
                 }
                 guard paramOK else { continue }
-                // Values at the high point: cross-parameter checks and price keys.
-                for point in [Estimate.Point.low, .high] {
-                    let input = evaluate(resource, rule, phase, scenario, point)
+                // The three points once (pricing reuses them): cross-parameter checks at the
+                // ends, price keys at the high point.
+                let points = Estimate.Point.allCases.map { evaluate(resource, rule, phase, scenario, $0) }
+                inputs[key] = points
+                for input in [points[0], points[2]] {
                     for (param, message) in rule.validate(input) {
                         report((resource.params[param]?.location ?? resource.location).diagnostic(message))
                     }
                 }
-                let input = evaluate(resource, rule, phase, scenario, .high)
+                let input = points[2]
                 if input.region.isEmpty { continue }  // reported by the loader
                 for component in rule.components(input) where component.key != fixedPriceKey {
                     if try price(component.key, input.region) == nil {
@@ -296,7 +306,7 @@ public struct Engine {
                 lines += cached
                 continue
             }
-            let priced = try price(resource, perTenant: perTenant, phase, scenario)
+            let priced = try price(resource, perTenant: perTenant, phase, scenario, evaluated: inputs[key])
             linesCache[key] = priced
             lines += priced
         }
@@ -306,15 +316,15 @@ public struct Engine {
     }
 
     /// The lines of one resource in one phase, priced at the low, expected and high values.
-    mutating func price(_ resource: ResourceSpec, perTenant: Bool, _ phase: ResolvedPhase, _ scenario: Scenario) throws
-        -> [CostLine]
-    {
+    mutating func price(
+        _ resource: ResourceSpec, perTenant: Bool, _ phase: ResolvedPhase, _ scenario: Scenario, evaluated: [RuleInput]?
+    ) throws -> [CostLine] {
         var lines: [CostLine] = []
         guard let rule = ServiceRules.rule(resource.type) else { return [] }
         var perPoint: [Estimate.Point: [PriceComponent]] = [:]
         var inputs: [Estimate.Point: RuleInput] = [:]
-        for point in Estimate.Point.allCases {
-            let input = evaluate(resource, rule, phase, scenario, point)
+        for (i, point) in Estimate.Point.allCases.enumerated() {
+            let input = evaluated?[i] ?? evaluate(resource, rule, phase, scenario, point)
             inputs[point] = input
             var comps = rule.components(input)
             if perTenant {
