@@ -221,10 +221,11 @@ public struct Scenario: Sendable {
     public var tags: [(String, String)]
     public var usage: [UsageInput]
     public var phases: [PhaseSpec]
+    public var budgets: [Budget]
 
     public init(
         path: String, name: String, description: String, provider: String, region: String, currency: String,
-        hoursPerMonth: Quantity, tags: [(String, String)], usage: [UsageInput], phases: [PhaseSpec]
+        hoursPerMonth: Quantity, tags: [(String, String)], usage: [UsageInput], phases: [PhaseSpec], budgets: [Budget] = []
     ) {
         self.path = path
         self.name = name
@@ -236,6 +237,7 @@ public struct Scenario: Sendable {
         self.tags = tags
         self.usage = usage
         self.phases = phases
+        self.budgets = budgets
     }
 }
 

@@ -7,7 +7,7 @@ import Yams
 /// `path:line:col` diagnostics before giving up, as a compiler does.
 public struct ScenarioLoader {
     public static let topKeys = [
-        "name", "description", "provider", "region", "currency", "hours_per_month", "tags", "usage", "phases",
+        "name", "description", "provider", "region", "currency", "hours_per_month", "tags", "usage", "phases", "budgets",
     ]
     public static let phaseKeys = [
         "id", "name", "description", "extends", "resources", "add", "remove", "change", "usage", "tenants", "per_tenant",
@@ -298,9 +298,116 @@ public struct ScenarioLoader {
                 phases.append(phase)
             }
         }
+        var budgets: [Budget] = []
+        if let node = top["budgets"], let items = sequence(node, "budgets") {
+            let phaseIDs = Set(phases.map(\.id))
+            var names = Set<String>()
+            for item in items {
+                guard let b = budget(item, phases: phaseIDs) else { continue }
+                if !names.insert(b.name).inserted {
+                    diagnostics.append(b.location.diagnostic("duplicate budget name '\(b.name)'"))
+                    continue
+                }
+                budgets.append(b)
+            }
+        }
         return Scenario(
             path: path, name: name, description: description, provider: provider, region: region,
-            currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases)
+            currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases, budgets: budgets)
+    }
+
+    static let budgetKeys = ["name", "period", "amount", "planned", "scope", "notifications"]
+    static let notificationKeys = ["type", "comparison", "threshold", "threshold_type", "subscribers"]
+
+    /// One of `choices`, with a did-you-mean.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ what: String, _: T.Type) -> T?
+    where T.RawValue == String {
+        guard let text = string(node, what) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let all = T.allCases.map(\.rawValue)
+        let guess = Spelling.closest(to: text, in: all).map { " did you mean '\($0)'?" } ?? ""
+        error(node, "\(what) '\(text)' is not one of \(all.joined(separator: ", ")).\(guess)")
+        return nil
+    }
+
+    /// A budget, with AWS Budgets semantics (see README, "Budgets").
+    mutating func budget(_ node: Node, phases: Set<String>) -> Budget? {
+        guard let pairs = mapping(node, "a budget") else { return nil }
+        let f = checkKeys(pairs, allowed: ScenarioLoader.budgetKeys, in: "a budget")
+        guard let nameNode = f["name"], let name = identifier(nameNode, "budget name") else {
+            if f["name"] == nil { error(node, "a budget needs a name") }
+            return nil
+        }
+        let period = f["period"].map { choice($0, "period", Budget.Period.self) } ?? .monthly
+        var amount: Quantity?
+        var planned: [String: Quantity] = [:]
+        if let a = f["amount"], let e = estimate(a, "amount of budget '\(name)'") {
+            if e.isRange { error(a, "a budget amount is one number (USD per period)") }
+            amount = e.low
+        }
+        if let p = f["planned"], let entries = mapping(p, "planned") {
+            for (k, v) in entries {
+                guard let id = string(k, "a phase id"), let e = estimate(v, "planned amount for '\(id)'") else { continue }
+                if !phases.contains(id) {
+                    let guess = Spelling.closest(to: id, in: phases).map { " did you mean '\($0)'?" } ?? ""
+                    error(k, "budget '\(name)' plans an amount for '\(id)', which is not a phase.\(guess)")
+                }
+                planned[id] = e.low
+            }
+        }
+        if (f["amount"] == nil) == (f["planned"] == nil) {
+            error(node, "budget '\(name)' needs either amount (USD per period) or planned (USD per month for each phase)")
+        }
+        var service: String?
+        var phase: String?
+        if let scope = f["scope"], let entries = mapping(scope, "scope") {
+            let s = checkKeys(entries, allowed: ["service", "phase"], in: "a budget scope")
+            service = s["service"].flatMap { string($0, "service") }
+            if let p = s["phase"], let id = string(p, "phase") {
+                if !phases.contains(id) {
+                    let guess = Spelling.closest(to: id, in: phases).map { " did you mean '\($0)'?" } ?? ""
+                    error(p, "budget scope phase '\(id)' is not a phase.\(guess)")
+                }
+                phase = id
+            }
+        }
+        var notifications: [Budget.Notification] = []
+        if let n = f["notifications"], let items = sequence(n, "notifications") {
+            if items.count > 10 { error(n, "a budget has at most 10 notifications (AWS Budgets), not \(items.count)") }
+            for item in items {
+                guard let entries = mapping(item, "a notification") else { continue }
+                let g = checkKeys(entries, allowed: ScenarioLoader.notificationKeys, in: "a notification")
+                guard let t = g["type"], let c = g["comparison"], let th = g["threshold"] else {
+                    error(item, "a notification needs type (ACTUAL or FORECASTED), comparison and threshold")
+                    continue
+                }
+                let kind = choice(t, "type", Budget.Notification.Kind.self)
+                let comparison = choice(c, "comparison", Budget.Notification.Comparison.self)
+                let thresholdType =
+                    g["threshold_type"].map { choice($0, "threshold_type", Budget.Notification.ThresholdType.self) }
+                    ?? .percentage
+                let threshold = estimate(th, "threshold")
+                var subscribers: [String] = []
+                if let sn = g["subscribers"], let list = sequence(sn, "subscribers") {
+                    for entry in list {
+                        if let address = string(entry, "a subscriber") {
+                            if !address.contains("@") { error(entry, "subscriber '\(address)' is not an email address") }
+                            subscribers.append(address)
+                        }
+                    }
+                }
+                if let kind, let comparison, let thresholdType, let threshold {
+                    notifications.append(
+                        Budget.Notification(
+                            kind: kind, comparison: comparison, threshold: threshold.low, thresholdType: thresholdType,
+                            subscribers: subscribers, location: location(item)))
+                }
+            }
+        }
+        guard let period else { return nil }
+        return Budget(
+            name: name, period: period, amount: amount, planned: planned, service: service, phase: phase,
+            notifications: notifications, location: location(node))
     }
 
     /// `distribution: uniform | triangular (mode: M) | lognormal (p50: A, p90: B)`.

@@ -16,7 +16,9 @@ struct OrchaCost: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, SimulateCommand.self, CheckCommand.self,
+            PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, SimulateCommand.self,
+            BudgetCommand.self,
+            CheckCommand.self,
             TypesCommand.self,
             CatalogCommand.self,
         ]

@@ -191,3 +191,27 @@ import Testing
         #expect(out.contains("break-even at aws_api_gb = 1929.285714: $141.93 per month each"))
     }
 }
+
+@Suite struct BudgetCommandTests {
+    @Test func alarmsFireWithExitOne() throws {
+        let dir = TempDir()
+        let c = ["--catalog", dir.file("c.sqlite")]
+        let (status, out, err) = try runTool(["budget", "check", "scenarios/orcha.yaml"] + c, cwd: Fixtures.root)
+        #expect(status == 1)
+        #expect(
+            out.contains(
+                "monthly-total  nat            ACTUAL > 80%          320.00           335.20  320.34..350.05   -15.20  ALARM"))
+        #expect(err.contains("4 budget alarms would fire at expected usage"))
+        let (ok, _, _) = try runTool(
+            ["budget", "check", "scenarios/orcha.yaml", "--phase", "mvp", "--phase", "ha"] + c, cwd: Fixtures.root)
+        #expect(ok == 0)
+        let (high, json, _) = try runTool(
+            ["budget", "check", "scenarios/orcha.yaml", "--phase", "multi-az", "--at", "high", "--format", "json"] + c,
+            cwd: Fixtures.root)
+        #expect(high == 1)
+        #expect(json.contains("\"phase\": \"multi-az\", \"notification\": \"FORECASTED > 100%\""))
+        let (none, _, noneErr) = try runTool(["budget", "check", "scenarios/quoting-app.yaml"] + c, cwd: Fixtures.root)
+        #expect(none == 65)
+        #expect(noneErr.contains("the scenario has no budgets"))
+    }
+}
