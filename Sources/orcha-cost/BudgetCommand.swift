@@ -3,12 +3,13 @@ import ArgumentParser
 import CostModel
 import Pricing
 import Reporting
+import Scenarios
 
 struct BudgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budget",
         abstract: "Budgets and their alarms.",
-        subcommands: [BudgetCheck.self]
+        subcommands: [BudgetCheck.self, BudgetExportCommand.self]
     )
 }
 
@@ -77,6 +78,85 @@ struct BudgetCheck: ParsableCommand {
                 Terminal.stderr(
                     "orcha-cost: \(firing.count) budget alarm\(firing.count == 1 ? "" : "s") would fire at \(at.rawValue) usage")
                 throw ExitCode(ExitStatus.checkFailed.rawValue)
+            }
+        }
+    }
+}
+
+struct BudgetExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the scenario's budgets as JSON for `aws budgets create-budget`.",
+        discussion: """
+            For each budget, NAME.budget.json (--budget) and NAME.notifications.json \
+            (--notifications-with-subscribers) in DIR, and the aws command to run. The scenario's \
+            tags become a TagKeyValue cost filter of every budget; a service scope becomes a \
+            Service filter. A planned budget takes its amount for --phase.
+
+            Example:
+              orcha-cost budget export scenarios/orcha.yaml --format aws-cli -o budgets/
+              aws budgets create-budget --account-id 123456789012 \\
+                --budget file://budgets/monthly-total.budget.json \\
+                --notifications-with-subscribers file://budgets/monthly-total.notifications.json
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument { case awsCli = "aws-cli" }
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
+    @Option(help: "aws-cli (the only format).") var format: Format = .awsCli
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the JSON files.", valueName: "dir")) var output: String = "."
+    @Option(help: ArgumentHelp("Phase whose amount a planned budget uses.", valueName: "id")) var phase: String?
+    @Option(help: ArgumentHelp("Email for notifications that name no subscriber.", valueName: "email")) var subscriber: String?
+
+    func validate() throws {
+        if let subscriber, !subscriber.contains("@") {
+            throw ValidationError("--subscriber '\(subscriber)' is not an email address")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let loaded = try ScenarioLoader.load(path: scenario)
+            if loaded.budgets.isEmpty {
+                throw UserError(
+                    path: scenario, "the scenario has no budgets", hint: "add a 'budgets:' list (see README, 'Budgets')")
+            }
+            var problems: [Diagnostic] = []
+            var files: [(String, String, String)] = []
+            for var b in loaded.budgets {
+                guard let limit = b.amount.map({ Money(micros: $0.millionths) }) ?? phase.flatMap({ b.limit(phase: $0) }) else {
+                    problems.append(
+                        b.location.diagnostic(
+                            "budget '\(b.name)' is planned per phase: say which phase's amount to export",
+                            hint: "add --phase ID (one of \(b.planned.keys.sorted().joined(separator: ", ")))"))
+                    continue
+                }
+                for i in b.notifications.indices where b.notifications[i].subscribers.isEmpty {
+                    if let subscriber {
+                        b.notifications[i].subscribers = [subscriber]
+                    } else {
+                        problems.append(
+                            b.notifications[i].location.diagnostic(
+                                "this notification has no subscribers; AWS Budgets needs at least one",
+                                hint: "add subscribers: [you@example.com], or pass --subscriber EMAIL"))
+                    }
+                }
+                if b.notifications.isEmpty {
+                    problems.append(b.location.diagnostic("budget '\(b.name)' has no notifications to export"))
+                }
+                files.append(
+                    (b.name, BudgetExport.budget(b, limit: limit, tags: loaded.tags), BudgetExport.notifications(b)))
+            }
+            if !problems.isEmpty { throw UserError(problems) }
+            for (name, budget, notifications) in files {
+                let base = output + "/" + name
+                try AtomicFile.write(budget, to: base + ".budget.json")
+                try AtomicFile.write(notifications, to: base + ".notifications.json")
+                Terminal.out(
+                    "aws budgets create-budget --account-id ACCOUNT_ID --budget file://\(base).budget.json "
+                        + "--notifications-with-subscribers file://\(base).notifications.json\n")
             }
         }
     }

@@ -215,3 +215,48 @@ import Testing
         #expect(noneErr.contains("the scenario has no budgets"))
     }
 }
+
+/// The exported budgets are what `aws budgets create-budget` accepts, by botocore's own
+/// parameter validation (scripts/test installs botocore from PyPI into a venv of its own and
+/// sets ORCHA_COST_TOOLS_PYTHON).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["ORCHA_COST_TOOLS_PYTHON"] != nil, "needs scripts/tools-python"))
+struct BudgetExportTests {
+    func validate(_ dir: String) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ORCHA_COST_TOOLS_PYTHON"]!)
+        p.arguments = [Fixtures.root + "/Tests/Tools/validate_budget_export.py", dir]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func botocoreAcceptsTheExport() throws {
+        let dir = TempDir()
+        let (status, out, err) = try runTool(
+            [
+                "budget", "export", "scenarios/orcha.yaml", "--format", "aws-cli", "-o", dir.path, "--catalog",
+                dir.file("c.sqlite"),
+            ],
+            cwd: Fixtures.root)
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("--budget file://\(dir.path)/monthly-total.budget.json"))
+        let (valid, report) = try validate(dir.path)
+        #expect(valid == 0, "\(report)")
+        #expect(report.components(separatedBy: "valid CreateBudget parameters").count - 1 == 2, "\(report)")
+        #expect(readText(dir.file("database.budget.json")).contains("\"Service\": [\"Amazon Relational Database Service\"]"))
+        #expect(readText(dir.file("database.budget.json")).contains("\"user:Project$orcha\""))
+
+        // The check can fail: a threshold written as text is not a CreateBudget parameter.
+        let notifications = dir.file("database.notifications.json")
+        dir.write(
+            "database.notifications.json",
+            readText(notifications).replacingOccurrences(of: "\"Threshold\": 100", with: "\"Threshold\": \"100\""))
+        let (invalid, invalidReport) = try validate(dir.path)
+        #expect(invalid == 1)
+        #expect(invalidReport.contains("Threshold"), "\(invalidReport)")
+    }
+}

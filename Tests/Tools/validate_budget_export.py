@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Validate `orcha-cost budget export` files with botocore's own parameter validation for
+budgets:CreateBudget (the call `aws budgets create-budget` makes).
+
+usage: validate_budget_export.py DIR    (every NAME.budget.json with its NAME.notifications.json)
+Exit 0 when all are valid, 1 with the validation report otherwise."""
+import glob
+import json
+import os
+import sys
+
+import botocore.session
+from botocore.validate import ParamValidator
+
+directory = sys.argv[1]
+model = botocore.session.get_session().get_service_model("budgets")
+shape = model.operation_model("CreateBudget").input_shape
+budgets = sorted(glob.glob(os.path.join(directory, "*.budget.json")))
+if not budgets:
+    print(f"no *.budget.json in {directory}")
+    sys.exit(1)
+failed = False
+for path in budgets:
+    notifications = path[: -len(".budget.json")] + ".notifications.json"
+    params = {
+        "AccountId": "123456789012",
+        "Budget": json.load(open(path)),
+        "NotificationsWithSubscribers": json.load(open(notifications)),
+    }
+    report = ParamValidator().validate(params, shape)
+    if report.has_errors():
+        failed = True
+        print(f"{path}: {report.generate_report()}")
+    else:
+        print(f"{path}: valid CreateBudget parameters (botocore {botocore.__version__})")
+sys.exit(1 if failed else 0)
