@@ -26,8 +26,6 @@ public struct CSVRecord {
     }
 
     public func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
-
-    public func isEmpty(_ i: Int) -> Bool { bytes(i).isEmpty }
 }
 
 /// Streams a CSV file through libcsv in fixed-size chunks (memory stays flat whatever the file
