@@ -23,6 +23,13 @@ public struct BudgetAlarm: Sendable {
         }
     }
 
+    /// A notification's threshold in USD for a budget limit (a percentage rounded to the cent).
+    public static func threshold(_ n: Budget.Notification, limit: Money) -> Money {
+        n.thresholdType == .absoluteValue
+            ? Money(micros: n.threshold.millionths)
+            : Money(micros: Int64(Int128(limit.micros) * Int128(n.threshold.millionths) / 100_000_000)).roundedToCents
+    }
+
     /// Threshold minus the expected cost (how much room is left before a GREATER_THAN fires).
     public var margin: Money { threshold - expected }
 }
@@ -51,13 +58,10 @@ extension Engine {
                     Money(micros: lines.reduce(0) { $0 + value($1).micros } * months)
                 }
                 for n in budget.notifications {
-                    let threshold =
-                        n.thresholdType == .absoluteValue
-                        ? Money(micros: n.threshold.millionths)
-                        : Money(micros: Int64(Int128(limit.micros) * Int128(n.threshold.millionths) / 100_000_000)).roundedToCents
                     alarms.append(
                         BudgetAlarm(
-                            budget: budget.name, phase: phase.id, notification: n, limit: limit, threshold: threshold,
+                            budget: budget.name, phase: phase.id, notification: n, limit: limit,
+                            threshold: BudgetAlarm.threshold(n, limit: limit),
                             low: total(\.low), expected: total(\.monthlyCost), high: total(\.high)))
                 }
             }

@@ -66,6 +66,12 @@ public final class CSVStream {
 
     deinit { close(fd) }
 
+    /// Whether the file starts with the gzip magic bytes (1f 8b).
+    public var startsWithGzipMagic: Bool {
+        var magic: (UInt8, UInt8) = (0, 0)
+        return withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress, 2, 0) } == 2 && magic == (0x1f, 0x8b)
+    }
+
     /// Parsed records: their bytes back to back, field offsets, and per record the index of its
     /// first offset, its field count and its line.
     final class Batch: @unchecked Sendable {

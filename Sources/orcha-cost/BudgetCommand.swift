@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import Billing
 import CostModel
 import Pricing
 import Reporting
@@ -9,7 +10,7 @@ struct BudgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budget",
         abstract: "Budgets and their alarms.",
-        subcommands: [BudgetCheck.self, BudgetExportCommand.self]
+        subcommands: [BudgetCheck.self, BudgetVarianceCommand.self, BudgetExportCommand.self]
     )
 }
 
@@ -26,9 +27,16 @@ struct BudgetCheck: ParsableCommand {
             in its scope, at low, expected and high usage; the state is taken at --at (default \
             expected). For the plan, actual and forecasted spend are both the planned cost.
 
+            With --actuals (CUR legacy, CUR 2.0 or FOCUS CSV exports) and the one --phase you \
+            run now, the budgets are checked against a month of real spend instead (--month, \
+            default the latest month in the bills): ACTUAL notifications see the month-to-date \
+            spend, FORECASTED ones month-to-date plus the remaining days at the run rate and the \
+            plan, weighted by how much of the month has passed (the table says how).
+
             Examples:
               orcha-cost budget check scenarios/orcha.yaml
               orcha-cost budget check scenarios/orcha.yaml --phase nat --at high --format json
+              orcha-cost budget check scenarios/orcha.yaml --phase mvp --actuals cur-2026-10.csv
             """
     )
 
@@ -38,13 +46,36 @@ struct BudgetCheck: ParsableCommand {
     @Option(help: "Usage point that decides the state: low, expected or high.") var at: UsagePoint = .expected
     @Option(name: .customLong("set"), help: ArgumentHelp("Overrides (see plan --help).", valueName: "key=value"))
     var overrides: [String] = []
+    @Option(help: ArgumentHelp("Bill exports with actual spend (CUR or FOCUS CSV; repeatable).", valueName: "file"))
+    var actuals: [String] = []
+    @Option(help: ArgumentHelp("Month of the bills to check (with --actuals).", valueName: "yyyy-mm")) var month: String?
     @Option(help: "table or json.") var format: OutputFormatSimple = .table
+
+    func validate() throws {
+        if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
+        if month != nil && actuals.isEmpty { throw ValidationError("--month needs --actuals FILE") }
+        if !actuals.isEmpty && phase.count != 1 {
+            throw ValidationError("with --actuals, name the one phase you run now: --phase ID")
+        }
+    }
 
     func run() throws {
         try reportingErrors {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
-            let alarms = try engine.checkBudgets(path: scenario, phases: phase, overrides: try Overrides(overrides))
+            var notes: [String] = []
+            let alarms: [BudgetAlarm]
+            if actuals.isEmpty {
+                alarms = try engine.checkBudgets(path: scenario, phases: phase, overrides: try Overrides(overrides))
+            } else {
+                let bills = try loadActuals(actuals)
+                let checked = try engine.checkBudgets(
+                    path: scenario, phase: phase[0], month: month, overrides: try Overrides(overrides), actuals: bills)
+                alarms = checked.alarms
+                notes = checked.forecasts.sorted { $0.key < $1.key }.map {
+                    "forecast \($0.key) \($0.value.month): \($0.value.forecast.formatted(decimals: 2)) = \($0.value.explanation)"
+                }
+            }
             func m(_ v: Money) -> String { v.formatted(decimals: 2) }
             func value(_ a: BudgetAlarm) -> Money { at == .low ? a.low : at == .high ? a.high : a.expected }
             func describe(_ n: Budget.Notification) -> String {
@@ -62,22 +93,111 @@ struct BudgetCheck: ParsableCommand {
                 }
                 Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
             } else {
+                let onBills = !actuals.isEmpty
                 var t = TextTable(
-                    header: ["BUDGET", "PHASE", "ALARM", "THRESHOLD", "COST (\(at.rawValue))", "LOW..HIGH", "MARGIN", "STATE"],
-                    rightAligned: [3, 4, 5, 6])
+                    header: ["BUDGET", "PHASE", "ALARM", "THRESHOLD"]
+                        + (onBills ? ["SPEND"] : ["COST (\(at.rawValue))", "LOW..HIGH"]) + ["MARGIN", "STATE"],
+                    rightAligned: onBills ? [3, 4, 5] : [3, 4, 5, 6])
                 for a in alarms {
-                    t.add([
-                        a.budget, a.phase, describe(a.notification), m(a.threshold), m(value(a)), "\(m(a.low))..\(m(a.high))",
-                        m(a.threshold - value(a)), a.fires(value(a)) ? "ALARM" : "OK",
-                    ])
+                    t.add(
+                        [a.budget, a.phase, describe(a.notification), m(a.threshold), m(value(a))]
+                            + (onBills ? [] : ["\(m(a.low))..\(m(a.high))"])
+                            + [m(a.threshold - value(a)), a.fires(value(a)) ? "ALARM" : "OK"])
                 }
                 Terminal.out(t.render())
+                for n in notes { Terminal.out(n + "\n") }
             }
             let firing = alarms.filter { $0.fires(value($0)) }
             if !firing.isEmpty {
                 Terminal.stderr(
-                    "orcha-cost: \(firing.count) budget alarm\(firing.count == 1 ? "" : "s") would fire at \(at.rawValue) usage")
+                    actuals.isEmpty
+                        ? "orcha-cost: \(firing.count) budget alarm\(firing.count == 1 ? "" : "s") would fire at \(at.rawValue) usage"
+                        : "orcha-cost: \(firing.count) budget alarm\(firing.count == 1 ? "" : "s") in ALARM on the bills")
                 throw ExitCode(ExitStatus.checkFailed.rawValue)
+            }
+        }
+    }
+}
+
+func isMonth(_ s: String) -> Bool {
+    let b = Array(s.utf8)
+    return b.count == 7 && b[4] == UInt8(ascii: "-") && [0, 1, 2, 3, 5, 6].allSatisfy { b[$0] >= 48 && b[$0] <= 57 }
+        && (1...12).contains(Int(s.suffix(2)) ?? 0)
+}
+
+/// Reads bill exports (all or nothing).
+func loadActuals(_ paths: [String]) throws -> Actuals {
+    var bills = Actuals()
+    for path in paths { try bills.load(path: path) }
+    return bills
+}
+
+struct BudgetVarianceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "variance",
+        abstract: "Plan against actual spend, per month and AWS service, from CUR or FOCUS bill exports.",
+        discussion: """
+            The plan is the phase's expected monthly cost; actual spend is summed from the bills \
+            (legacy CUR lineItem/UnblendedCost, CUR 2.0 line_item_unblended_cost, FOCUS \
+            BilledCost) by usage month and service. Lines the plan has and the bill lacks (and \
+            the reverse) show with a zero on the other side. A month still running shows its \
+            month-to-date spend.
+
+            Examples:
+              orcha-cost budget variance scenarios/orcha.yaml --phase mvp --actuals cur-2026-10.csv
+              orcha-cost budget variance scenarios/orcha.yaml --phase mvp --actuals focus.csv --format json
+            """
+    )
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
+    @Option(help: ArgumentHelp("The phase the bills are for.", valueName: "id")) var phase: String
+    @Option(help: ArgumentHelp("Bill exports (CUR or FOCUS CSV; repeatable).", valueName: "file")) var actuals: [String] = []
+    @Option(help: ArgumentHelp("Only this month.", valueName: "yyyy-mm")) var month: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("Overrides (see plan --help).", valueName: "key=value"))
+    var overrides: [String] = []
+    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+
+    func validate() throws {
+        if actuals.isEmpty { throw ValidationError("give the bills: --actuals FILE (repeatable)") }
+        if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
+            var engine = Engine(catalog: catalog)
+            let bills = try loadActuals(actuals)
+            if let month, !bills.months.contains(month) {
+                throw UserError(
+                    message: "the bills hold no spend for \(month) (they cover \(bills.months.joined(separator: ", ")))",
+                    status: .usage)
+            }
+            let rows = try engine.variance(path: scenario, phase: phase, overrides: try Overrides(overrides), actuals: bills)
+                .filter { month == nil || $0.month == month }
+            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
+            if format == .json {
+                let items = rows.map { r in
+                    "  {\"month\": \(JSON.quote(r.month)), \"service\": \(JSON.quote(r.service)), \"plan\": \(JSON.quote(m(r.plan))), "
+                        + "\"actual\": \(JSON.quote(m(r.actual))), \"variance\": \(JSON.quote(m(r.variance))), "
+                        + "\"percent\": \(r.percent.map(JSON.quote) ?? "null")}"
+                }
+                Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
+                return
+            }
+            var t = TextTable(header: ["MONTH", "SERVICE", "PLAN", "ACTUAL", "VARIANCE", "%"], rightAligned: [2, 3, 4, 5])
+            for month in Set(rows.map(\.month)).sorted() {
+                let inMonth = rows.filter { $0.month == month }
+                for r in inMonth { t.add([r.month, r.service, m(r.plan), m(r.actual), m(r.variance), r.percent ?? "-"]) }
+                let total = VarianceRow(
+                    month: month, service: "total", plan: inMonth.reduce(.zero) { $0 + $1.plan },
+                    actual: inMonth.reduce(.zero) { $0 + $1.actual })
+                t.add([month, "TOTAL", m(total.plan), m(total.actual), m(total.variance), total.percent ?? "-"])
+            }
+            Terminal.out(t.render())
+            for f in bills.files {
+                Terminal.out(
+                    "\(f.path): \(f.format.rawValue), \(f.rows) rows, \(f.currency), \(f.months.joined(separator: ", "))\n")
             }
         }
     }

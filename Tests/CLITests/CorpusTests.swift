@@ -26,7 +26,7 @@ import Testing
 
     @Test func theCorpusIsLargeAndCoversEveryKind() {
         #expect(Self.cases.count >= 60)
-        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet"])
+        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet", "bill"])
     }
 
     @Test func everyBadFileGetsItsMessageAndExitStatus() throws {
@@ -43,6 +43,11 @@ import Testing
             switch c.kind {
             case "scenario": args = ["check", c.file, "--catalog", catalog]
             case "price-list": args = ["catalog", "import", "--quiet", c.file, "--catalog", catalog]
+            case "bill":
+                args = [
+                    "budget", "variance", Fixtures.root + "/scenarios/orcha.yaml", "--phase", "mvp", "--actuals", c.file,
+                    "--catalog", catalog,
+                ]
             default: args = ["catalog", "list", "--pricing", c.file, "--catalog", base + "/sheet-\(i).sqlite"]
             }
             let (status, _, err) = (try? runTool(args, cwd: Self.root)) ?? (-1, "", "")

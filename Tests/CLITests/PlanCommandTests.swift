@@ -214,6 +214,41 @@ import Testing
         #expect(none == 65)
         #expect(noneErr.contains("the scenario has no budgets"))
     }
+
+    /// A bill with $80 of RDS by 14 November: the database budget ($120) forecasts
+    /// 80 + 16 × (80 × 30 + 16 × 57.47) / 900 = 139.01 and fires; the total stays OK.
+    @Test func billsDecideTheStateAndVarianceIsPerService() throws {
+        let dir = TempDir()
+        let c = ["--catalog", dir.file("c.sqlite")]
+        let hot = dir.write(
+            "hot.csv",
+            "BilledCost,ChargePeriodStart,ServiceName,BillingCurrency\n80,2026-11-14T00:00:00Z,Amazon Relational Database Service,USD\n"
+        )
+        let (status, out, err) = try runTool(
+            ["budget", "check", "scenarios/orcha.yaml", "--phase", "mvp", "--actuals", hot] + c, cwd: Fixtures.root)
+        #expect(status == 1, "\(err)")
+        #expect(out.contains("monthly-total  mvp    ACTUAL > 80%          320.00   80.00  240.00  OK"), "\(out)")
+        #expect(out.contains("database       mvp    FORECASTED > 100%     120.00  139.01  -19.01  ALARM"), "\(out)")
+        #expect(out.contains("forecast database 2026-11: 139.01 = 80.00 to day 14 of 30 + 16 days"))
+        #expect(err.contains("1 budget alarm in ALARM on the bills"))
+        let bill = "Tests/Fixtures/bills/cur-legacy.csv"
+        let (october, _, _) = try runTool(
+            ["budget", "check", "scenarios/orcha.yaml", "--phase", "mvp", "--actuals", bill, "--month", "2026-10"] + c,
+            cwd: Fixtures.root)
+        #expect(october == 0)
+        let (missing, _, missingErr) = try runTool(
+            ["budget", "check", "scenarios/orcha.yaml", "--phase", "mvp", "--actuals", bill, "--month", "2026-09"] + c,
+            cwd: Fixtures.root)
+        #expect(missing == 64)
+        #expect(missingErr.contains("the bills hold no spend for 2026-09 (they cover 2026-10, 2026-11)"))
+        let (v, table, _) = try runTool(
+            ["budget", "variance", "scenarios/orcha.yaml", "--phase", "mvp", "--actuals", bill, "--month", "2026-10"] + c,
+            cwd: Fixtures.root)
+        #expect(v == 0)
+        #expect(table.contains("2026-10  AmazonRDS           57.47   55.06     -2.41    -4.2%"), "\(table)")
+        #expect(table.contains("2026-10  TOTAL              128.06  102.85    -25.21   -19.7%"))
+        #expect(!table.contains("\n2026-11"))  // rows of other months are left out
+    }
 }
 
 /// The exported budgets are what `aws budgets create-budget` accepts, by botocore's own

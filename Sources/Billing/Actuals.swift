@@ -1,0 +1,256 @@
+import CostModel
+import Pricing
+
+/// Actual spend read from AWS bills: Cost and Usage Report CSVs (legacy `lineItem/UnblendedCost`
+/// columns and CUR 2.0 `line_item_unblended_cost` columns) and FOCUS CSVs (`BilledCost`). Files
+/// are streamed with libcsv and summed per month and service (AWS offer code, e.g. `AmazonEC2`),
+/// exactly, at 10 decimals. A file either loads whole or not at all.
+public struct Actuals: Sendable {
+    public enum Format: String, Sendable {
+        case curLegacy = "CUR legacy"
+        case cur2 = "CUR 2.0"
+        case focus = "FOCUS"
+    }
+
+    /// What one loaded file held.
+    public struct FileSummary: Sendable {
+        public var path: String
+        public var format: Format
+        public var rows: Int
+        public var currency: String
+        public var months: [String]
+    }
+
+    /// Cost per month (`YYYY-MM`) and service, in units of 10^-10 USD.
+    var cost: [String: [String: Int128]] = [:]
+    /// Latest usage day (1-31) seen in each month.
+    public private(set) var lastDay: [String: Int] = [:]
+    public private(set) var files: [FileSummary] = []
+
+    public init() {}
+
+    /// Months with spend, oldest first.
+    public var months: [String] { cost.keys.sorted() }
+
+    /// Services with spend in a month, by offer code.
+    public func services(month: String) -> [String] { (cost[month] ?? [:]).keys.sorted() }
+
+    /// Spend of a month, for one service or all, rounded half away from zero to the micro-dollar.
+    public func total(month: String, service: String? = nil) -> Money {
+        let byService = cost[month] ?? [:]
+        let sum = service.map { byService[$0] ?? 0 } ?? byService.values.reduce(0, +)
+        let half: Int128 = sum < 0 ? -5_000 : 5_000
+        return Money(micros: Int64((sum + half) / 10_000))
+    }
+
+    /// Column names of each format: cost, usage start, service code, currency.
+    static let columns: [(Format, cost: String, start: String, service: String, currency: String)] = [
+        (.curLegacy, "lineItem/UnblendedCost", "lineItem/UsageStartDate", "lineItem/ProductCode", "lineItem/CurrencyCode"),
+        (.cur2, "line_item_unblended_cost", "line_item_usage_start_date", "line_item_product_code", "line_item_currency_code"),
+        (.focus, "BilledCost", "ChargePeriodStart", "ServiceName", "BillingCurrency"),
+    ]
+
+    /// FOCUS `ServiceName` values of AWS's FOCUS export, to offer codes (a FOCUS file with the
+    /// AWS extension column `x_ServiceCode` uses that instead).
+    static let focusServiceCodes: [String: String] = [
+        "Amazon Elastic Compute Cloud": "AmazonEC2", "Amazon Elastic Compute Cloud - Compute": "AmazonEC2",
+        "Amazon Relational Database Service": "AmazonRDS", "Amazon Simple Storage Service": "AmazonS3",
+        "Elastic Load Balancing": "AWSELB", "Amazon Elastic Load Balancing": "AWSELB",
+        "Amazon Virtual Private Cloud": "AmazonVPC", "AWS WAF": "awswaf", "Amazon Elastic Container Service": "AmazonECS",
+        "Amazon ElastiCache": "AmazonElastiCache", "Amazon Simple Queue Service": "AWSQueueService",
+        "Amazon Simple Notification Service": "AmazonSNS", "AmazonCloudWatch": "AmazonCloudWatch",
+        "Amazon CloudWatch": "AmazonCloudWatch", "AWS Secrets Manager": "AWSSecretsManager",
+        "Amazon EC2 Container Registry (ECR)": "AmazonECR", "Amazon Elastic Container Registry": "AmazonECR",
+        "Amazon CloudFront": "AmazonCloudFront", "Amazon API Gateway": "AmazonApiGateway", "Amazon Cognito": "AmazonCognito",
+        "Amazon Simple Email Service": "AmazonSES", "Amazon Route 53": "AmazonRoute53", "AWS CodeBuild": "CodeBuild",
+        "CodeBuild": "CodeBuild", "AWS CodePipeline": "AWSCodePipeline", "AWS Data Transfer": "AWSDataTransfer",
+        "Amazon QuickSight": "AmazonQuickSight", "AWS Glue": "AWSGlue", "Amazon Athena": "AmazonAthena",
+    ]
+
+    /// Loads one bill file. The currency must be `currency` (the scenario's); a file already
+    /// loaded is refused (its spend would count twice).
+    public mutating func load(path: String, currency expected: String = "USD") throws {
+        if files.contains(where: { $0.path == path }) {
+            throw UserError(path: path, "this bill is given twice; its spend would be counted twice", hint: "pass each file once")
+        }
+        let stream = try CSVStream(path: path)
+        if stream.startsWithGzipMagic {
+            throw UserError(
+                path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path), then pass the .csv")
+        }
+        var format: Format?
+        var index = (cost: -1, start: -1, service: -1, currency: -1, serviceCode: -1)
+        var header: [String] = []
+        var local: [String: [String: Int128]] = [:]
+        var days: [String: Int] = [:]
+        var currency: String?
+        var rows = 0
+        func fail(_ r: CSVRecord, _ column: Int, _ message: String, hint: String) -> UserError {
+            UserError(path: path, line: r.line, "column \"\(header[column])\": \(message)", hint: hint)
+        }
+        try stream.forEachRecord { r in
+            guard let found = format else {
+                header = (0..<r.count).map { r.string($0) }
+                guard let layout = Actuals.columns.first(where: { header.contains($0.cost) }) else {
+                    throw UserError(
+                        path: path, line: r.line,
+                        "not a bill: no lineItem/UnblendedCost (CUR), line_item_unblended_cost (CUR 2.0) or BilledCost (FOCUS) column",
+                        hint: "export a Cost and Usage Report or a FOCUS report as CSV (gunzip a .csv.gz first)")
+                }
+                var missing: [String] = []
+                func column(_ name: String) -> Int {
+                    if let i = header.firstIndex(of: name) { return i }
+                    missing.append(name)
+                    return -1
+                }
+                index = (
+                    column(layout.cost), column(layout.start), column(layout.service), column(layout.currency),
+                    header.firstIndex(of: "x_ServiceCode") ?? -1
+                )
+                if !missing.isEmpty {
+                    throw UserError(
+                        path: path, line: r.line,
+                        "\(layout.0.rawValue) file without column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))",
+                        hint: "export the report with its standard columns")
+                }
+                format = layout.0
+                return
+            }
+            if r.count != header.count {
+                throw UserError(
+                    path: path, line: r.line, "row has \(r.count) fields, the header has \(header.count)",
+                    hint: "the file is damaged or was cut; export it again")
+            }
+            rows += 1
+            let amount = try Actuals.amount(r.bytes(index.cost)).get(
+                or: fail(
+                    r, index.cost, "\"\(r.string(index.cost).prefix(40))\" is not an amount",
+                    hint: "amounts are decimals such as 0.0384, -1.5 or 1.2E-7"))
+            let start = r.bytes(index.start)
+            guard let (month, day) = Actuals.monthAndDay(start) else {
+                throw fail(
+                    r, index.start, "\"\(r.string(index.start).prefix(40))\" is not a date",
+                    hint: "usage dates start YYYY-MM-DD (e.g. 2026-10-01T00:00:00Z)")
+            }
+            let code = r.string(index.currency)
+            if currency == nil {
+                if code != expected {
+                    throw fail(
+                        r, index.currency, "bill currency \(code.isEmpty ? "(empty)" : code), the scenario is in \(expected)",
+                        hint: "orcha-cost does not convert currencies; compare with a bill in \(expected)")
+                }
+                currency = code
+            } else if code != currency {
+                throw fail(r, index.currency, "currency changes from \(currency!) to \(code)", hint: "one bill, one currency")
+            }
+            var service = index.serviceCode >= 0 ? r.string(index.serviceCode) : ""
+            if service.isEmpty {
+                service = r.string(index.service)
+                if found == .focus { service = Actuals.focusServiceCodes[service] ?? service }
+            }
+            if service.isEmpty { service = "(no service)" }
+            local[month, default: [:]][service, default: 0] += amount
+            days[month] = max(days[month] ?? 0, day)
+        }
+        guard let found = format else {
+            throw UserError(path: path, "the file is empty", hint: "export a Cost and Usage Report or a FOCUS report as CSV")
+        }
+        if rows == 0 {
+            throw UserError(
+                path: path, line: 1, "the bill has a header but no line items (no spend is not the same as no bill)",
+                hint: "export the report again once AWS has delivered it")
+        }
+        for (month, byService) in local {
+            for (service, amount) in byService { cost[month, default: [:]][service, default: 0] += amount }
+        }
+        for (month, day) in days { lastDay[month] = max(lastDay[month] ?? 0, day) }
+        files.append(
+            FileSummary(path: path, format: found, rows: rows, currency: currency ?? expected, months: local.keys.sorted()))
+    }
+
+    /// A bill amount in 10^-10 USD: optional sign, digits, optional fraction (rounded half away
+    /// from zero at the tenth decimal), optional exponent (`1.2E-7`, as legacy CURs write tiny costs).
+    static func amount(_ bytes: UnsafeRawBufferPointer) -> Int128? {
+        var i = 0
+        let n = bytes.count
+        var negative = false
+        if i < n && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var digits: [UInt8] = []
+        var pointAt: Int?
+        while i < n, bytes[i] != UInt8(ascii: "e"), bytes[i] != UInt8(ascii: "E") {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") {
+                if pointAt != nil { return nil }
+                pointAt = digits.count
+            } else if b >= 48 && b <= 57 {
+                digits.append(b - 48)
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        if digits.isEmpty { return nil }
+        var exponent = 0
+        if i < n {
+            i += 1
+            var expNegative = false
+            if i < n && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+                expNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            if i == n { return nil }
+            while i < n {
+                guard bytes[i] >= 48 && bytes[i] <= 57, exponent < 1000 else { return nil }
+                exponent = exponent * 10 + Int(bytes[i] - 48)
+                i += 1
+            }
+            if expNegative { exponent = -exponent }
+        }
+        // Value = digits × 10^(exponent − fraction digits); scale it to 10 decimals.
+        let shift = exponent - (digits.count - (pointAt ?? digits.count)) + 10
+        var value: Int128 = 0
+        let kept = shift >= 0 ? digits.count : max(0, digits.count + shift)
+        for d in digits[0..<kept] {
+            value = value * 10 + Int128(d)
+            if value > Int128(1) << 100 { return nil }
+        }
+        if shift > 0 {
+            if shift > 25 { return value == 0 ? 0 : nil }
+            for _ in 0..<shift { value *= 10 }
+        } else if kept < digits.count && digits[kept] >= 5 {
+            value += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// `YYYY-MM` and the day from a date `YYYY-MM-DD`, alone or followed by `T` or a space and a time.
+    static func monthAndDay(_ b: UnsafeRawBufferPointer) -> (String, Int)? {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        guard b.count == 10 || b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") else { return nil }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(b[i] >= 48 && b[i] <= 57) { return nil }
+        let year = (0..<4).reduce(0) { $0 * 10 + Int(b[$1] - 48) }
+        let month = Int(b[5] - 48) * 10 + Int(b[6] - 48)
+        let day = Int(b[8] - 48) * 10 + Int(b[9] - 48)
+        guard (1...12).contains(month), day >= 1, day <= daysIn(year: year, month: month) else { return nil }
+        return (String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<7]), as: UTF8.self), day)
+    }
+}
+
+/// Days of a month in the Gregorian calendar.
+public func daysIn(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+}
+
+extension Optional {
+    fileprivate func get(or error: @autoclosure () -> Error) throws -> Wrapped {
+        guard let self else { throw error() }
+        return self
+    }
+}

@@ -1,0 +1,160 @@
+import Analysis
+import CostModel
+import TestSupport
+import Testing
+
+@testable import Billing
+
+/// Actual spend from bills: the same line items written by hand in the legacy CUR, CUR 2.0 and
+/// FOCUS column layouts (Tests/Fixtures/bills) must give the same totals.
+@Suite struct BillTests {
+    static let bills = Fixtures.root + "/Tests/Fixtures/bills/"
+    static let orcha = Fixtures.root + "/scenarios/orcha.yaml"
+
+    func load(_ names: String...) throws -> Actuals {
+        var a = Actuals()
+        for n in names { try a.load(path: n.hasPrefix("/") ? n : BillTests.bills + n) }
+        return a
+    }
+
+    func error(_ text: String, name: String = "bill.csv") -> String? {
+        error(bytes: Array(text.utf8), name: name)
+    }
+
+    func error(bytes: [UInt8], name: String = "bill.csv") -> String? {
+        let dir = TempDir()
+        let path = dir.write(name, bytes: bytes)
+        var a = Actuals()
+        do {
+            try a.load(path: path)
+            return nil
+        } catch let e as UserError {
+            #expect(e.status == .dataError)
+            #expect(a.months.isEmpty)
+            return e.description.replacingOccurrences(of: path, with: name)
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test(arguments: [("cur-legacy.csv", Actuals.Format.curLegacy), ("cur2.csv", .cur2), ("focus.csv", .focus)])
+    func sameMonthlyTotalsInEveryLayout(file: String, format: Actuals.Format) throws {
+        let a = try load(file)
+        #expect(a.files.map(\.format) == [format])
+        #expect(a.files.map(\.rows) == [11])
+        #expect(a.months == ["2026-10", "2026-11"])
+        // 28.5696 + 1.904 + 20.088 + 55.056 + 0.00000032 + 1.2345678901 + 1.00 - 5.00 (credit)
+        #expect(a.total(month: "2026-10").micros == 102_852_168)
+        #expect(a.total(month: "2026-11").micros == 46_838_400)  // 12.9024 + 24.864 + 9.072
+        #expect(a.total(month: "2026-10", service: "AmazonEC2").micros == 25_473_600)
+        #expect(a.total(month: "2026-10", service: "AWSQueueService").micros == 0)  // 3.2E-7 rounds away
+        #expect(
+            a.services(month: "2026-10") == [
+                "AWSELB", "AWSQueueService", "AmazonCloudWatch", "AmazonEC2", "AmazonRDS", "AmazonS3",
+            ])
+        #expect(a.lastDay == ["2026-10": 31, "2026-11": 14])
+    }
+
+    @Test func amountsExactlyWithSignsAndExponents() {
+        func amount(_ s: String) -> Int128? {
+            var copy = s
+            return copy.withUTF8 { Actuals.amount(UnsafeRawBufferPointer($0)) }
+        }
+        #expect(amount("28.5696") == 285_696_000_000)
+        #expect(amount("-5.00") == -50_000_000_000)
+        #expect(amount("3.2E-7") == 3_200)
+        #expect(amount("1.5e2") == 1_500_000_000_000)
+        #expect(amount("0.00000000005") == 1)  // half away from zero at the tenth decimal
+        #expect(amount("-0.00000000004") == 0)
+        #expect(amount("+7") == 70_000_000_000)
+        for bad in ["", "-", "1.2.3", "1,5", "abc", "1e", "1E+", "NaN", "Inf", " 1"] { #expect(amount(bad) == nil, "\(bad)") }
+    }
+
+    @Test func varianceAgainstThePlanPerService() throws {
+        let rows = try withEngine {
+            try $0.variance(path: BillTests.orcha, phase: "mvp", overrides: try Overrides([]), actuals: try load("focus.csv"))
+        }
+        let october = rows.filter { $0.month == "2026-10" }
+        let rds = try #require(october.first { $0.service == "AmazonRDS" })
+        #expect(rds.plan.usd == "57.47")
+        #expect(rds.actual.usd == "55.06")
+        #expect(rds.variance.usd == "-2.41")
+        #expect(rds.percent == "-4.2%")
+        // Planned but not billed, and the whole month.
+        #expect(october.first { $0.service == "AmazonECR" }.map { ($0.plan.usd, $0.actual.usd) } ?? ("", "") == ("1.00", "0.00"))
+        #expect(october.reduce(Money.zero) { $0 + $1.plan }.usd == "128.06")
+        #expect(october.reduce(Money.zero) { $0 + $1.actual }.micros == 102_852_168)
+    }
+
+    /// November runs to day 14 of 30: the forecast is month-to-date plus 16 days at the run rate
+    /// weighted 14/30 and the plan weighted 16/30.
+    @Test func budgetsOnTheBills() throws {
+        let checked = try withEngine {
+            try $0.checkBudgets(
+                path: BillTests.orcha, phase: "mvp", month: nil, overrides: try Overrides([]), actuals: try load("cur2.csv"))
+        }
+        let total = try #require(checked.forecasts["monthly-total"])
+        // 46.8384 + 16 × (46.8384 × 30 + 16 × 128.06) / 900 = 46.8384 + 61.4064355…
+        #expect(total.forecast.micros == 108_244_836)
+        #expect(total.daysElapsed == 14 && total.daysInMonth == 30)
+        let states = checked.alarms.map {
+            "\($0.budget) \($0.notification.kind.rawValue) \($0.expected.usd) \($0.fires($0.expected))"
+        }
+        #expect(
+            states == [
+                "monthly-total ACTUAL 46.84 false", "monthly-total FORECASTED 108.24 false", "database FORECASTED 54.47 false",
+            ])
+
+        // An RDS bill of 80 by day 14 forecasts 80 + 16 × (80 × 30 + 16 × 57.47) / 900 = 139.01 > 120.
+        let dir = TempDir()
+        let hot = dir.write(
+            "hot.csv",
+            """
+            BilledCost,ChargePeriodStart,ServiceName,BillingCurrency
+            80,2026-11-14T00:00:00Z,Amazon Relational Database Service,USD
+
+            """)
+        let fired = try withEngine {
+            try $0.checkBudgets(
+                path: BillTests.orcha, phase: "mvp", month: "2026-11", overrides: try Overrides([]), actuals: try load(hot))
+        }
+        let db = try #require(fired.alarms.first { $0.budget == "database" })
+        #expect(db.expected.micros == 139_013_689)
+        #expect(db.fires(db.expected))
+    }
+
+    @Test func badBillsAreRefusedWhole() {
+        let head = "BilledCost,ChargePeriodStart,ServiceName,BillingCurrency\n"
+        #expect(
+            error(head + "1.5,2026-10-01,AWS WAF,USD\n2..5,2026-10-02,AWS WAF,USD\n")
+                == "bill.csv:3: error: column \"BilledCost\": \"2..5\" is not an amount\n  hint: amounts are decimals such as 0.0384, -1.5 or 1.2E-7"
+        )
+        #expect(
+            error(head + "1.5,2026-10-01,AWS WAF,EUR\n")?.hasPrefix(
+                "bill.csv:2: error: column \"BillingCurrency\": bill currency EUR, the scenario is in USD") == true)
+        #expect(
+            error(head + "1.5,2026-10-01,AWS WAF,USD\n1,2026-10-02,AWS WAF,EUR\n")?.hasPrefix(
+                "bill.csv:3: error: column \"BillingCurrency\": currency changes from USD to EUR") == true)
+        #expect(
+            error(head + "1.5,10/01/2026,AWS WAF,USD\n")?.hasPrefix(
+                "bill.csv:2: error: column \"ChargePeriodStart\": \"10/01/2026\" is not a date") == true)
+        #expect(
+            error(head + "1.5,2026-13-01,AWS WAF,USD\n")?.hasPrefix("bill.csv:2: error: column \"ChargePeriodStart\"") == true)
+        #expect(
+            error(head + "1.5,2026-10-01,AWS WAF\n")?.hasPrefix("bill.csv:2: error: row has 3 fields, the header has 4") == true)
+        #expect(
+            error("BilledCost,ServiceName,BillingCurrency\n1,AWS WAF,USD\n")?.hasPrefix(
+                "bill.csv:1: error: FOCUS file without column ChargePeriodStart") == true)
+        #expect(error("a,b\n1,2\n")?.hasPrefix("bill.csv:1: error: not a bill") == true)
+        #expect(error("")?.hasPrefix("bill.csv: error: the file is empty") == true)
+        #expect(
+            error(bytes: [0x1f, 0x8b, 0x08, 0], name: "bill.csv.gz")?.hasPrefix("bill.csv.gz: error: the file is gzip-compressed")
+                == true)
+    }
+
+    @Test func aBillGivenTwiceIsRefused() throws {
+        var a = try load("focus.csv")
+        #expect(throws: UserError.self) { try a.load(path: BillTests.bills + "focus.csv") }
+        #expect(a.total(month: "2026-10").micros == 102_852_168)
+    }
+}
