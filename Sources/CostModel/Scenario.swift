@@ -180,6 +180,8 @@ public struct PhaseSpec: Sendable, Hashable {
     public var tenants: (value: Estimate, location: InputLocation)?
     public var perTenant: [ResourceSpec]
     public var location: InputLocation
+    /// When the phase is due (not inherited by phases that extend it).
+    public var triggers: PhaseTriggers?
 
     public init(
         id: String, name: String, description: String, extends: String?, extendsLocation: InputLocation?,

@@ -67,9 +67,13 @@ public final class CSVStream {
     deinit { close(fd) }
 
     /// Whether the file starts with the gzip magic bytes (1f 8b).
-    public var startsWithGzipMagic: Bool {
-        var magic: (UInt8, UInt8) = (0, 0)
-        return withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress, 2, 0) } == 2 && magic == (0x1f, 0x8b)
+    public var startsWithGzipMagic: Bool { leadingBytes(2) == [0x1f, 0x8b] }
+
+    /// Up to `n` bytes from the start of the file (to recognise what a file is before parsing).
+    public func leadingBytes(_ n: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: n)
+        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, 0) }
+        return Array(bytes.prefix(max(0, got)))
     }
 
     /// Parsed records: their bytes back to back, field offsets, and per record the index of its

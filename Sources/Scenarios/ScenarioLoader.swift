@@ -11,6 +11,7 @@ public struct ScenarioLoader {
     ]
     public static let phaseKeys = [
         "id", "name", "description", "extends", "resources", "add", "remove", "change", "usage", "tenants", "per_tenant",
+        "triggers",
     ]
     public static let usageKeys = ["value", "unit", "description", "distribution", "mode", "p50", "p90"]
 
@@ -520,10 +521,43 @@ public struct ScenarioLoader {
         var tenants: (value: Estimate, location: InputLocation)?
         if let t = f["tenants"], let e = estimate(t, "tenants") { tenants = (e, location(t)) }
         let perTenant = f["per_tenant"].map { resourceList($0, "per_tenant") } ?? []
-        return PhaseSpec(
+        var spec = PhaseSpec(
             id: id, name: name, description: description, extends: extends, extendsLocation: extendsLocation,
             resources: resources, add: add, remove: remove, change: change, usage: usage, tenants: tenants,
             perTenant: perTenant, location: location(node))
+        spec.triggers = f["triggers"].flatMap { triggers($0) }
+        return spec
+    }
+
+    /// `triggers: {require: all | N, when: [indicator, ...]}`
+    mutating func triggers(_ node: Node) -> PhaseTriggers? {
+        guard let pairs = mapping(node, "triggers") else { return nil }
+        let f = checkKeys(pairs, allowed: ["require", "when"], in: "triggers")
+        guard let whenNode = f["when"] else {
+            error(node, "triggers need a 'when' list of indicators", hint: "e.g. when: [\"latest(paying_customers) >= 5\"]")
+            return nil
+        }
+        var indicators: [Indicator] = []
+        for item in sequence(whenNode, "when") ?? [] {
+            guard let text = string(item, "an indicator") else { continue }
+            switch Indicator.parse(text, location: location(item)) {
+            case .success(let i): indicators.append(i)
+            case .failure(let e):
+                error(
+                    item, "indicator '\(text)': \(e.message)",
+                    hint: "forms: FUNCTION(metric [over 14d]) >= X, or metric > X sustained 3 of 5 periods of 1h")
+            }
+        }
+        if indicators.isEmpty && diagnostics.isEmpty { error(whenNode, "'when' lists no indicators") }
+        var require: Int?
+        if let r = f["require"], let text = string(r, "require"), text != "all" {
+            if let n = Int(text), n >= 1, n <= max(1, indicators.count) {
+                require = n
+            } else {
+                error(r, "require must be 'all' or a number from 1 to \(indicators.count) (the indicators listed)")
+            }
+        }
+        return PhaseTriggers(indicators: indicators, require: require, location: location(node))
     }
 
     mutating func resourceList(_ node: Node, _ what: String) -> [ResourceSpec] {

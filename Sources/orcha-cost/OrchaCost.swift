@@ -17,7 +17,7 @@ struct OrchaCost: ParsableCommand {
         version: version,
         subcommands: [
             PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, SimulateCommand.self,
-            BudgetCommand.self,
+            BudgetCommand.self, TriggersCommand.self,
             CheckCommand.self,
             TypesCommand.self,
             CatalogCommand.self,

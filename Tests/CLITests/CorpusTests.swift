@@ -26,7 +26,7 @@ import Testing
 
     @Test func theCorpusIsLargeAndCoversEveryKind() {
         #expect(Self.cases.count >= 60)
-        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet", "bill"])
+        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet", "bill", "metrics"])
     }
 
     @Test func everyBadFileGetsItsMessageAndExitStatus() throws {
@@ -43,6 +43,8 @@ import Testing
             switch c.kind {
             case "scenario": args = ["check", c.file, "--catalog", catalog]
             case "price-list": args = ["catalog", "import", "--quiet", c.file, "--catalog", catalog]
+            case "metrics":
+                args = ["triggers", Fixtures.root + "/scenarios/quoting-app.yaml", "--metrics", c.file, "--catalog", catalog]
             case "bill":
                 args = [
                     "budget", "variance", Fixtures.root + "/scenarios/orcha.yaml", "--phase", "mvp", "--actuals", c.file,

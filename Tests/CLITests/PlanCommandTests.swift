@@ -210,7 +210,7 @@ import Testing
             cwd: Fixtures.root)
         #expect(high == 1)
         #expect(json.contains("\"phase\": \"multi-az\", \"notification\": \"FORECASTED > 100%\""))
-        let (none, _, noneErr) = try runTool(["budget", "check", "scenarios/quoting-app.yaml"] + c, cwd: Fixtures.root)
+        let (none, _, noneErr) = try runTool(["budget", "check", "scenarios/code-refactor.yaml"] + c, cwd: Fixtures.root)
         #expect(none == 65)
         #expect(noneErr.contains("the scenario has no budgets"))
     }
@@ -293,5 +293,51 @@ struct BudgetExportTests {
         let (invalid, invalidReport) = try validate(dir.path)
         #expect(invalid == 1)
         #expect(invalidReport.contains("Threshold"), "\(invalidReport)")
+    }
+}
+
+@Suite struct TriggersCommandTests {
+    /// 26 days of business metrics: 5 paying customers on the last day, 52 quotes, one critical
+    /// bug 22 days before the newest datapoint.
+    func metrics(_ dir: TempDir) -> String {
+        var rows = ["timestamp,metric,value,team"]
+        for d in 1...26 {
+            let day = "2026-11-" + (d < 10 ? "0\(d)" : "\(d)")
+            rows.append("\(day),paying_customers,\(min(5, (d - 1) / 5)),sales")
+            rows.append("\(day)T12:00:00Z,quotes_created,2,sales")
+            rows.append("\(day),critical_bugs,\(d == 4 ? 1 : 0),eng")
+        }
+        return dir.write("business.csv", rows.joined(separator: "\n") + "\n")
+    }
+
+    @Test func v15IsDueAndFailWhenDueExitsOne() throws {
+        let dir = TempDir()
+        let c = ["--catalog", dir.file("c.sqlite")]
+        let file = metrics(dir)
+        let (status, out, err) = try runTool(
+            ["triggers", "scenarios/quoting-app.yaml", "--metrics", file] + c, cwd: Fixtures.root)
+        #expect(status == 0, "\(err)")
+        #expect(
+            out.contains(
+                "v1.5: DUE (3 of 3 required met); 207.21/month, +161.38 from the phase it extends; exceeds roadmap (150.00/month)"
+            ),
+            "\(out)")
+        #expect(out.contains("sum(critical_bugs over 14d) == 0  MET        0  sum = 0 from 14 datapoints over 14d"), "\(out)")
+        #expect(out.contains("db_cpu_percent > 60 sustained 3 of 5 periods of 1h  UNKNOWN         no data for db_cpu_percent"))
+        let (due, json, dueErr) = try runTool(
+            ["triggers", "scenarios/quoting-app.yaml", "--metrics", file, "--fail-when-due", "--format", "json"] + c,
+            cwd: Fixtures.root)
+        #expect(due == 1)
+        #expect(dueErr.contains("due: v1.5"))
+        #expect(json.contains("{\"phase\": \"v1.5\", \"due\": true, \"met\": 3, \"required\": 3, \"monthly_cost\": \"207.21\""))
+        // Evaluated on 10 November, the bug of the 4th is inside the 14 days and only 2 customers pay.
+        let (early, earlyOut, _) = try runTool(
+            ["triggers", "scenarios/quoting-app.yaml", "--metrics", file, "--at", "2026-11-10", "--fail-when-due"] + c,
+            cwd: Fixtures.root)
+        #expect(early == 0)
+        #expect(earlyOut.contains("v1.5: not due (0 of 3 required met)"), "\(earlyOut)")
+        let (none, _, noneErr) = try runTool(["triggers", "scenarios/orcha.yaml", "--metrics", file] + c, cwd: Fixtures.root)
+        #expect(none == 65)
+        #expect(noneErr.contains("no phase of the scenario has triggers"))
     }
 }

@@ -1,0 +1,174 @@
+import CostModel
+import Foundation
+import Metrics
+
+/// One indicator evaluated on the metrics.
+public struct IndicatorResult: Sendable {
+    public enum State: String, Sendable {
+        case met
+        case notMet = "not met"
+        case unknown
+    }
+    public var indicator: Indicator
+    public var state: State
+    /// The value compared (nil when unknown).
+    public var value: Double?
+    /// What the state rests on: the window, the datapoints, the periods.
+    public var evidence: String
+}
+
+/// Whether a phase is due, and what moving to it costs.
+public struct PhaseDue: Sendable {
+    public var phase: String
+    public var results: [IndicatorResult]
+    /// Indicators that must be met.
+    public var required: Int
+    public var met: Int { results.filter { $0.state == .met }.count }
+    /// Met indicators reach the requirement (unknown ones never count).
+    public var due: Bool { met >= required }
+    public var monthlyCost: Money
+    public var delta: Money?
+    /// Each budget that applies to the phase, its monthly limit and whether the phase's cost fits.
+    public var budgets: [(name: String, limit: Money, fits: Bool)]
+}
+
+/// How values show in evidence and output: whole numbers plainly, others with 2 decimals.
+public enum TriggerValue {
+    public static func text(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.2f", v)
+    }
+}
+
+public enum TriggerEvaluation {
+    static func format(_ v: Double) -> String { TriggerValue.text(v) }
+
+    static func window(_ seconds: Int64) -> String {
+        seconds % 86_400 == 0 ? "\(seconds / 86_400)d" : seconds % 3600 == 0 ? "\(seconds / 3600)h" : "\(seconds / 60)m"
+    }
+
+    /// Evaluates one indicator at `now` (windows are `(now − window, now]`).
+    public static func evaluate(_ i: Indicator, _ store: MetricStore, now: Int64) -> IndicatorResult {
+        guard let s = store.series[i.metric], !s.times.isEmpty else {
+            return IndicatorResult(indicator: i, state: .unknown, value: nil, evidence: "no data for \(i.metric)")
+        }
+        func result(_ v: Double, _ evidence: String) -> IndicatorResult {
+            IndicatorResult(
+                indicator: i, state: i.comparison.holds(v, i.threshold) ? .met : .notMet, value: v, evidence: evidence)
+        }
+        /// Index range of the points in (from, to].
+        func range(_ from: Int64, _ to: Int64) -> Range<Int> {
+            func firstAfter(_ t: Int64) -> Int {
+                var lo = 0
+                var hi = s.times.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if s.times[mid] <= t { lo = mid + 1 } else { hi = mid }
+                }
+                return lo
+            }
+            return firstAfter(from)..<firstAfter(to)
+        }
+        switch i.kind {
+        case .aggregate(let f, let window):
+            let start = window.map { now - $0 } ?? Int64.min
+            let r = range(start, now)
+            let span = window.map { "over \(TriggerEvaluation.window($0))" } ?? "in all data"
+            let values = s.values[r]
+            let points = "\(values.count) datapoint\(values.count == 1 ? "" : "s") \(span)"
+            if f == .count || f == .sum || f == .monthly {
+                // Totals: no datapoints in a covered window is a real zero. When the series starts
+                // inside the window, more data could only add, so only a total already past a
+                // `>`/`>=` threshold is known.
+                let v = f == .count ? Double(values.count) : values.reduce(0, +)
+                let known = result(v, "\(f.rawValue) = \(format(v)) from \(points)")
+                let partial = window.map { s.times[0] > now - $0 } ?? false
+                if partial && !(known.state == .met && (i.comparison == .greater || i.comparison == .greaterOrEqual)) {
+                    return IndicatorResult(
+                        indicator: i, state: .unknown, value: nil,
+                        evidence: "\(f.rawValue) = \(format(v)) so far, but \(i.metric) starts inside the window \(span)")
+                }
+                return known
+            }
+            guard !values.isEmpty else {
+                return IndicatorResult(indicator: i, state: .unknown, value: nil, evidence: "no datapoints \(span)")
+            }
+            let v: Double
+            switch f {
+            case .latest: v = values.last!
+            case .min: v = values.min()!
+            case .max: v = values.max()!
+            case .avg: v = values.reduce(0, +) / Double(values.count)
+            case .p95:
+                let sorted = values.sorted()
+                v = sorted[max(0, Int((0.95 * Double(sorted.count)).rounded(.up)) - 1)]
+            case .sum, .monthly, .count: v = 0  // handled above
+            }
+            return result(v, "\(f.rawValue) = \(format(v)) from \(points)")
+        case .sustained(let m, let n, let period):
+            var breaching = 0
+            var missing = 0
+            var marks: [String] = []
+            for k in (0..<n).reversed() {
+                let r = range(now - Int64(k + 1) * period, now - Int64(k) * period)
+                if r.isEmpty {
+                    missing += 1
+                    marks.append("-")
+                    continue
+                }
+                let avg = s.values[r].reduce(0, +) / Double(r.count)
+                let breach = i.comparison.holds(avg, i.threshold)
+                if breach { breaching += 1 }
+                marks.append(format(avg) + (breach ? "*" : ""))
+            }
+            let evidence =
+                "\(breaching) of the last \(n) periods of \(window(period)) past \(format(i.threshold))"
+                + (missing > 0 ? ", \(missing) without data" : "") + " (averages, oldest first: \(marks.joined(separator: " ")))"
+            let state: IndicatorResult.State = breaching >= m ? .met : breaching + missing < m ? .notMet : .unknown
+            return IndicatorResult(indicator: i, state: state, value: Double(breaching), evidence: evidence)
+        }
+    }
+}
+
+extension Engine {
+    /// Every phase with triggers, evaluated on the metrics at `now` (default: the newest
+    /// datapoint). A metric an indicator names that is missing but close to one that is present
+    /// is taken for a typo (exit 65 with a did-you-mean); otherwise it is unknown.
+    public mutating func evaluateTriggers(path: String, metrics: MetricStore, now: Int64? = nil) throws -> [PhaseDue] {
+        let (scenario, phases) = try validate(path: path)
+        let cost = try plan(scenario, phases, overrides: try Overrides([]))
+        let withTriggers = scenario.phases.filter { $0.triggers != nil }
+        if withTriggers.isEmpty {
+            throw UserError(
+                path: path, "no phase of the scenario has triggers",
+                hint: "add 'triggers: {when: [...]}' to a phase (see README, 'Triggers')", status: .dataError)
+        }
+        var problems: [Diagnostic] = []
+        for spec in withTriggers {
+            for i in spec.triggers!.indicators where metrics.series[i.metric] == nil {
+                if let guess = Spelling.closest(to: i.metric, in: metrics.names) {
+                    problems.append(
+                        i.location.diagnostic(
+                            "unknown metric '\(i.metric)' in a trigger; did you mean '\(guess)'?",
+                            hint: "the metrics files hold: \(metrics.names.joined(separator: ", "))"))
+                }
+            }
+        }
+        if !problems.isEmpty { throw UserError(problems) }
+        let at = now ?? metrics.newest ?? 0
+        return withTriggers.map { spec in
+            let t = spec.triggers!
+            let phase = cost.phase(spec.id)!
+            let budgets = scenario.budgets.compactMap { b -> (String, Money, Bool)? in
+                guard b.service == nil, b.phase == nil || b.phase == spec.id, let limit = b.limit(phase: spec.id) else {
+                    return nil
+                }
+                let monthly = Money(micros: limit.micros / b.period.months)
+                return (b.name, monthly, phase.monthlyCost <= monthly)
+            }
+            return PhaseDue(
+                phase: spec.id, results: t.indicators.map { TriggerEvaluation.evaluate($0, metrics, now: at) },
+                required: t.require ?? t.indicators.count, monthlyCost: phase.monthlyCost, delta: phase.delta,
+                budgets: budgets)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import CostModel
+import Pricing
+
+/// Time series by metric name, oldest first, loaded from plain CSV exports
+/// (`timestamp,metric,value[,dimension...]`) of business or CloudWatch metrics. A file loads
+/// whole or not at all.
+public struct MetricStore: Sendable {
+    public struct Series: Sendable {
+        /// Seconds since 1970-01-01 UTC, ascending.
+        public var times: [Int64] = []
+        public var values: [Double] = []
+    }
+
+    public private(set) var series: [String: Series] = [:]
+
+    public init() {}
+
+    public var names: [String] { series.keys.sorted() }
+
+    /// Newest timestamp of all metrics (the "now" windows end at).
+    public var newest: Int64? { series.values.compactMap(\.times.last).max() }
+
+    public var pointCount: Int { series.values.reduce(0) { $0 + $1.times.count } }
+
+    /// Adds a point (tests and importers); times of a metric must ascend.
+    public mutating func append(_ metric: String, time: Int64, value: Double) {
+        series[metric, default: Series()].times.append(time)
+        series[metric, default: Series()].values.append(value)
+    }
+
+    /// Loads a CSV with a `timestamp,metric,value` header (more columns, e.g. dimensions, are
+    /// ignored). Timestamps: `2026-11-01`, `2026-11-01T10:00:00Z` or with an offset
+    /// (`+02:00`). Each metric's timestamps must ascend; values must be finite numbers.
+    public mutating func loadCSV(path: String) throws {
+        let stream = try CSVStream(path: path)
+        if let first = stream.leadingBytes(64).first(where: { ![9, 10, 13, 32].contains($0) }),
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        {
+            throw UserError(
+                path: path, line: 1, "this is JSON, not a metrics CSV; CloudWatch JSON (get-metric-data) is not read yet",
+                hint: "write the datapoints as CSV: timestamp,metric,value (e.g. with jq -r '... | @csv')")
+        }
+        if stream.startsWithGzipMagic {
+            throw UserError(path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path)")
+        }
+        var header = true
+        var local: [String: Series] = [:]
+        var lastLine: [String: Int] = [:]
+        try stream.forEachRecord { r in
+            if header {
+                header = false
+                let names = (0..<min(r.count, 3)).map { r.string($0) }
+                guard names == ["timestamp", "metric", "value"] else {
+                    throw UserError(
+                        path: path, line: r.line,
+                        "the header must start timestamp,metric,value (found \(names.joined(separator: ",")))",
+                        hint: "one datapoint per row, e.g. 2026-11-01T00:00:00Z,paying_customers,5")
+                }
+                return
+            }
+            guard r.count >= 3 else {
+                throw UserError(path: path, line: r.line, "row has \(r.count) fields; needs timestamp,metric,value")
+            }
+            guard let time = MetricStore.timestamp(r.string(0)) else {
+                throw UserError(
+                    path: path, line: r.line, "column \"timestamp\": \"\(r.string(0).prefix(40))\" is not a timestamp",
+                    hint: "write 2026-11-01, 2026-11-01T10:00:00Z or 2026-11-01T12:00:00+02:00")
+            }
+            let metric = r.string(1)
+            guard Indicator.isName(metric) else {
+                throw UserError(
+                    path: path, line: r.line, "column \"metric\": \"\(metric.prefix(40))\" is not a metric name",
+                    hint: "letters, digits and _ . / - starting with a letter, e.g. db_cpu_percent")
+            }
+            let text = r.string(2)
+            guard let value = Double(text), value.isFinite, text.first != " " else {
+                throw UserError(
+                    path: path, line: r.line, "column \"value\": \"\(text.prefix(40))\" is not a finite number",
+                    hint: "write a plain number (no NaN, Inf or units)")
+            }
+            if let last = local[metric]?.times.last, time <= last {
+                throw UserError(
+                    path: path, line: r.line,
+                    time == last
+                        ? "\(metric) has two values for \(r.string(0)) (also line \(lastLine[metric]!))"
+                        : "\(metric) goes back in time: \(r.string(0)) comes after a later timestamp (line \(lastLine[metric]!))",
+                    hint: "one value per metric and timestamp, oldest first")
+            }
+            local[metric, default: Series()].times.append(time)
+            local[metric, default: Series()].values.append(value)
+            lastLine[metric] = r.line
+        }
+        if header { throw UserError(path: path, "the file is empty", hint: "the first line is timestamp,metric,value") }
+        for (metric, s) in local {
+            if let existing = series[metric], let a = existing.times.last, let b = s.times.first, b <= a {
+                throw UserError(
+                    path: path,
+                    "\(metric) overlaps the data of an earlier file (its first timestamp is not after the other file's last)",
+                    hint: "give each metric's files oldest first, without overlap")
+            }
+        }
+        for (metric, s) in local {
+            series[metric, default: Series()].times += s.times
+            series[metric, default: Series()].values += s.values
+        }
+    }
+
+    /// Seconds since the epoch of `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM]` (UTC when no zone).
+    public static func timestamp(_ s: String) -> Int64? {
+        let b = Array(s.utf8)
+        func num(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var v = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 48 && b[i] <= 57 else { return nil }
+                v = v * 10 + Int(b[i] - 48)
+            }
+            return v
+        }
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let y = num(0, 4), let mo = num(5, 2),
+            let d = num(8, 2), (1...12).contains(mo), d >= 1, d <= daysIn(year: y, month: mo)
+        else { return nil }
+        var seconds = 0
+        var i = 10
+        if i < b.count && (b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ")) {
+            guard let h = num(i + 1, 2), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let mi = num(i + 4, 2), h < 24, mi < 60
+            else { return nil }
+            seconds = h * 3600 + mi * 60
+            i += 6
+            if i < b.count && b[i] == UInt8(ascii: ":") {
+                guard let sec = num(i + 1, 2), sec < 60 else { return nil }
+                seconds += sec
+                i += 3
+                if i < b.count && b[i] == UInt8(ascii: ".") {
+                    i += 1
+                    while i < b.count && b[i] >= 48 && b[i] <= 57 { i += 1 }
+                }
+            }
+            if i < b.count && b[i] == UInt8(ascii: "Z") {
+                i += 1
+            } else if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
+                guard let oh = num(i + 1, 2), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let om = num(i + 4, 2), oh < 24,
+                    om < 60
+                else { return nil }
+                let offset = oh * 3600 + om * 60
+                seconds -= b[i] == UInt8(ascii: "+") ? offset : -offset
+                i += 6
+            }
+        }
+        guard i == b.count else { return nil }
+        // Days from 1970-01-01 (Howard Hinnant's days_from_civil).
+        let yy = mo <= 2 ? y - 1 : y
+        let era = yy / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return Int64(days) * 86_400 + Int64(seconds)
+    }
+}

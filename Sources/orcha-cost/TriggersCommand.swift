@@ -1,0 +1,88 @@
+import Analysis
+import ArgumentParser
+import CostModel
+import Metrics
+import Pricing
+import Reporting
+
+struct TriggersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triggers",
+        abstract: "Is the next roadmap phase due? Each phase's indicators evaluated on exported metrics.",
+        discussion: """
+            Metrics files are CSV with a timestamp,metric,value header (more columns are \
+            ignored), one datapoint per row, each metric oldest first. Windows end at the newest \
+            datapoint of all files (or --at). Each indicator is met, not met or unknown (missing \
+            data is never met); a phase is due when the indicators it requires are met. For each \
+            phase: what it costs per month, the change from the phase it extends, and whether it \
+            fits the scenario's budgets.
+
+            Examples:
+              orcha-cost triggers scenarios/quoting-app.yaml --metrics metrics.csv
+              orcha-cost triggers scenarios/quoting-app.yaml --metrics business.csv --metrics cloudwatch.csv --format json
+              orcha-cost triggers scenarios/quoting-app.yaml --metrics metrics.csv --fail-when-due   # exit 1 when due
+            """
+    )
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
+    @Option(help: ArgumentHelp("Metrics CSV (timestamp,metric,value; repeatable).", valueName: "file")) var metrics: [String] = []
+    @Option(help: ArgumentHelp("Evaluate at this time instead of the newest datapoint.", valueName: "timestamp")) var at: String?
+    @Flag(help: "Exit 1 when a phase is due (for scheduled jobs).") var failWhenDue = false
+    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+
+    func validate() throws {
+        if metrics.isEmpty { throw ValidationError("give the metrics: --metrics FILE (repeatable)") }
+        if let at, MetricStore.timestamp(at) == nil {
+            throw ValidationError("--at '\(at)' is not a timestamp: write 2026-11-26 or 2026-11-26T09:00:00Z")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var store = MetricStore()
+            for path in metrics { try store.loadCSV(path: path) }
+            let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
+            var engine = Engine(catalog: catalog)
+            let phases = try engine.evaluateTriggers(path: scenario, metrics: store, now: at.flatMap(MetricStore.timestamp))
+            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
+            func delta(_ d: Money?) -> String { d.map { ($0.micros >= 0 ? "+" : "") + m($0) } ?? "" }
+            func value(_ r: IndicatorResult) -> String { r.value.map(TriggerValue.text) ?? "" }
+            if format == .json {
+                let items = phases.map { p in
+                    let results = p.results.map { r in
+                        "{\"indicator\": \(JSON.quote(r.indicator.text)), \"state\": \(JSON.quote(r.state.rawValue)), "
+                            + "\"value\": \(r.value.map(TriggerValue.text) ?? "null"), \"evidence\": \(JSON.quote(r.evidence))}"
+                    }
+                    let budgets = p.budgets.map {
+                        "{\"budget\": \(JSON.quote($0.name)), \"monthly_limit\": \(JSON.quote(m($0.limit))), \"fits\": \($0.fits)}"
+                    }
+                    return
+                        "  {\"phase\": \(JSON.quote(p.phase)), \"due\": \(p.due), \"met\": \(p.met), \"required\": \(p.required), "
+                        + "\"monthly_cost\": \(JSON.quote(m(p.monthlyCost))), \"delta\": \(p.delta.map { JSON.quote(m($0)) } ?? "null"), "
+                        + "\"budgets\": [\(budgets.joined(separator: ", "))],\n   \"indicators\": [\n    "
+                        + results.joined(separator: ",\n    ") + "]}"
+                }
+                Terminal.out("[\n" + items.joined(separator: ",\n") + "\n]\n")
+            } else {
+                var out = ""
+                for p in phases {
+                    let fit = p.budgets.map { "\($0.fits ? "fits" : "exceeds") \($0.name) (\(m($0.limit))/month)" }
+                    out +=
+                        "\(p.phase): \(p.due ? "DUE" : "not due") (\(p.met) of \(p.required) required met); "
+                        + "\(m(p.monthlyCost))/month, \(delta(p.delta)) from the phase it extends"
+                        + (fit.isEmpty ? "" : "; " + fit.joined(separator: ", ")) + "\n"
+                    var t = TextTable(header: ["INDICATOR", "STATE", "VALUE", "EVIDENCE"], rightAligned: [2])
+                    for r in p.results { t.add([r.indicator.text, r.state.rawValue.uppercased(), value(r), r.evidence]) }
+                    out += t.render() + "\n"
+                }
+                Terminal.out(out)
+            }
+            let due = phases.filter(\.due)
+            if failWhenDue && !due.isEmpty {
+                Terminal.stderr("orcha-cost: due: \(due.map(\.phase).joined(separator: ", "))")
+                throw ExitCode(ExitStatus.checkFailed.rawValue)
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import Analysis
+import CostModel
+import Metrics
+import Scenarios
+import TestSupport
+import Testing
+
+@Suite struct TriggerTests {
+    static let quoting = Fixtures.root + "/scenarios/quoting-app.yaml"
+    static let hour: Int64 = 3600
+    static let day: Int64 = 86_400
+    static let nov1 = MetricStore.timestamp("2026-11-01")!
+
+    func indicator(_ text: String) throws -> Indicator {
+        try Indicator.parse(text, location: InputLocation(path: "s.yaml", line: 1, column: 1)).get()
+    }
+
+    func syntaxError(_ text: String) -> String? {
+        if case .failure(let e) = Indicator.parse(text, location: InputLocation(path: "s.yaml", line: 1, column: 1)) {
+            return e.message
+        }
+        return nil
+    }
+
+    /// Hourly CPU: five periods of 1h, each with 4 datapoints of the given average.
+    func cpu(_ averages: [Double?]) -> MetricStore {
+        var store = MetricStore()
+        for (k, a) in averages.enumerated() {
+            guard let a else { continue }
+            for q in 1...4 {
+                store.append("db_cpu_percent", time: TriggerTests.nov1 + Int64(k) * TriggerTests.hour + Int64(q) * 900, value: a)
+            }
+        }
+        return store
+    }
+
+    func state(_ text: String, _ store: MetricStore, now: Int64? = nil) throws -> IndicatorResult {
+        TriggerEvaluation.evaluate(try indicator(text), store, now: now ?? store.newest!)
+    }
+
+    @Test func parsesTheSeedsIndicators() throws {
+        let s = try indicator("db_cpu_percent > 60 sustained 3 of 5 periods of 1h")
+        #expect(s.kind == .sustained(m: 3, n: 5, period: 3600) && s.comparison == .greater && s.threshold == 60)
+        #expect(try indicator("monthly(quotes_created) >= 500").kind == .aggregate(.monthly, window: 30 * 86_400))
+        #expect(try indicator("sum(critical_bugs over 14d)==0").kind == .aggregate(.sum, window: 14 * 86_400))
+        #expect(try indicator("latest(paying_customers) >= 5").comparison == .greaterOrEqual)
+        #expect(try indicator("p95(response_ms over 7d) > 2000").threshold == 2000)
+        #expect(
+            syntaxError("mean(x) > 1")
+                == "unknown function 'mean'. Did you mean 'avg'? Functions: latest, min, max, avg, sum, count, p95, monthly")
+        #expect(syntaxError("median(x) > 1")?.hasPrefix("unknown function 'median'.") == true)
+        #expect(syntaxError("lastest(x) > 1")?.hasPrefix("unknown function 'lastest'. Did you mean 'latest'?") == true)
+        #expect(syntaxError("max(x over 2w) > 1") == "expected a window after 'over', e.g. 14d, 12h or 30m")
+        #expect(syntaxError("x > abc") == "expected a number after '>'")
+        #expect(syntaxError("x => 1") == "expected a comparison (>, >=, <, <=, ==) after the metric")
+        #expect(syntaxError("x > 60 sustained 6 of 5 periods of 1h") == "sustained M of N needs 1 <= M <= N (N at most 10000)")
+        #expect(
+            syntaxError("max(x) > 60 sustained 3 of 5 periods of 1h")?.hasPrefix("'sustained' applies to a plain metric") == true)
+        #expect(syntaxError("x > 1 or y > 2") == "unexpected 'or' at the end")
+    }
+
+    /// Above 60% in 3 of 5 periods fires, in 2 of 5 does not; a period without data can make
+    /// the answer unknown, never met.
+    @Test func sustainedIsMOutOfNPeriods() throws {
+        let rule = "db_cpu_percent > 60 sustained 3 of 5 periods of 1h"
+        let three = try state(rule, cpu([70, 50, 65, 40, 61]))
+        #expect(three.state == .met)
+        #expect(three.evidence == "3 of the last 5 periods of 1h past 60 (averages, oldest first: 70* 50 65* 40 61*)")
+        #expect(try state(rule, cpu([70, 50, 65, 40, 59])).state == .notMet)
+        #expect(try state(rule, cpu([70, nil, 65, 40, 50])).state == .unknown)  // 2 breaching + 1 missing could be 3
+        #expect(try state(rule, cpu([30, nil, 65, 40, 50])).state == .notMet)  // 1 + 1 < 3
+        #expect(try state(rule, cpu([60, 60, 60, 60, 60])).state == .notMet)  // > is strict
+    }
+
+    @Test func totalsNeedTheWholeWindow() throws {
+        var store = MetricStore()
+        for d in 0..<20 {
+            store.append("critical_bugs", time: TriggerTests.nov1 + Int64(d) * TriggerTests.day, value: d == 3 ? 1 : 0)
+        }
+        // The bug on day 3 is more than 14 days before the newest point (day 19): none in 14 days.
+        #expect(try state("sum(critical_bugs over 14d) == 0", store).state == .met)
+        #expect(try state("sum(critical_bugs over 17d) == 0", store).state == .notMet)
+        // 30 days reach before the series starts: a zero there is not evidence.
+        let partial = try state("sum(critical_bugs over 30d) == 0", store)
+        #expect(partial.state == .unknown)
+        // but a total already past a >= threshold is.
+        #expect(try state("count(critical_bugs over 30d) >= 10", store).state == .met)
+        #expect(try state("p95(critical_bugs over 1h) > 0", store).state == .notMet)  // the point at "now"
+        let later = store.newest! + 2 * TriggerTests.hour
+        #expect(try state("p95(critical_bugs over 1h) > 0", store, now: later).evidence == "no datapoints over 1h")
+        #expect(try state("latest(no_such_metric) > 0", store).evidence == "no data for no_such_metric")
+    }
+
+    func business(customers: Double, quotes: Int, bugDaysAgo: Int?) -> MetricStore {
+        var store = MetricStore()
+        let now = TriggerTests.nov1 + 25 * TriggerTests.day
+        for d in 0...25 {
+            let t = TriggerTests.nov1 + Int64(d) * TriggerTests.day
+            store.append("paying_customers", time: t, value: d == 25 ? customers : 1)
+            store.append("quotes_created", time: t, value: d < quotes ? 1 : 0)
+            store.append("critical_bugs", time: t, value: bugDaysAgo.map { now - t == Int64($0) * TriggerTests.day ? 1 : 0 } ?? 0)
+        }
+        return store
+    }
+
+    func v15(_ store: MetricStore) throws -> PhaseDue {
+        let phases = try withEngine { try $0.evaluateTriggers(path: TriggerTests.quoting, metrics: store) }
+        return try #require(phases.first { $0.phase == "v1.5" })
+    }
+
+    /// Seed 001: move to v1.5 with 5 paying customers, 50+ quotes and no critical bug in 2 weeks.
+    @Test func quotingAppV15IsDueOnTheSeedsIndicators() throws {
+        let due = try v15(business(customers: 5, quotes: 26, bugDaysAgo: nil).adding(quotes: 24))
+        #expect(due.results.map(\.state) == [.met, .met, .met])
+        #expect(due.due)
+        #expect(due.monthlyCost.usd == "207.21")
+        #expect(due.delta?.usd == "161.38")
+        #expect(due.budgets.map { "\($0.name) \($0.limit.usd) \($0.fits)" } == ["roadmap 150.00 false"])
+        #expect(try !v15(business(customers: 4, quotes: 26, bugDaysAgo: nil).adding(quotes: 24)).due)
+        #expect(try !v15(business(customers: 5, quotes: 26, bugDaysAgo: 13).adding(quotes: 24)).due)
+        #expect(try v15(business(customers: 5, quotes: 26, bugDaysAgo: 15).adding(quotes: 24)).due)
+        #expect(try !v15(business(customers: 5, quotes: 26, bugDaysAgo: nil)).due)  // 26 quotes < 50
+    }
+
+    @Test func aMisspelledMetricIsAnErrorWithItsPlace() throws {
+        var store = MetricStore()
+        store.append("paying_customer", time: TriggerTests.nov1, value: 5)
+        do {
+            _ = try withEngine { try $0.evaluateTriggers(path: TriggerTests.quoting, metrics: store) }
+            Issue.record("no error")
+        } catch let e as UserError {
+            #expect(e.status == .dataError)
+            #expect(
+                e.diagnostics.first?.description.contains(
+                    "quoting-app.yaml:131:11: error: unknown metric 'paying_customers' in a trigger; did you mean 'paying_customer'?"
+                ) == true, "\(e)")
+        }
+    }
+
+    /// Seed 001's budget for v1.5 ($150, FORECASTED > 80% = $120) fires at high usage.
+    @Test func theV15BudgetFiresAtHighUsage() throws {
+        let alarms = try withEngine {
+            try $0.checkBudgets(path: TriggerTests.quoting, phases: ["v1.5"], overrides: try Overrides([]))
+        }
+        let forecasted = try #require(alarms.first { $0.notification.kind == .forecasted })
+        #expect(forecasted.threshold.usd == "120.00")
+        #expect(forecasted.high.usd == "242.23")
+        #expect(forecasted.fires(forecasted.high))
+    }
+
+    @Test func metricFilesLoadWholeOrNotAtAll() throws {
+        let dir = TempDir()
+        let a = dir.write("a.csv", "timestamp,metric,value\n2026-11-01,x,1\n2026-11-02T00:00:00+02:00,x,2.5\n2026-11-02,y,7\n")
+        let b = dir.write("b.csv", "timestamp,metric,value\n2026-11-03,y,8\n2026-11-01T21:00:00Z,x,3\n")
+        let bad = dir.write("c.csv", "timestamp,metric,value\n2026-11-09,z,1\n2026-11-10,z,NaN\n")
+        var store = MetricStore()
+        try store.loadCSV(path: a)
+        #expect(store.series["x"]?.times == [TriggerTests.nov1, TriggerTests.nov1 + 22 * TriggerTests.hour])
+        #expect(store.series["x"]?.values == [1, 2.5])
+        // x at 21:00Z on the 1st is before a.csv's last x (22:00Z).
+        #expect(throws: UserError.self) { try store.loadCSV(path: b) }
+        #expect(throws: UserError.self) { try store.loadCSV(path: bad) }
+        #expect(store.names == ["x", "y"])
+        #expect(store.pointCount == 3)
+    }
+
+    @Test func badIndicatorsInAScenarioHaveLineAndColumn() throws {
+        let yaml = """
+            name: t
+            region: eu-central-1
+            phases:
+              - id: a
+                resources: []
+              - id: b
+                extends: a
+                triggers:
+                  require: 3
+                  when:
+                    - latest(x) >= 1
+                    - lastest(y) > 2
+            """
+        do {
+            _ = try ScenarioLoader.parse(yaml, path: "t.yaml")
+            Issue.record("no error")
+        } catch let e as UserError {
+            #expect(
+                e.diagnostics.map(\.description).map { $0.split(separator: "\n")[0] } == [
+                    "t.yaml:12:11: error: indicator 'lastest(y) > 2': unknown function 'lastest'. Did you mean 'latest'? Functions: latest, min, max, avg, sum, count, p95, monthly",
+                    "t.yaml:9:16: error: require must be 'all' or a number from 1 to 1 (the indicators listed)",
+                ])
+        }
+    }
+}
+
+extension MetricStore {
+    /// The same store with `quotes` more quotes on its last day.
+    fileprivate func adding(quotes: Int) -> MetricStore {
+        var copy = MetricStore()
+        for name in names {
+            let s = series[name]!
+            for (k, t) in s.times.enumerated() {
+                let last = k == s.times.count - 1 && name == "quotes_created"
+                copy.append(name, time: t, value: s.values[k] + (last ? Double(quotes) : 0))
+            }
+        }
+        return copy
+    }
+}
