@@ -40,8 +40,6 @@ public enum TriggerValue {
 }
 
 public enum TriggerEvaluation {
-    static func format(_ v: Double) -> String { TriggerValue.text(v) }
-
     static func window(_ seconds: Int64) -> String {
         seconds % 86_400 == 0 ? "\(seconds / 86_400)d" : seconds % 3600 == 0 ? "\(seconds / 3600)h" : "\(seconds / 60)m"
     }
@@ -80,12 +78,13 @@ public enum TriggerEvaluation {
                 // inside the window, more data could only add, so only a total already past a
                 // `>`/`>=` threshold is known.
                 let v = f == .count ? Double(values.count) : values.reduce(0, +)
-                let known = result(v, "\(f.rawValue) = \(format(v)) from \(points)")
+                let known = result(v, "\(f.rawValue) = \(TriggerValue.text(v)) from \(points)")
                 let partial = window.map { s.times[0] > now - $0 } ?? false
                 if partial && !(known.state == .met && (i.comparison == .greater || i.comparison == .greaterOrEqual)) {
                     return IndicatorResult(
                         indicator: i, state: .unknown, value: nil,
-                        evidence: "\(f.rawValue) = \(format(v)) so far, but \(i.metric) starts inside the window \(span)")
+                        evidence:
+                            "\(f.rawValue) = \(TriggerValue.text(v)) so far, but \(i.metric) starts inside the window \(span)")
                 }
                 return known
             }
@@ -103,7 +102,7 @@ public enum TriggerEvaluation {
                 v = sorted[max(0, Int((0.95 * Double(sorted.count)).rounded(.up)) - 1)]
             case .sum, .monthly, .count: v = 0  // handled above
             }
-            return result(v, "\(f.rawValue) = \(format(v)) from \(points)")
+            return result(v, "\(f.rawValue) = \(TriggerValue.text(v)) from \(points)")
         case .sustained(let m, let n, let period):
             var breaching = 0
             var missing = 0
@@ -118,10 +117,10 @@ public enum TriggerEvaluation {
                 let avg = s.values[r].reduce(0, +) / Double(r.count)
                 let breach = i.comparison.holds(avg, i.threshold)
                 if breach { breaching += 1 }
-                marks.append(format(avg) + (breach ? "*" : ""))
+                marks.append(TriggerValue.text(avg) + (breach ? "*" : ""))
             }
             let evidence =
-                "\(breaching) of the last \(n) periods of \(window(period)) past \(format(i.threshold))"
+                "\(breaching) of the last \(n) periods of \(window(period)) past \(TriggerValue.text(i.threshold))"
                 + (missing > 0 ? ", \(missing) without data" : "") + " (averages, oldest first: \(marks.joined(separator: " ")))"
             let state: IndicatorResult.State = breaching >= m ? .met : breaching + missing < m ? .notMet : .unknown
             return IndicatorResult(indicator: i, state: state, value: Double(breaching), evidence: evidence)

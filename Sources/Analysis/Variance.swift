@@ -98,11 +98,7 @@ extension Engine {
         guard let month = month ?? actuals.months.last else {
             throw UserError(message: "the bills hold no spend", hint: "check the --actuals files", status: .dataError)
         }
-        guard actuals.months.contains(month) else {
-            throw UserError(
-                message: "the bills hold no spend for \(month) (they cover \(actuals.months.joined(separator: ", ")))",
-                status: .usage)
-        }
+        try actuals.requireMonth(month)
         var alarms: [BudgetAlarm] = []
         var forecasts: [String: Forecast] = [:]
         for budget in scenario.budgets {

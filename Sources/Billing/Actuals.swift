@@ -32,6 +32,16 @@ public struct Actuals: Sendable {
     /// Months with spend, oldest first.
     public var months: [String] { cost.keys.sorted() }
 
+    /// Throws a usage error naming the months the bills cover when `month` is not one of them.
+    public func requireMonth(_ month: String) throws {
+        guard cost[month] == nil else { return }
+        throw UserError(
+            message: months.isEmpty
+                ? "the bills hold no spend"
+                : "the bills hold no spend for \(month) (they cover \(months.joined(separator: ", ")))",
+            status: .usage)
+    }
+
     /// Services with spend in a month, by offer code.
     public func services(month: String) -> [String] { (cost[month] ?? [:]).keys.sorted() }
 

@@ -538,7 +538,8 @@ public struct ScenarioLoader {
             return nil
         }
         var indicators: [Indicator] = []
-        for item in sequence(whenNode, "when") ?? [] {
+        let items = sequence(whenNode, "when")
+        for item in items ?? [] {
             guard let text = string(item, "an indicator") else { continue }
             switch Indicator.parse(text, location: location(item)) {
             case .success(let i): indicators.append(i)
@@ -548,7 +549,7 @@ public struct ScenarioLoader {
                     hint: "forms: FUNCTION(metric [over 14d]) >= X, or metric > X sustained 3 of 5 periods of 1h")
             }
         }
-        if indicators.isEmpty && diagnostics.isEmpty { error(whenNode, "'when' lists no indicators") }
+        if items?.isEmpty == true { error(whenNode, "'when' lists no indicators") }
         var require: Int?
         if let r = f["require"], let text = string(r, "require"), text != "all" {
             if let n = Int(text), n >= 1, n <= max(1, indicators.count) {

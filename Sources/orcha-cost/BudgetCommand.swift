@@ -168,11 +168,7 @@ struct BudgetVarianceCommand: ParsableCommand {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
             let bills = try loadActuals(actuals)
-            if let month, !bills.months.contains(month) {
-                throw UserError(
-                    message: "the bills hold no spend for \(month) (they cover \(bills.months.joined(separator: ", ")))",
-                    status: .usage)
-            }
+            if let month { try bills.requireMonth(month) }
             let rows = try engine.variance(path: scenario, phase: phase, overrides: try Overrides(overrides), actuals: bills)
                 .filter { month == nil || $0.month == month }
             func m(_ v: Money) -> String { v.formatted(decimals: 2) }
