@@ -1,6 +1,12 @@
 import CostModel
 import Pricing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Time series by metric name, oldest first, loaded from plain CSV exports
 /// (`timestamp,metric,value[,dimension...]`) of business or CloudWatch metrics. A file loads
 /// whole or not at all.
@@ -44,8 +50,14 @@ public struct MetricStore: Sendable {
             throw UserError(path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path)")
         }
         var header = true
-        var local: [String: Series] = [:]
-        var lastLine: [String: Int] = [:]
+        // Rows come grouped by metric: the series being filled is found again only when the
+        // metric name changes.
+        var local: [Series] = []
+        var lastLines: [Int] = []
+        var localIndex: [String: Int] = [:]
+        var localNames: [String] = []
+        var current = -1
+        var currentName: [UInt8] = []
         try stream.forEachRecord { r in
             if header {
                 header = false
@@ -61,37 +73,52 @@ public struct MetricStore: Sendable {
             guard r.count >= 3 else {
                 throw UserError(path: path, line: r.line, "row has \(r.count) fields; needs timestamp,metric,value")
             }
-            guard let time = MetricStore.timestamp(r.string(0)) else {
+            guard let time = MetricStore.timestamp(r.bytes(0)) else {
                 throw UserError(
                     path: path, line: r.line, "column \"timestamp\": \"\(r.string(0).prefix(40))\" is not a timestamp",
                     hint: "write 2026-11-01, 2026-11-01T10:00:00Z or 2026-11-01T12:00:00+02:00")
             }
-            let metric = r.string(1)
-            guard Indicator.isName(metric) else {
-                throw UserError(
-                    path: path, line: r.line, "column \"metric\": \"\(metric.prefix(40))\" is not a metric name",
-                    hint: "letters, digits and _ . / - starting with a letter, e.g. db_cpu_percent")
+            let nameBytes = r.bytes(1)
+            if current < 0 || nameBytes.count != currentName.count
+                || memcmp(nameBytes.baseAddress!, currentName, currentName.count) != 0
+            {
+                let metric = r.string(1)
+                guard Indicator.isName(metric) else {
+                    throw UserError(
+                        path: path, line: r.line, "column \"metric\": \"\(metric.prefix(40))\" is not a metric name",
+                        hint: "letters, digits and _ . / - starting with a letter, e.g. db_cpu_percent")
+                }
+                if let i = localIndex[metric] {
+                    current = i
+                } else {
+                    current = local.count
+                    localIndex[metric] = current
+                    localNames.append(metric)
+                    local.append(Series())
+                    lastLines.append(0)
+                }
+                currentName = Array(nameBytes)
             }
-            let text = r.string(2)
-            guard let value = Double(text), value.isFinite, text.first != " " else {
+            guard let value = MetricStore.value(r.bytes(2)) else {
                 throw UserError(
-                    path: path, line: r.line, "column \"value\": \"\(text.prefix(40))\" is not a finite number",
+                    path: path, line: r.line, "column \"value\": \"\(r.string(2).prefix(40))\" is not a finite number",
                     hint: "write a plain number (no NaN, Inf or units)")
             }
-            if let last = local[metric]?.times.last, time <= last {
+            if let last = local[current].times.last, time <= last {
+                let metric = localNames[current]
                 throw UserError(
                     path: path, line: r.line,
                     time == last
-                        ? "\(metric) has two values for \(r.string(0)) (also line \(lastLine[metric]!))"
-                        : "\(metric) goes back in time: \(r.string(0)) comes after a later timestamp (line \(lastLine[metric]!))",
+                        ? "\(metric) has two values for \(r.string(0)) (also line \(lastLines[current]))"
+                        : "\(metric) goes back in time: \(r.string(0)) comes after a later timestamp (line \(lastLines[current]))",
                     hint: "one value per metric and timestamp, oldest first")
             }
-            local[metric, default: Series()].times.append(time)
-            local[metric, default: Series()].values.append(value)
-            lastLine[metric] = r.line
+            local[current].times.append(time)
+            local[current].values.append(value)
+            lastLines[current] = r.line
         }
         if header { throw UserError(path: path, "the file is empty", hint: "the first line is timestamp,metric,value") }
-        for (metric, s) in local {
+        for (metric, s) in zip(localNames, local) {
             if let existing = series[metric], let a = existing.times.last, let b = s.times.first, b <= a {
                 throw UserError(
                     path: path,
@@ -99,15 +126,58 @@ public struct MetricStore: Sendable {
                     hint: "give each metric's files oldest first, without overlap")
             }
         }
-        for (metric, s) in local {
+        for (metric, s) in zip(localNames, local) {
             series[metric, default: Series()].times += s.times
             series[metric, default: Series()].values += s.values
         }
     }
 
+    /// A finite decimal number: `-12.5`, `3`, `1e3`. Plain decimals of up to 15 significant
+    /// digits are converted exactly (integer mantissa over a power of ten); other forms go
+    /// through the standard library. NaN, infinities, hex and spaces are refused.
+    static func value(_ b: UnsafeRawBufferPointer) -> Double? {
+        var i = 0
+        var negative = false
+        if i < b.count && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")) {
+            negative = b[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fraction = -1
+        while i < b.count {
+            let c = b[i]
+            if c >= 48 && c <= 57 {
+                mantissa = mantissa &* 10 &+ Int64(c - 48)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if c == UInt8(ascii: ".") && fraction < 0 {
+                fraction = 0
+            } else {
+                break
+            }
+            i += 1
+        }
+        if i == b.count && digits > 0 && digits <= 15 {
+            let v = fraction > 0 ? Double(mantissa) / powersOfTen[fraction] : Double(mantissa)
+            return negative ? -v : v
+        }
+        guard digits > 0, b.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 43 || $0 == 45 || $0 == 69 || $0 == 101 })
+        else { return nil }
+        guard let v = Double(String(decoding: b, as: UTF8.self)), v.isFinite else { return nil }
+        return v
+    }
+
+    static let powersOfTen: [Double] = (0...15).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
+
     /// Seconds since the epoch of `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM]` (UTC when no zone).
     public static func timestamp(_ s: String) -> Int64? {
-        let b = Array(s.utf8)
+        var copy = s
+        return copy.withUTF8 { timestamp(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// See ``timestamp(_:)-(String)``.
+    public static func timestamp(_ b: UnsafeRawBufferPointer) -> Int64? {
         func num(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= b.count else { return nil }
             var v = 0

@@ -202,7 +202,11 @@ public final class CSVStream {
     /// Parser state shared with the libcsv callbacks (on the parsing thread).
     final class State {
         let pipe: Pipe
-        var batch: Batch
+        /// The batch being filled.
+        var batch: Batch { didSet { batchRef = Unmanaged.passUnretained(batch) } }
+        /// The same batch without reference counting: the callbacks run per field, and a
+        /// counted reference costs a retain/release pair on each (`batch` keeps it alive).
+        var batchRef: Unmanaged<Batch>
         var recordByteStart = 0
         var recordOffsetStart = 0
         var line = 1
@@ -217,11 +221,17 @@ public final class CSVStream {
             self.path = path
             self.pipe = pipe
             batch = pipe.freshBatch()
+            batchRef = Unmanaged.passUnretained(batch)
         }
 
         @inline(__always)
         func field(_ p: UnsafeMutableRawPointer?, _ n: Int) {
             if stopped != nil { return }
+            batchRef._withUnsafeGuaranteedRef { batch in fieldInto(batch, p, n) }
+        }
+
+        @inline(__always)
+        func fieldInto(_ batch: Batch, _ p: UnsafeMutableRawPointer?, _ n: Int) {
             if fieldsInRecord == 0 {
                 recordLine = line
                 recordByteStart = batch.byteCount

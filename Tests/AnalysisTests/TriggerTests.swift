@@ -1,9 +1,10 @@
 import Analysis
 import CostModel
-import Metrics
 import Scenarios
 import TestSupport
 import Testing
+
+@testable import Metrics
 
 @Suite struct TriggerTests {
     static let quoting = Fixtures.root + "/scenarios/quoting-app.yaml"
@@ -146,6 +147,22 @@ import Testing
         #expect(forecasted.threshold.usd == "120.00")
         #expect(forecasted.high.usd == "242.23")
         #expect(forecasted.fires(forecasted.high))
+    }
+
+    @Test func valuesAreFiniteDecimals() {
+        func value(_ s: String) -> Double? {
+            var copy = s
+            return copy.withUTF8 { MetricStore.value(UnsafeRawBufferPointer($0)) }
+        }
+        #expect(value("61.25") == 61.25)
+        #expect(value("-0.1") == -0.1)  // the exact-division path rounds like the standard library
+        #expect(value("0.3") == Double("0.3"))
+        #expect(value("123456789.123456") == Double("123456789.123456"))  // 15+ digits: standard library
+        #expect(value("1e3") == 1000)
+        #expect(value("7") == 7 && value(".5") == 0.5 && value("+2") == 2)
+        for bad in ["", "-", "NaN", "inf", "1e999", "0x1p3", " 1", "1 ", "5ms", "1,5", "--1"] {
+            #expect(value(bad) == nil, "\(bad)")
+        }
     }
 
     @Test func metricFilesLoadWholeOrNotAtAll() throws {
