@@ -60,23 +60,6 @@ public struct Actuals: Sendable {
         (.focus, "BilledCost", "ChargePeriodStart", "ServiceName", "BillingCurrency"),
     ]
 
-    /// FOCUS `ServiceName` values of AWS's FOCUS export, to offer codes (a FOCUS file with the
-    /// AWS extension column `x_ServiceCode` uses that instead).
-    static let focusServiceCodes: [String: String] = [
-        "Amazon Elastic Compute Cloud": "AmazonEC2", "Amazon Elastic Compute Cloud - Compute": "AmazonEC2",
-        "Amazon Relational Database Service": "AmazonRDS", "Amazon Simple Storage Service": "AmazonS3",
-        "Elastic Load Balancing": "AWSELB", "Amazon Elastic Load Balancing": "AWSELB",
-        "Amazon Virtual Private Cloud": "AmazonVPC", "AWS WAF": "awswaf", "Amazon Elastic Container Service": "AmazonECS",
-        "Amazon ElastiCache": "AmazonElastiCache", "Amazon Simple Queue Service": "AWSQueueService",
-        "Amazon Simple Notification Service": "AmazonSNS", "AmazonCloudWatch": "AmazonCloudWatch",
-        "Amazon CloudWatch": "AmazonCloudWatch", "AWS Secrets Manager": "AWSSecretsManager",
-        "Amazon EC2 Container Registry (ECR)": "AmazonECR", "Amazon Elastic Container Registry": "AmazonECR",
-        "Amazon CloudFront": "AmazonCloudFront", "Amazon API Gateway": "AmazonApiGateway", "Amazon Cognito": "AmazonCognito",
-        "Amazon Simple Email Service": "AmazonSES", "Amazon Route 53": "AmazonRoute53", "AWS CodeBuild": "CodeBuild",
-        "CodeBuild": "CodeBuild", "AWS CodePipeline": "AWSCodePipeline", "AWS Data Transfer": "AWSDataTransfer",
-        "Amazon QuickSight": "AmazonQuickSight", "AWS Glue": "AWSGlue", "Amazon Athena": "AmazonAthena",
-    ]
-
     /// Loads one bill file. The currency must be `currency` (the scenario's); a file already
     /// loaded is refused (its spend would count twice).
     public mutating func load(path: String, currency expected: String = "USD") throws {
@@ -156,7 +139,7 @@ public struct Actuals: Sendable {
             var service = index.serviceCode >= 0 ? r.string(index.serviceCode) : ""
             if service.isEmpty {
                 service = r.string(index.service)
-                if found == .focus { service = Actuals.focusServiceCodes[service] ?? service }
+                if found == .focus { service = AWSServiceNames.offerCodes[service] ?? service }
             }
             if service.isEmpty { service = "(no service)" }
             local[month, default: [:]][service, default: 0] += amount
