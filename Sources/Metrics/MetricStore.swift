@@ -1,4 +1,5 @@
 import CostModel
+import Foundation
 import Pricing
 
 #if canImport(Glibc)
@@ -34,18 +35,125 @@ public struct MetricStore: Sendable {
         series[metric, default: Series()].values.append(value)
     }
 
-    /// Loads a CSV with a `timestamp,metric,value` header (more columns, e.g. dimensions, are
-    /// ignored). Timestamps: `2026-11-01`, `2026-11-01T10:00:00Z` or with an offset
-    /// (`+02:00`). Each metric's timestamps must ascend; values must be finite numbers.
-    public mutating func loadCSV(path: String) throws {
+    /// Loads a metrics CSV (``loadCSV(path:)``) or CloudWatch JSON (``loadCloudWatchJSON(path:)``),
+    /// told apart by the first character.
+    public mutating func load(path: String) throws {
         let stream = try CSVStream(path: path)
         if let first = stream.leadingBytes(64).first(where: { ![9, 10, 13, 32].contains($0) }),
             first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         {
-            throw UserError(
-                path: path, line: 1, "this is JSON, not a metrics CSV; CloudWatch JSON (get-metric-data) is not read yet",
-                hint: "write the datapoints as CSV: timestamp,metric,value (e.g. with jq -r '... | @csv')")
+            try loadCloudWatchJSON(path: path)
+        } else {
+            try loadCSV(stream)
         }
+    }
+
+    /// Loads the JSON that `aws cloudwatch get-metric-data` writes (`MetricDataResults`, each
+    /// with `Id`, `Timestamps`, `Values`, `StatusCode`; newest first; one file per page when
+    /// there was a `NextToken`: give all pages) or `aws cloudwatch get-metric-statistics`
+    /// writes (`Label`, unordered `Datapoints` with one statistic each, or `ExtendedStatistics`).
+    /// The metric is named by `Id` (get-metric-data) or `Label` (get-metric-statistics); points
+    /// are merged with the metric's earlier points in time order, and a timestamp given twice
+    /// is an error.
+    public mutating func loadCloudWatchJSON(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UserError(path: path, "cannot read the file", status: .noInput)
+        }
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            let text = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+            var line = 1
+            var column = 1
+            if let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
+                let offset = Int(text[range].dropFirst("character ".count))
+            {
+                for b in data.prefix(offset) {
+                    if b == 10 {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                    }
+                }
+            }
+            throw UserError(
+                path: path, line: line, column: column, "malformed JSON: \(text)",
+                hint: "save the aws command's output unchanged (--output json)")
+        }
+        func fail(_ message: String) -> UserError {
+            UserError(
+                path: path, message,
+                hint: "expected the output of aws cloudwatch get-metric-data or get-metric-statistics (--output json)")
+        }
+        func time(_ any: Any, _ metric: String) throws -> Int64 {
+            guard let text = any as? String, let t = MetricStore.timestamp(text) else {
+                throw fail("\(metric): timestamp \(any) is not an ISO 8601 time")
+            }
+            return t
+        }
+        func number(_ any: Any, _ metric: String) throws -> Double {
+            guard let n = any as? NSNumber, n.doubleValue.isFinite else {
+                throw fail("\(metric): value \(any) is not a finite number")
+            }
+            return n.doubleValue
+        }
+        var points: [String: [(Int64, Double)]] = [:]
+        guard let object = root as? [String: Any] else { throw fail("the JSON is not an object") }
+        if let results = object["MetricDataResults"] {
+            guard let results = results as? [[String: Any]] else { throw fail("MetricDataResults is not a list of results") }
+            for r in results {
+                guard let id = r["Id"] as? String, Indicator.isName(id) else { throw fail("a result without a usable Id") }
+                guard let times = r["Timestamps"] as? [Any], let values = r["Values"] as? [Any], times.count == values.count
+                else { throw fail("\(id): Timestamps and Values must be lists of the same length") }
+                for (t, v) in zip(times, values) { points[id, default: []].append((try time(t, id), try number(v, id))) }
+            }
+        } else if let datapoints = object["Datapoints"] {
+            guard let label = object["Label"] as? String, Indicator.isName(label) else {
+                throw fail("get-metric-statistics output without a usable Label")
+            }
+            guard let datapoints = datapoints as? [[String: Any]] else { throw fail("Datapoints is not a list") }
+            for d in datapoints {
+                guard let t = d["Timestamp"] else { throw fail("\(label): a datapoint without Timestamp") }
+                let stats =
+                    ["Average", "Sum", "Maximum", "Minimum", "SampleCount"].compactMap { d[$0] }
+                    + ((d["ExtendedStatistics"] as? [String: Any]).map { Array($0.values) } ?? [])
+                guard stats.count == 1 else {
+                    throw fail("\(label): each datapoint must carry one statistic (ask for one with --statistics)")
+                }
+                points[label, default: []].append((try time(t, label), try number(stats[0], label)))
+            }
+        } else {
+            throw fail("neither MetricDataResults nor Datapoints: not CloudWatch output")
+        }
+        if points.values.allSatisfy(\.isEmpty) {
+            throw fail("the file holds no datapoints (was the time range right, and the metric's dimensions?)")
+        }
+        var merged: [String: Series] = [:]
+        for (metric, new) in points {
+            let old = series[metric].map { s in zip(s.times, s.values).map { ($0, $1) } } ?? []
+            let all = (old + new).sorted { $0.0 < $1.0 }
+            var s = Series()
+            for (t, v) in all {
+                if s.times.last == t {
+                    throw fail("\(metric) has two values for \(MetricStore.iso(t)); a page given twice?")
+                }
+                s.times.append(t)
+                s.values.append(v)
+            }
+            merged[metric] = s
+        }
+        for (metric, s) in merged { series[metric] = s }
+    }
+
+    /// Loads a CSV with a `timestamp,metric,value` header (more columns, e.g. dimensions, are
+    /// ignored). Timestamps: `2026-11-01`, `2026-11-01T10:00:00Z` or with an offset
+    /// (`+02:00`). Each metric's timestamps must ascend; values must be finite numbers.
+    public mutating func loadCSV(path: String) throws { try loadCSV(try CSVStream(path: path)) }
+
+    mutating func loadCSV(_ stream: CSVStream) throws {
+        let path = stream.path
         if stream.startsWithGzipMagic {
             throw UserError(path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path)")
         }
@@ -169,6 +277,23 @@ public struct MetricStore: Sendable {
     }
 
     static let powersOfTen: [Double] = (0...15).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
+
+    /// `2026-11-26T04:00:00Z` for seconds since the epoch (Howard Hinnant's civil_from_days).
+    public static func iso(_ t: Int64) -> String {
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        let secs = Int(t - days * 86_400)
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(Int64(secs / 3600))):\(two(Int64(secs / 60 % 60))):\(two(Int64(secs % 60)))Z"
+    }
 
     /// Seconds since the epoch of `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM]` (UTC when no zone).
     public static func timestamp(_ s: String) -> Int64? {

@@ -11,7 +11,8 @@ struct TriggersCommand: ParsableCommand {
         abstract: "Is the next roadmap phase due? Each phase's indicators evaluated on exported metrics.",
         discussion: """
             Metrics files are CSV with a timestamp,metric,value header (more columns are \
-            ignored), one datapoint per row, each metric oldest first. Windows end at the newest \
+            ignored), one datapoint per row, each metric oldest first, or the JSON that aws \
+            cloudwatch get-metric-data (all pages) or get-metric-statistics writes. Windows end at the newest \
             datapoint of all files (or --at). Each indicator is met, not met or unknown (missing \
             data is never met); a phase is due when the indicators it requires are met. For each \
             phase: what it costs per month, the change from the phase it extends, and whether it \
@@ -26,7 +27,8 @@ struct TriggersCommand: ParsableCommand {
 
     @OptionGroup var options: CatalogOptions
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
-    @Option(help: ArgumentHelp("Metrics CSV (timestamp,metric,value; repeatable).", valueName: "file")) var metrics: [String] = []
+    @Option(help: ArgumentHelp("Metrics: CSV (timestamp,metric,value) or CloudWatch JSON; repeatable.", valueName: "file"))
+    var metrics: [String] = []
     @Option(help: ArgumentHelp("Evaluate at this time instead of the newest datapoint.", valueName: "timestamp")) var at: String?
     @Flag(help: "Exit 1 when a phase is due (for scheduled jobs).") var failWhenDue = false
     @Option(help: "table or json.") var format: OutputFormatSimple = .table
@@ -41,7 +43,7 @@ struct TriggersCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var store = MetricStore()
-            for path in metrics { try store.loadCSV(path: path) }
+            for path in metrics { try store.load(path: path) }
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
             let phases = try engine.evaluateTriggers(path: scenario, metrics: store, now: at.flatMap(MetricStore.timestamp))

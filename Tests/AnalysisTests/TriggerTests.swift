@@ -165,6 +165,62 @@ import Testing
         }
     }
 
+    /// get-metric-data pages (newest first, PartialData then Complete) and get-metric-statistics
+    /// (unordered, one extended statistic) in the AWS CLI's JSON layout.
+    @Test func cloudWatchJSON() throws {
+        let dir = Fixtures.root + "/Tests/Fixtures/cloudwatch/"
+        var store = MetricStore()
+        try store.load(path: dir + "get-metric-data-page1.json")
+        try store.load(path: dir + "get-metric-data-page2.json")
+        try store.load(path: dir + "get-metric-statistics.json")
+        let cpu = try #require(store.series["db_cpu_percent"])
+        #expect(cpu.values == [10, 65, 40, 70.25, 61.5])
+        #expect(MetricStore.iso(cpu.times[0]) == "2026-11-26T00:00:00Z")
+        #expect(MetricStore.iso(cpu.times[4]) == "2026-11-26T04:00:00Z")
+        #expect(store.series["response_ms"]?.values == [1800, 2100])
+        let rule = try state("db_cpu_percent > 60 sustained 3 of 5 periods of 1h", store)
+        #expect(rule.state == .met)
+        #expect(try state("p95(response_ms over 7d) > 2000", store).state == .met)
+        // The same page again: every timestamp twice.
+        #expect(throws: UserError.self) { try store.load(path: dir + "get-metric-data-page1.json") }
+        #expect(store.series["db_cpu_percent"]?.times.count == 5)
+
+        let tmp = TempDir()
+        func error(_ json: String) -> String {
+            var s = MetricStore()
+            do {
+                try s.load(path: tmp.write("m.json", json))
+                return "loaded"
+            } catch let e as UserError {
+                return e.diagnostics[0].description.replacingOccurrences(of: tmp.path + "/", with: "")
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(
+            error("{\n  \"MetricDataResults\": [\n    {\"Id\": \"x\", \"Values\": [NaN]}\n  ]\n}\n").hasPrefix(
+                "m.json:3:28: error: malformed JSON"))
+        #expect(
+            error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-01T00:00:00Z\"], \"Values\": []}]}")
+                .hasPrefix("m.json: error: x: Timestamps and Values must be lists of the same length"))
+        #expect(
+            error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"yesterday\"], \"Values\": [1]}]}").hasPrefix(
+                "m.json: error: x: timestamp yesterday is not an ISO 8601 time"))
+        #expect(
+            error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-01T00:00:00Z\"], \"Values\": [\"1\"]}]}")
+                .hasPrefix("m.json: error: x: value 1 is not a finite number"))
+        #expect(
+            error(
+                "{\"Label\": \"x\", \"Datapoints\": [{\"Timestamp\": \"2026-11-01T00:00:00Z\", \"Average\": 1, \"Maximum\": 2}]}"
+            ).hasPrefix("m.json: error: x: each datapoint must carry one statistic"))
+        // Whole numbers 0 and 1 are values, not booleans.
+        #expect(
+            error(
+                "{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-02T00:00:00Z\", \"2026-11-01T00:00:00Z\"], \"Values\": [1, 0]}]}"
+            ) == "loaded")
+        #expect(error("{\"Metrics\": []}").hasPrefix("m.json: error: neither MetricDataResults nor Datapoints"))
+    }
+
     @Test func metricFilesLoadWholeOrNotAtAll() throws {
         let dir = TempDir()
         let a = dir.write("a.csv", "timestamp,metric,value\n2026-11-01,x,1\n2026-11-02T00:00:00+02:00,x,2.5\n2026-11-02,y,7\n")
