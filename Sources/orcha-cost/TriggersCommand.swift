@@ -20,7 +20,7 @@ struct TriggersCommand: ParsableCommand {
 
             Examples:
               orcha-cost triggers scenarios/quoting-app.yaml --metrics metrics.csv
-              orcha-cost triggers scenarios/quoting-app.yaml --metrics business.csv --metrics cloudwatch.csv --format json
+              orcha-cost triggers scenarios/quoting-app.yaml --metrics business.csv --metrics cpu-page1.json --metrics cpu-page2.json --format json
               orcha-cost triggers scenarios/quoting-app.yaml --metrics metrics.csv --fail-when-due   # exit 1 when due
             """
     )
