@@ -73,7 +73,7 @@ extension Engine {
     /// Plan (the phase's expected monthly cost) against actual spend, per month and service.
     public mutating func variance(path: String, phase id: String, overrides: Overrides, actuals: Actuals) throws -> [VarianceRow]
     {
-        let phase = try pricedPhase(path: path, id: id, overrides: overrides)
+        let (_, phase) = try pricedPhase(path: path, id: id, overrides: overrides)
         let planned = Dictionary(phase.byService, uniquingKeysWith: { a, _ in a })
         var rows: [VarianceRow] = []
         for month in actuals.months {
@@ -93,8 +93,7 @@ extension Engine {
     public mutating func checkBudgets(
         path: String, phase id: String, month: String?, overrides: Overrides, actuals: Actuals
     ) throws -> (alarms: [BudgetAlarm], forecasts: [String: Forecast]) {
-        let (scenario, _) = try validate(path: path)
-        let phase = try pricedPhase(path: path, id: id, overrides: overrides)
+        let (scenario, phase) = try pricedPhase(path: path, id: id, overrides: overrides)
         guard let month = month ?? actuals.months.last else {
             throw UserError(message: "the bills hold no spend", hint: "check the --actuals files", status: .dataError)
         }
@@ -128,15 +127,9 @@ extension Engine {
         return (alarms, forecasts)
     }
 
-    mutating func pricedPhase(path: String, id: String, overrides: Overrides) throws -> PhaseCost {
+    /// The scenario and one phase of it, priced (a usage error when there is no such phase).
+    mutating func pricedPhase(path: String, id: String, overrides: Overrides) throws -> (Scenario, PhaseCost) {
         let (scenario, phases) = try validate(path: path)
-        let cost = try plan(scenario, phases, overrides: overrides)
-        guard let phase = cost.phase(id) else {
-            let guess = Spelling.closest(to: id, in: cost.phases.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-            throw UserError(
-                message: "no phase '\(id)' in \(path).\(guess)",
-                hint: "phases: \(cost.phases.map(\.id).joined(separator: ", "))", status: .usage)
-        }
-        return phase
+        return (scenario, try plan(scenario, phases, overrides: overrides).requirePhase(id))
     }
 }

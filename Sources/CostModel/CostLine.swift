@@ -118,6 +118,15 @@ public struct ScenarioCost: Sendable {
 
     public func phase(_ id: String) -> PhaseCost? { phases.first { $0.id == id } }
 
+    /// The phase `id`, or a usage error with a did-you-mean and the list of phases.
+    public func requirePhase(_ id: String) throws -> PhaseCost {
+        if let phase = phase(id) { return phase }
+        let guess = Spelling.closest(to: id, in: phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+        throw UserError(
+            message: "no phase '\(id)' in \(path).\(guess)",
+            hint: "phases: " + phases.map(\.id).joined(separator: ", "), status: .usage)
+    }
+
     /// The phase's total minus its parent's (nil for a root phase).
     public func delta(of phase: PhaseCost) -> Money? { phase.delta }
 }

@@ -35,12 +35,7 @@ func engineFor(_ scenario: String?, _ options: CatalogOptions) throws -> (String
 
 /// Every id names a phase of `cost`, or a usage error with a did-you-mean.
 func requirePhases(_ ids: [String], in cost: ScenarioCost) throws {
-    for id in ids where cost.phase(id) == nil {
-        let guess = Spelling.closest(to: id, in: cost.phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
-        throw UserError(
-            message: "no phase '\(id)' in \(cost.path).\(guess)",
-            hint: "phases: " + cost.phases.map(\.id).joined(separator: ", "), status: .usage)
-    }
+    for id in ids { _ = try cost.requirePhase(id) }
 }
 
 struct PlanCommand: ParsableCommand {
