@@ -41,6 +41,7 @@ extension Engine {
     public mutating func checkBudgets(path: String, phases ids: [String], overrides: Overrides) throws -> [BudgetAlarm] {
         let (scenario, phases) = try validate(path: path)
         let cost = try plan(scenario, phases, overrides: overrides)
+        for id in ids { _ = try cost.requirePhase(id) }
         if scenario.budgets.isEmpty {
             throw UserError(
                 path: path, "the scenario has no budgets",

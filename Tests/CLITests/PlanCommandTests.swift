@@ -210,6 +210,11 @@ import Testing
             cwd: Fixtures.root)
         #expect(high == 1)
         #expect(json.contains("\"phase\": \"multi-az\", \"notification\": \"FORECASTED > 100%\""))
+        // A mistyped phase is a usage error, not an empty table that passes the gate.
+        let (typo, _, typoErr) = try runTool(
+            ["budget", "check", "scenarios/orcha.yaml", "--phase", "nope"] + c, cwd: Fixtures.root)
+        #expect(typo == 64)
+        #expect(typoErr.contains("no phase 'nope' in scenarios/orcha.yaml"))
         let (none, _, noneErr) = try runTool(["budget", "check", "scenarios/code-refactor.yaml"] + c, cwd: Fixtures.root)
         #expect(none == 65)
         #expect(noneErr.contains("the scenario has no budgets"))
