@@ -6,16 +6,10 @@
 #
 # usage: bench/import.sh [MB] [RUNS]        (defaults: 150 MB, 3 runs)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 MB=${1:-150}
 RUNS=${2:-3}
-OUT=bench/out
-mkdir -p "$OUT"
-scripts/deps.sh
-command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 command (apt-get install sqlite3)" >&2; exit 69; }
-swift build -c release --product orcha-cost >&2
-BIN=.build/release/orcha-cost
-export ORCHA_COST_PRICING="$PWD/pricing"
+need_sqlite3
 
 gen() { [ -f "$OUT/pl-$1.csv" ] || python3 bench/gen_price_list.py "$OUT/pl-$1.csv" --mb "$1"; }
 gen "$MB"
@@ -25,9 +19,6 @@ FILE="$OUT/pl-$MB.csv"
 BYTES=$(stat -c %s "$FILE")
 ROWS=$(( $(wc -l < "$FILE") - 6 ))
 
-# run LABEL CMD...: one timed run; prints "seconds maxrss_kb"
-timed() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || { cat "$OUT/stderr.txt" >&2; exit 1; }; cat "$OUT/time.txt"; }
-
 orcha() {  # file -> "seconds rss"
   rm -f "$OUT/catalog.sqlite"*
   "$BIN" catalog list --catalog "$OUT/catalog.sqlite" >/dev/null   # sheets loaded first: time the import only
@@ -36,7 +27,6 @@ orcha() {  # file -> "seconds rss"
 sqlite_import() { rm -f "$OUT/sqlite3.db"; timed sqlite3 "$OUT/sqlite3.db" ".import --csv --skip 5 $1 prices"; }
 python_import() { rm -f "$OUT/python.db"; timed python3 bench/py_import.py "$1" "$OUT/python.db"; }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -A SECS RSS
 for tool in orcha sqlite_import python_import; do
@@ -49,7 +39,7 @@ SMALL_RSS=$(orcha "$OUT/pl-$SMALL.csv" | cut -d' ' -f2)
 orcha "$FILE" >/dev/null
 CATALOG_MB=$(du -m "$OUT/catalog.sqlite" | cut -f1)
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
+machine
 echo "file: $FILE, $(( BYTES / 1000000 )) MB, $ROWS price rows, median of $RUNS runs"
 echo
 echo "| tool | seconds | MB/s | rows/s | peak RSS | vs sqlite3 .import |"

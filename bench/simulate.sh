@@ -4,13 +4,10 @@
 # `plan` on the same scenario, the baseline of everything but the sampling.
 # usage: bench/simulate.sh [SAMPLES] [RUNS]      (defaults: 1000000, 5)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 SAMPLES=${1:-1000000}
 RUNS=${2:-5}
-scripts/deps.sh
-swift build -c release --product orcha-cost >&2
-BIN=.build/release/orcha-cost
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
+machine
 echo "| scenario | samples | plan s | simulate s | samples/s | peak RSS |"
 echo "|---|---|---|---|---|---|"
 for s in orcha quoting-app; do

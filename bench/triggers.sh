@@ -6,26 +6,18 @@
 #
 # usage: bench/triggers.sh [DAYS] [RUNS]        (defaults: 365 days, 3 runs)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 DAYS=${1:-365}
 RUNS=${2:-3}
-OUT=bench/out
-mkdir -p "$OUT"
-scripts/deps.sh
-command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 command (apt-get install sqlite3)" >&2; exit 69; }
-swift build -c release --product orcha-cost >&2
-BIN=.build/release/orcha-cost
-export ORCHA_COST_PRICING="$PWD/pricing"
+need_sqlite3
 FILE="$OUT/metrics-$DAYS.csv"
 [ -f "$FILE" ] || python3 bench/gen_metrics.py "$FILE" "$DAYS"
 POINTS=$(( $(wc -l < "$FILE") - 1 ))
 BYTES=$(stat -c %s "$FILE")
 "$BIN" catalog list --catalog "$OUT/triggers-catalog.sqlite" >/dev/null   # the catalog is built once, outside the timing
 
-timed() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || { cat "$OUT/stderr.txt" >&2; exit 1; }; cat "$OUT/time.txt"; }
 orcha() { timed "$BIN" triggers scenarios/quoting-app.yaml --metrics "$FILE" --catalog "$OUT/triggers-catalog.sqlite"; }
 sqlite_import() { rm -f "$OUT/metrics.db"; timed sqlite3 "$OUT/metrics.db" ".import --csv $FILE metrics"; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -A SECS RSS
 for tool in orcha sqlite_import; do
@@ -36,7 +28,7 @@ for tool in orcha sqlite_import; do
 done
 rm -f "$OUT/metrics.db"
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
+machine
 echo "file: $FILE, $(( BYTES / 1000000 )) MB, $POINTS datapoints, median of $RUNS runs (all runs: orcha $(cut -d' ' -f1 "$OUT/orcha-metrics.runs" | tr '\n' ' '))"
 echo
 echo "| tool | seconds | datapoints/s | peak RSS | vs sqlite3 .import |"
