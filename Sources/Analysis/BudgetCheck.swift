@@ -50,7 +50,7 @@ extension Engine {
         var alarms: [BudgetAlarm] = []
         for budget in scenario.budgets {
             for phase in cost.phases {
-                if let only = budget.phase, only != phase.id { continue }
+                if !budget.covers(phase: phase.id) { continue }
                 if !ids.isEmpty && !ids.contains(phase.id) { continue }
                 guard let limit = budget.limit(phase: phase.id) else { continue }
                 let lines = phase.lines.filter { budget.service == nil || $0.service == budget.service }

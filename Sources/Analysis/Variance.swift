@@ -101,7 +101,7 @@ extension Engine {
         var alarms: [BudgetAlarm] = []
         var forecasts: [String: Forecast] = [:]
         for budget in scenario.budgets {
-            if let only = budget.phase, only != phase.id { continue }
+            if !budget.covers(phase: phase.id) { continue }
             guard let periodLimit = budget.limit(phase: phase.id) else { continue }
             let limit = Money(micros: periodLimit.micros / budget.period.months)
             let plan = phase.lines.filter { budget.service == nil || $0.service == budget.service }

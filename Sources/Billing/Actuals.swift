@@ -67,10 +67,7 @@ public struct Actuals: Sendable {
             throw UserError(path: path, "this bill is given twice; its spend would be counted twice", hint: "pass each file once")
         }
         let stream = try CSVStream(path: path)
-        if stream.startsWithGzipMagic {
-            throw UserError(
-                path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path), then pass the .csv")
-        }
+        try stream.refuseGzip()
         var format: Format?
         var index = (cost: -1, start: -1, service: -1, currency: -1, serviceCode: -1)
         var header: [String] = []

@@ -69,6 +69,9 @@ public struct Budget: Sendable {
         self.location = location
     }
 
+    /// Whether the budget covers phase `id` (a budget scoped to a phase covers only that one).
+    public func covers(phase id: String) -> Bool { phase == nil || phase == id }
+
     /// The budget's limit for a period in a phase, in USD (nil when a planned budget has no
     /// amount for the phase).
     public func limit(phase id: String) -> Money? {

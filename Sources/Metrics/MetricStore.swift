@@ -154,9 +154,7 @@ public struct MetricStore: Sendable {
 
     mutating func loadCSV(_ stream: CSVStream) throws {
         let path = stream.path
-        if stream.startsWithGzipMagic {
-            throw UserError(path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path)")
-        }
+        try stream.refuseGzip()
         var header = true
         // Rows come grouped by metric: the series being filled is found again only when the
         // metric name changes.

@@ -66,8 +66,13 @@ public final class CSVStream {
 
     deinit { close(fd) }
 
-    /// Whether the file starts with the gzip magic bytes (1f 8b).
-    public var startsWithGzipMagic: Bool { leadingBytes(2) == [0x1f, 0x8b] }
+    /// Throws when the file starts with the gzip magic bytes (1f 8b), saying to decompress it.
+    public func refuseGzip() throws {
+        if leadingBytes(2) == [0x1f, 0x8b] {
+            throw UserError(
+                path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path), then pass the .csv")
+        }
+    }
 
     /// Up to `n` bytes from the start of the file (to recognise what a file is before parsing).
     public func leadingBytes(_ n: Int) -> [UInt8] {
