@@ -341,15 +341,19 @@ public struct Engine {
             let tenants = perTenant ? phase.tenants.expected : nil
             if component.key == fixedPriceKey {
                 let source = inputs[.expected]!.text("source")
+                let service = inputs[.expected]!.text("service")
+                let provider =
+                    inputs[.expected]!.texts["provider"] ?? (AWSServiceNames.costExplorer[service] != nil ? "AWS" : service)
                 func dollars(_ q: Quantity) -> Money { Money(micros: q.millionths).roundedToCents }
                 lines.append(
                     CostLine(
-                        resource: resource.id, type: rule.type, service: inputs[.expected]!.text("service"),
+                        resource: resource.id, type: rule.type, service: service,
                         component: component.name, quantity: tenants ?? Quantity(1), unit: "month",
                         unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
                         tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
                         high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
-                        priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants))
+                        priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants,
+                        provider: provider))
                 continue
             }
             if component.quantity == .zero && high == .zero { continue }

@@ -64,8 +64,7 @@ public struct Forecast: Sendable {
 
     /// Days of a `YYYY-MM` month (Gregorian).
     public static func days(in month: String) -> Int {
-        let parts = month.split(separator: "-").compactMap { Int($0) }
-        return parts.count == 2 ? daysIn(year: parts[0], month: parts[1]) : 30
+        YearMonth(parsing: month)?.days ?? 30
     }
 }
 

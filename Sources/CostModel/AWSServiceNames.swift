@@ -29,4 +29,33 @@ public enum AWSServiceNames {
         }
         return codes
     }()
+
+    /// FOCUS `ServiceName`, `ServiceCategory` and `ServiceSubcategory` by offer code (one category
+    /// per service, as AWS's own FOCUS export assigns them: EBS and NAT gateways bill under EC2).
+    public static let focus: [String: (name: String, category: String, subcategory: String)] = [
+        "AmazonEC2": ("Amazon Elastic Compute Cloud", "Compute", "Virtual Machines"),
+        "AmazonRDS": ("Amazon Relational Database Service", "Databases", "Relational Databases"),
+        "AmazonS3": ("Amazon Simple Storage Service", "Storage", "Object Storage"),
+        "AWSELB": ("Elastic Load Balancing", "Networking", "Application Networking"),
+        "AmazonVPC": ("Amazon Virtual Private Cloud", "Networking", "Network Infrastructure"),
+        "awswaf": ("AWS WAF", "Networking", "Network Security"),
+        "AmazonECS": ("Amazon Elastic Container Service", "Compute", "Containers"),
+        "AmazonElastiCache": ("Amazon ElastiCache", "Databases", "Caching"),
+        "AWSQueueService": ("Amazon Simple Queue Service", "Integration", "Messaging"),
+        "AmazonSNS": ("Amazon Simple Notification Service", "Integration", "Messaging"),
+        "AmazonCloudWatch": ("Amazon CloudWatch", "Management and Governance", "Observability"),
+        "AWSSecretsManager": ("AWS Secrets Manager", "Security", "Secret Management"),
+        "AmazonECR": ("Amazon Elastic Container Registry", "Compute", "Containers"),
+        "AmazonCloudFront": ("Amazon CloudFront", "Networking", "Content Delivery"),
+        "AmazonApiGateway": ("Amazon API Gateway", "Integration", "API Management"),
+        "AmazonCognito": ("Amazon Cognito", "Identity", "Identity and Access Management"),
+        "AmazonSES": ("Amazon Simple Email Service", "Business Applications", "Other (Business Applications)"),
+        "AmazonRoute53": ("Amazon Route 53", "Networking", "Network Routing"),
+        "CodeBuild": ("AWS CodeBuild", "Developer Tools", "Continuous Integration and Deployment"),
+        "AWSCodePipeline": ("AWS CodePipeline", "Developer Tools", "Continuous Integration and Deployment"),
+        "AWSDataTransfer": ("AWS Data Transfer", "Networking", "Network Connectivity"),
+        "AmazonQuickSight": ("Amazon QuickSight", "Analytics", "Business Intelligence"),
+        "AWSGlue": ("AWS Glue", "Analytics", "Data Processing"),
+        "AmazonAthena": ("Amazon Athena", "Analytics", "Analytics Platforms"),
+    ]
 }

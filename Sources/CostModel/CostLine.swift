@@ -26,12 +26,14 @@ public struct CostLine: Sendable, Hashable {
     /// For an amortised upfront fee: the whole amount paid at the start of the term (the line's
     /// monthly cost is its share of one month).
     public var upfront: Money?
+    /// Who provides the service: `AWS`, or a fixed line's provider (e.g. `Sentry`).
+    public var provider: String
 
     public init(
         resource: String, type: String, service: String, component: String, quantity: Quantity, unit: String,
         unitPrice: FixedDecimal, tiered: Bool, monthlyCost: Money, low: Money, high: Money, priceKey: String,
         priceSource: String, priceOrigin: String, priceEffectiveDate: String, region: String, tenants: Quantity?,
-        upfront: Money? = nil
+        upfront: Money? = nil, provider: String = "AWS"
     ) {
         self.resource = resource
         self.type = type
@@ -51,6 +53,7 @@ public struct CostLine: Sendable, Hashable {
         self.region = region
         self.tenants = tenants
         self.upfront = upfront
+        self.provider = provider
     }
 }
 

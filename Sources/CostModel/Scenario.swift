@@ -182,6 +182,8 @@ public struct PhaseSpec: Sendable, Hashable {
     public var location: InputLocation
     /// When the phase is due (not inherited by phases that extend it).
     public var triggers: PhaseTriggers?
+    /// When the phase starts on the roadmap timeline (nil: not on the timeline).
+    public var starts: PhaseStart?
 
     public init(
         id: String, name: String, description: String, extends: String?, extendsLocation: InputLocation?,
@@ -208,6 +210,30 @@ public struct PhaseSpec: Sendable, Hashable {
     public func hash(into h: inout Hasher) {
         h.combine(id)
         h.combine(location)
+    }
+}
+
+/// The month a phase starts on the roadmap timeline (`starts:` in a phase).
+public struct PhaseStart: Sendable {
+    public enum When: Sendable, Equatable {
+        /// A calendar month (`starts: 2027-03`).
+        case month(YearMonth)
+        /// Months after another phase starts (`starts: +9 after v1.0`); without a phase, after
+        /// the phase it extends starts, or the timeline's first month for a phase that extends
+        /// none (`starts: +6`).
+        case after(Int, phase: String?)
+    }
+
+    public var when: When
+    /// The phase really starts when its triggers are due; `when` is the month assumed for
+    /// planning (`starts: {when: triggered, assume: +6}`).
+    public var triggered: Bool
+    public var location: InputLocation
+
+    public init(_ when: When, triggered: Bool = false, location: InputLocation) {
+        self.when = when
+        self.triggered = triggered
+        self.location = location
     }
 }
 

@@ -119,11 +119,7 @@ struct BudgetCheck: ParsableCommand {
     }
 }
 
-func isMonth(_ s: String) -> Bool {
-    let b = Array(s.utf8)
-    return b.count == 7 && b[4] == UInt8(ascii: "-") && [0, 1, 2, 3, 5, 6].allSatisfy { b[$0] >= 48 && b[$0] <= 57 }
-        && (1...12).contains(Int(s.suffix(2)) ?? 0)
-}
+func isMonth(_ s: String) -> Bool { YearMonth(parsing: s) != nil }
 
 /// Reads bill exports (all or nothing).
 func loadActuals(_ paths: [String]) throws -> Actuals {

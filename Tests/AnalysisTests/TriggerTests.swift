@@ -133,7 +133,7 @@ import Testing
             #expect(e.status == .dataError)
             #expect(
                 e.diagnostics.first?.description.contains(
-                    "quoting-app.yaml:131:11: error: unknown metric 'paying_customers' in a trigger; did you mean 'paying_customer'?"
+                    "quoting-app.yaml:133:11: error: unknown metric 'paying_customers' in a trigger; did you mean 'paying_customer'?"
                 ) == true, "\(e)")
         }
     }

@@ -82,11 +82,19 @@ public func snapshot(_ catalog: Catalog) throws -> String {
 
 /// Runs the built binary; returns (exit status, stdout, stderr).
 public func runTool(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> (Int32, String, String) {
+    try runProgram(
+        Fixtures.binary, args, environment: ["ORCHA_COST_PRICING": Fixtures.pricing].merging(environment) { $1 }, cwd: cwd)
+}
+
+/// Runs a program (a script of the checkout, the built binary); returns (exit status, stdout,
+/// stderr).
+public func runProgram(_ path: String, _ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> (
+    Int32, String, String
+) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: Fixtures.binary)
+    p.executableURL = URL(fileURLWithPath: path)
     p.arguments = args
     var env = ProcessInfo.processInfo.environment
-    env["ORCHA_COST_PRICING"] = Fixtures.pricing
     for (k, v) in environment { env[k] = v }
     p.environment = env
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }

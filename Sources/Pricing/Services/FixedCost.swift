@@ -9,6 +9,9 @@ public struct FixedCost: ServiceRule {
         ParameterSpec("monthly", .number(unit: "USD"), default: nil, "USD per month; a range low..high when uncertain"),
         ParameterSpec("source", .text(choices: nil), default: nil, "where the amount comes from (required)"),
         ParameterSpec("service", .text(choices: nil), default: .text("Fixed"), "what to file it under (e.g. Sentry)"),
+        ParameterSpec(
+            "provider", .text(choices: nil), default: nil, optional: true,
+            "who bills it (default: AWS when service is an AWS offer code such as AmazonRDS, else the service)"),
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {

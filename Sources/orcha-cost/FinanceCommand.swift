@@ -1,0 +1,90 @@
+import Analysis
+import ArgumentParser
+import CostModel
+import Pricing
+import Reporting
+import Scenarios
+
+enum FinanceFormat: String, ExpressibleByArgument, CaseIterable {
+    case focus, summary
+}
+
+struct FinanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finance",
+        abstract: "The roadmap's monthly costs as a finance CSV (FOCUS 1.2 columns), month by month.",
+        discussion: """
+            Each phase's 'starts:' puts it on a timeline (a calendar month, +N months after the \
+            phase it extends, or {when: triggered, assume: +N}); each month runs the latest phase \
+            started by then. The focus format has one row per month × cost line with the FinOps \
+            FOCUS 1.2 columns (BilledCost, EffectiveCost, ListCost, ChargePeriodStart, ServiceName, \
+            ServiceCategory, RegionId, Tags, ...) and our own x_Scenario, x_Phase, x_Tenant, \
+            x_PriceSource, x_Low and x_High; upfront commitment fees are Purchase rows in the month \
+            their term starts. A month's EffectiveCost adds up to its phase's plan total to the cent \
+            (a planning month is 730 hours, as in plan); BilledCost too, except in months an upfront \
+            fee is paid. The summary format has one row per month and service.
+
+            Examples:
+              orcha-cost finance scenarios/quoting-app.yaml --start 2027-01 --months 24 -o quoting.focus.csv
+              orcha-cost finance scenarios/orcha.yaml --start 2027-01 --format summary
+              scripts/focus-validate quoting.focus.csv      # the FinOps Foundation's validator
+            """
+    )
+
+    @OptionGroup var options: CatalogOptions
+    @Argument(help: ArgumentHelp("Scenario file (default: scenarios/orcha.yaml).", valueName: "scenario"))
+    var scenario: String?
+    @Option(
+        help: ArgumentHelp(
+            "First month of the timeline (default: the earliest calendar month a phase starts in).", valueName: "YYYY-MM"))
+    var start: String?
+    @Option(help: ArgumentHelp("Months to cover (default: up to the last phase's start + 12).", valueName: "n"))
+    var months: Int?
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a usage input or resource parameter, as in plan. Repeatable.", valueName: "key=value"))
+    var overrides: [String] = []
+    @Option(help: "focus (one row per month × line) or summary (one row per month × service).")
+    var format: FinanceFormat = .focus
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if let start, YearMonth(parsing: start) == nil {
+            throw ValidationError("--start '\(start)' is not a month: write YYYY-MM, e.g. 2027-01")
+        }
+        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be from 1 to 1200") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var (path, engine) = try engineFor(scenario, options)
+            let overrides = try Overrides(overrides)
+            let (model, phases) = try engine.validate(path: path, overrides: overrides)
+            let timeline = try Timeline.build(model, start: start.flatMap { YearMonth(parsing: $0) }, months: months)
+            let cost = try engine.plan(model, phases, overrides: overrides)
+            let rows = Finance.rows(cost, timeline)
+            let text: String
+            switch format {
+            case .focus:
+                let stem =
+                    String(path.split(separator: "/").last ?? "scenario").split(separator: ".").first.map(String.init)
+                    ?? "scenario"
+                text = FinanceRenderer.focusCSV(
+                    rows, scenario: stem, tags: model.tags, currency: cost.currency,
+                    account: .init(id: "orcha-cost:\(stem)", name: cost.scenario))
+            case .summary:
+                text = FinanceRenderer.summary(rows, currency: cost.currency)
+            }
+            guard let output else { return Terminal.out(text) }
+            try AtomicFile.write(text, to: output)
+            let billed = rows.reduce(Money.zero) { $0 + $1.billed }
+            let lines = text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1
+            Terminal.stderr(
+                "wrote \(output): \(timeline.months.first!)..\(timeline.months.last!) (\(timeline.months.count) months), "
+                    + "\(lines) rows, \(cost.currency) \(billed.formatted(decimals: 2)) billed in all")
+        }
+    }
+}
