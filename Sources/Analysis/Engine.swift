@@ -130,7 +130,8 @@ public struct Engine {
 
     /// Validates a scenario file and that every price it needs exists, without pricing it.
     public mutating func check(path: String) throws -> CheckSummary {
-        let (_, phases) = try validate(path: path)
+        let (scenario, phases) = try validate(path: path)
+        try Timeline.check(scenario)
         let resources = Set(phases.flatMap { ($0.resources + $0.perTenant).map(\.location) }).count
         return CheckSummary(phases: phases.count, resources: resources, prices: cache.values.filter { $0 != nil }.count)
     }

@@ -15,6 +15,14 @@ public struct Timeline: Sendable {
     /// The scheduled phases in the order they start.
     public var starts: [Start]
 
+    /// Checks the phases' `starts:` for what is wrong whatever the first month (two phases in
+    /// one month, a phase before the one it extends, `+N` after a phase without a start). A
+    /// scenario without any `starts:` passes: it is simply not on a timeline.
+    public static func check(_ scenario: Scenario) throws {
+        guard scenario.phases.contains(where: { $0.starts != nil }) else { return }
+        _ = try build(scenario, start: YearMonth(year: 2000, month: 1), months: 1)
+    }
+
     /// The phases running in `months` months from `start`. `start` defaults to the earliest
     /// calendar month a phase gives; `months` to the months up to the last phase's start plus
     /// 12. A month runs the latest phase started by then; phases without `starts:` are not on
