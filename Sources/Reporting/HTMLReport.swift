@@ -249,14 +249,15 @@ public enum HTMLReport {
         var rows: [[String]] = []
         for p in cost.phases {
             var row = [
-                phaseCell(p), p.extends.map { "<span class=\"id\">\(escape($0))</span>" } ?? "<span class=\"muted\">—</span>",
-                "<strong>\(usd(p.monthlyCost))</strong>", delta(p.delta), usd(p.low), usd(p.high),
+                phaseCell(p), "<strong>\(usd(p.monthlyCost))</strong>", delta(p.delta),
+                p.extends.map { "<span class=\"id\">\(escape($0))</span>" } ?? "<span class=\"muted\">—</span>", usd(p.low),
+                usd(p.high),
             ]
             if upfront { row.append(p.upfront == .zero ? "" : usd(p.upfront)) }
             rows.append(row)
         }
         var header: [(String, numeric: Bool)] = [
-            ("Phase", false), ("Extends", false), ("Monthly", true), ("Change", true), ("Low", true), ("High", true),
+            ("Phase", false), ("Monthly", true), ("Change", true), ("Extends", false), ("Low", true), ("High", true),
         ]
         if upfront { header.append(("Upfront", true)) }
         var body =

@@ -145,8 +145,11 @@ enum HTMLStyle {
           h3 { break-after: avoid; }
           figure.chart, .card, tr { break-inside: avoid; }
           .table-scroll { overflow: visible; border: none; }
-          table { font-size: 8.5pt; }
-          th, td { padding: 1mm 2mm; }
+          table { font-size: 8pt; }
+          th, td { padding: .8mm 1.5mm; }
+          td, .num, .nowrap, .id, .evidence { white-space: normal; min-width: 0; }
+          thead th { white-space: normal; overflow-wrap: normal; letter-spacing: 0; font-size: 6.5pt; }
+          table.phases td:first-child, table.indicators td:first-child { min-width: 0; }
           tbody tr:hover td { background: none; }
           details::details-content { display: contents; content-visibility: visible; }
           details > summary { list-style: none; font-weight: 600; }

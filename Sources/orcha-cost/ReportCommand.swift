@@ -86,11 +86,14 @@ struct ReportCommand: ParsableCommand {
             let target = output ?? "Reports/" + ReportCommand.stem(path) + ".html"
             if output == nil { mkdir("Reports", 0o755) }
             try AtomicFile.write(html, to: target)
-            Terminal.out(
-                "wrote \(target) (\((html.utf8.count + 1023) / 1024) KB): \(model.cost.phases.count) phases, "
-                    + "\(model.alarms.filter(\.firesExpected).count) of \(model.alarms.count) budget alarms firing"
-                    + (model.triggers?.evaluatedAt != nil ? ", \(model.triggers!.phases.filter(\.due).count) phases due" : "")
-                    + "\n")
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            var summary = count(model.cost.phases.count, "phase") + ", "
+            summary +=
+                model.alarms.isEmpty
+                ? "no budgets"
+                : "\(model.alarms.filter(\.firesExpected).count) of \(count(model.alarms.count, "budget alarm")) firing"
+            if let t = model.triggers, t.evaluatedAt != nil { summary += ", \(count(t.phases.filter(\.due).count, "phase")) due" }
+            Terminal.out("wrote \(target) (\((html.utf8.count + 1023) / 1024) KB): \(summary)\n")
         }
     }
 

@@ -110,13 +110,13 @@ enum ReportHTML {
         let rows = try #require(ReportHTML.tables(html, className: "phases").first)
         #expect(
             rows.map { $0.joined(separator: " | ") } == [
-                "mvp MVP (seed 002 architecture) | — | $128.06 | — | $119.85 | $136.26",
-                "ha High availability (2 x t4g.medium) | mvp | $160.50 | +$32.44 | $152.29 | $168.70",
-                "vpc-endpoints VPC endpoints | ha | $283.69 | +$123.19 | $275.03 | $292.34",
-                "waf WAF | vpc-endpoints | $295.69 | +$12.00 | $286.03 | $305.34",
-                "nat NAT gateway, instances in private subnets | waf | $335.20 | +$39.51 | $320.34 | $350.05",
-                "multi-az RDS Multi-AZ | nat | $393.40 | +$58.20 | $378.54 | $408.25",
-                "per-tenant Per-tenant resources (3 large tenants) | multi-az | $480.27 | +$86.87 | $465.41 | $495.12",
+                "mvp MVP (seed 002 architecture) | $128.06 | — | — | $119.85 | $136.26",
+                "ha High availability (2 x t4g.medium) | $160.50 | +$32.44 | mvp | $152.29 | $168.70",
+                "vpc-endpoints VPC endpoints | $283.69 | +$123.19 | ha | $275.03 | $292.34",
+                "waf WAF | $295.69 | +$12.00 | vpc-endpoints | $286.03 | $305.34",
+                "nat NAT gateway, instances in private subnets | $335.20 | +$39.51 | waf | $320.34 | $350.05",
+                "multi-az RDS Multi-AZ | $393.40 | +$58.20 | nat | $378.54 | $408.25",
+                "per-tenant Per-tenant resources (3 large tenants) | $480.27 | +$86.87 | multi-az | $465.41 | $495.12",
             ])
         #expect(model.cost.phases.count == 7)
     }
