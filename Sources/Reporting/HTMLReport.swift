@@ -175,6 +175,18 @@ public enum HTMLReport {
             + (p.name.isEmpty || p.name == p.id ? "" : " <span class=\"name\">\(escape(p.name))</span>")
     }
 
+    /// Whether `phase` extends `root`, directly or through other phases.
+    static func descends(_ phase: PhaseCost, from root: String, in phases: [PhaseCost]) -> Bool {
+        var parent = phase.extends
+        var steps = 0
+        while let id = parent, steps <= phases.count {
+            if id == root { return true }
+            parent = phases.first { $0.id == id }?.extends
+            steps += 1
+        }
+        return false
+    }
+
     // MARK: - sections
 
     /// Headline figures as cards.
@@ -182,20 +194,24 @@ public enum HTMLReport {
         let phases = model.cost.phases
         guard let first = phases.first, let last = phases.last else { return nil }
         var cards: [(String, String, String)] = []
-        cards.append(
-            (
-                "First phase", usd(first.monthlyCost),
-                "<span class=\"id\">\(escape(first.id))</span> per month"
-                    + (first.hasRange ? ", \(range(first.low, first.high))" : "")
-            ))
-        if phases.count > 1 {
-            let change = last.monthlyCost - first.monthlyCost
+        func money(_ p: PhaseCost) -> String {
+            "<span class=\"id\">\(escape(p.id))</span> per month" + (p.hasRange ? ", \(range(p.low, p.high))" : "")
+        }
+        if phases.count == 1 || descends(last, from: first.id, in: phases) {
+            cards.append(("First phase", usd(first.monthlyCost), money(first)))
+        }
+        if phases.count > 1 && descends(last, from: first.id, in: phases) {
             cards.append(
                 (
                     "Last phase", usd(last.monthlyCost),
-                    "<span class=\"id\">\(escape(last.id))</span> per month, \(delta(change)) over "
+                    "<span class=\"id\">\(escape(last.id))</span> per month, \(delta(last.monthlyCost - first.monthlyCost)) over "
                         + "<span class=\"id\">\(escape(first.id))</span>"
                 ))
+        } else if phases.count > 1 {
+            // Alternatives rather than one roadmap: the cheapest and the dearest.
+            let sorted = phases.sorted { $0.monthlyCost < $1.monthlyCost }
+            cards.append(("Cheapest phase", usd(sorted[0].monthlyCost), money(sorted[0])))
+            cards.append(("Dearest phase", usd(sorted[sorted.count - 1].monthlyCost), money(sorted[sorted.count - 1])))
         }
         if model.alarms.isEmpty {
             cards.append(("Budget alarms", "none", "the scenario sets no budgets"))
@@ -261,8 +277,8 @@ public enum HTMLReport {
         ]
         if upfront { header.append(("Upfront", true)) }
         var body =
-            "<p class=\"hint\">Each phase extends an earlier one; the change is its total minus that phase's. Low and high "
-            + "put every uncertain input at its low or high end.</p>\n"
+            "<p class=\"hint\">The change is a phase's total minus that of the phase it extends. Low and high put every "
+            + "uncertain input at its low or high end.</p>\n"
         body += table(caption: "Phases", header: header, rows: rows, className: "phases")
         if upfront {
             body +=

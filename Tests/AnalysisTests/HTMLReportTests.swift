@@ -154,6 +154,22 @@ enum ReportHTML {
         }
     }
 
+    /// A roadmap's overview compares its last phase with its first; alternatives (phases that
+    /// extend nothing) are not a change from one to the other.
+    @Test func overviewCards() throws {
+        let (_, orcha) = try report(HTMLReportTests.orcha, samples: 100)
+        let roadmap = ReportHTML.text(try #require(ReportHTML.section(orcha, "overview")))
+        #expect(roadmap.contains("First phase $128.06 mvp per month, $119.85–$136.26"))
+        #expect(roadmap.contains("Last phase $480.27 per-tenant per month, +$352.21 over mvp"))
+        #expect(roadmap.contains("Budget alarms 4 of 21 notifications fire at expected usage; 1 more within the ranges"))
+        let (_, choice) = try report(Fixtures.root + "/scenarios/nat-vs-endpoints.yaml", samples: 100)
+        let alternatives = ReportHTML.text(try #require(ReportHTML.section(choice, "overview")))
+        #expect(alternatives.contains("Cheapest phase $122.21 nat per month, $46.81–$197.61"))
+        #expect(alternatives.contains("Dearest phase $138.14 endpoints per month, $123.64–$152.64"))
+        #expect(!alternatives.contains("over nat"))
+        #expect(alternatives.contains("Budget alarms none the scenario sets no budgets"))
+    }
+
     /// The budgets section shows each notification against each phase with the state the
     /// engine gives it: ALARM at expected usage, AT RISK within the range, else OK.
     @Test func budgetStates() throws {
