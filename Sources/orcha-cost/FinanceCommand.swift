@@ -69,9 +69,7 @@ struct FinanceCommand: ParsableCommand {
             let text: String
             switch format {
             case .focus:
-                let stem =
-                    String(path.split(separator: "/").last ?? "scenario").split(separator: ".").first.map(String.init)
-                    ?? "scenario"
+                let stem = scenarioStem(path)
                 text = FinanceRenderer.focusCSV(
                     rows, scenario: stem, tags: model.tags, currency: cost.currency,
                     account: .init(id: "orcha-cost:\(stem)", name: cost.scenario))

@@ -17,7 +17,7 @@ struct OrchaCost: ParsableCommand {
         version: version,
         subcommands: [
             PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, SimulateCommand.self,
-            BudgetCommand.self, TriggersCommand.self, FinanceCommand.self,
+            BudgetCommand.self, TriggersCommand.self, FinanceCommand.self, ReportCommand.self,
             CheckCommand.self,
             TypesCommand.self,
             CatalogCommand.self,

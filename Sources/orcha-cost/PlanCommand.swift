@@ -26,6 +26,13 @@ func defaultScenario(pricingOption: String?) throws -> String {
     return path
 }
 
+/// The scenario file's name without folder and extension: scenarios/orcha.yaml -> orcha.
+func scenarioStem(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+    return String(name[..<dot])
+}
+
 /// The scenario to read (the default one when none is given) and an engine on the catalog.
 func engineFor(_ scenario: String?, _ options: CatalogOptions) throws -> (String, Engine) {
     let path = try scenario ?? defaultScenario(pricingOption: options.pricing)

@@ -55,6 +55,13 @@ import Testing
         try check(PlanRenderer.csv(try planShipped("orcha")), "orcha.plan.csv")
     }
 
+    /// The HTML report of the Orcha roadmap (simulated with the report's default samples and
+    /// seed, so the percentiles are the same on every machine).
+    @Test func orchaReport() throws {
+        let model = try withEngine { try $0.report(path: Fixtures.root + "/scenarios/orcha.yaml") }
+        try check(HTMLReport.render(model), "orcha.report.html")
+    }
+
     func cents(_ value: Any?) -> Int {
         guard let s = value as? String else { return Int.min }
         let parts = s.split(separator: ".")
