@@ -18,8 +18,11 @@ let package = Package(
         .systemLibrary(
             name: "CCSV", path: "Sources/CCSV",
             providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CostModel"),
-        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV"]),
+        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV", "CZlib"]),
         .target(name: "Billing", dependencies: ["CostModel", "Pricing"]),
         .target(name: "Metrics", dependencies: ["CostModel", "Pricing"]),
         .target(name: "Reporting", dependencies: ["CostModel"]),

@@ -67,7 +67,6 @@ public struct Actuals: Sendable {
             throw UserError(path: path, "this bill is given twice; its spend would be counted twice", hint: "pass each file once")
         }
         let stream = try CSVStream(path: path)
-        try stream.refuseGzip()
         var format: Format?
         var index = (cost: -1, start: -1, service: -1, currency: -1, serviceCode: -1)
         var header: [String] = []
@@ -85,7 +84,7 @@ public struct Actuals: Sendable {
                     throw UserError(
                         path: path, line: r.line,
                         "not a bill: no lineItem/UnblendedCost (CUR), line_item_unblended_cost (CUR 2.0) or BilledCost (FOCUS) column",
-                        hint: "export a Cost and Usage Report or a FOCUS report as CSV (gunzip a .csv.gz first)")
+                        hint: "export a Cost and Usage Report or a FOCUS report as CSV (plain or gzip)")
                 }
                 var missing: [String] = []
                 func column(_ name: String) -> Int {

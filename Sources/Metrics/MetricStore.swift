@@ -42,7 +42,7 @@ public struct MetricStore: Sendable {
         if let first = stream.leadingBytes(64).first(where: { ![9, 10, 13, 32].contains($0) }),
             first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         {
-            try loadCloudWatchJSON(path: path)
+            try loadCloudWatchJSON(path: path, data: Data(try stream.readAll()))
         } else {
             try loadCSV(stream)
         }
@@ -56,9 +56,11 @@ public struct MetricStore: Sendable {
     /// are merged with the metric's earlier points in time order, and a timestamp given twice
     /// is an error.
     public mutating func loadCloudWatchJSON(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserError(path: path, "cannot read the file", status: .noInput)
-        }
+        let stream = try CSVStream(path: path)
+        try loadCloudWatchJSON(path: path, data: Data(try stream.readAll()))
+    }
+
+    mutating func loadCloudWatchJSON(path: String, data: Data) throws {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)
@@ -154,7 +156,6 @@ public struct MetricStore: Sendable {
 
     mutating func loadCSV(_ stream: CSVStream) throws {
         let path = stream.path
-        try stream.refuseGzip()
         var header = true
         // Rows come grouped by metric: the series being filled is found again only when the
         // metric name changes.

@@ -221,6 +221,30 @@ import Testing
         #expect(error("{\"Metrics\": []}").hasPrefix("m.json: error: neither MetricDataResults nor Datapoints"))
     }
 
+    @Test func gzippedMetricsReadLikePlainOnes() throws {
+        let dir = TempDir()
+        let csv = "timestamp,metric,value\n2026-11-01,x,1\n2026-11-02T00:00:00+02:00,x,2.5\n2026-11-02,y,7\n"
+        var plain = MetricStore()
+        try plain.load(path: dir.write("m.csv", csv))
+        var gz = MetricStore()
+        try gz.load(path: dir.write("m.csv.gz", bytes: try gzip(Array(csv.utf8))))
+        #expect(gz.names == ["x", "y"])
+        #expect(gz.series["x"]?.times == plain.series["x"]?.times)
+        #expect(gz.series["x"]?.values == [1, 2.5])
+        let page = Fixtures.root + "/Tests/Fixtures/cloudwatch/get-metric-data-page1.json"
+        var json = MetricStore()
+        try json.load(path: dir.write("page1.json.gz", bytes: try gzip(Array(readText(page).utf8))))
+        var jsonPlain = MetricStore()
+        try jsonPlain.load(path: page)
+        #expect(json.pointCount == jsonPlain.pointCount && json.pointCount > 0)
+        #expect(json.series["db_cpu_percent"]?.values == jsonPlain.series["db_cpu_percent"]?.values)
+        // Cut before its end: nothing loads.
+        let cut = try gzip(Array(csv.utf8)).dropLast(4)
+        var store = MetricStore()
+        #expect(throws: UserError.self) { try store.load(path: dir.write("cut.csv.gz", bytes: Array(cut))) }
+        #expect(store.pointCount == 0)
+    }
+
     @Test func metricFilesLoadWholeOrNotAtAll() throws {
         let dir = TempDir()
         let a = dir.write("a.csv", "timestamp,metric,value\n2026-11-01,x,1\n2026-11-02T00:00:00+02:00,x,2.5\n2026-11-02,y,7\n")
