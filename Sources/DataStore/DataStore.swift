@@ -85,7 +85,7 @@ public final class DataStore {
             db = try Database(path: path)
             db.setBusyTimeout(milliseconds: busyTimeout)
             try db.execute(
-                "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000;")
+                "PRAGMA page_size=65536; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000;")
             let version = try db.scalarInt("PRAGMA user_version")
             if version == 0 {
                 try db.transaction {

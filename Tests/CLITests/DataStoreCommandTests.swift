@@ -27,7 +27,7 @@ func writeMetrics(to path: String, days: Int, metrics: [String]) throws {
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     defer { try? handle.close() }
     try handle.write(contentsOf: Data("timestamp,metric,value\n".utf8))
-    let start = MetricStore_timestamp2026
+    let start = october2026
     for m in metrics {
         var chunk = ""
         for k in 0..<(days * 1440) {
@@ -42,7 +42,7 @@ func writeMetrics(to path: String, days: Int, metrics: [String]) throws {
 }
 
 /// 2026-10-01T00:00:00Z.
-let MetricStore_timestamp2026: Int64 = 1_790_812_800
+let october2026: Int64 = 1_790_812_800
 
 /// `2026-11-26T04:00:00Z` for seconds since the epoch (days from civil, Howard Hinnant).
 func iso(_ t: Int64) -> String {
@@ -114,7 +114,7 @@ func writeLargeBill(to path: String, megabytes: Int) throws {
         #expect(fromStore.contains("\"phase\": \"v1.5\", \"due\": true, \"met\": 3"))
         // Re-importing replaces; a missing store and an empty one are clear errors.
         let (_, again, _) = try runTool(["metrics", "import", csv] + data)
-        #expect(again.hasSuffix("; replaces the earlier import of \(DataStoreTests_realpath(csv))\n"), "\(again)")
+        #expect(again.hasSuffix("; replaces the earlier import of \(resolvedPath(csv))\n"), "\(again)")
         let (s4, _, err4) = try runTool(["triggers", Self.quoting, "--data", dir.file("none.sqlite")] + catalog)
         #expect(s4 == 66)
         #expect(err4.hasPrefix("\(dir.file("none.sqlite")): error: no data store here yet"))
@@ -153,7 +153,7 @@ func writeLargeBill(to path: String, megabytes: Int) throws {
     }
 }
 
-func DataStoreTests_realpath(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+func resolvedPath(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
 
 /// Killing a metrics or bills import at any point leaves the previous store, which still opens
 /// and gives the previous answers.
