@@ -18,24 +18,30 @@ let package = Package(
         .systemLibrary(
             name: "CCSV", path: "Sources/CCSV",
             providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CostModel"),
-        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV"]),
+        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV", "CZlib"]),
         .target(name: "Billing", dependencies: ["CostModel", "Pricing"]),
         .target(name: "Metrics", dependencies: ["CostModel", "Pricing"]),
+        .target(name: "DataStore", dependencies: ["CostModel", "Pricing", "Billing", "Metrics", "CSQLite"]),
         .target(name: "Reporting", dependencies: ["CostModel"]),
         .target(name: "Scenarios", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis", dependencies: ["CostModel", "Pricing", "Scenarios", "Billing", "Metrics"]),
         .executableTarget(
             name: "orcha-cost",
             dependencies: [
-                "CostModel", "Pricing", "Reporting", "Scenarios", "Analysis", "Billing", "Metrics",
+                "CostModel", "Pricing", "Reporting", "Scenarios", "Analysis", "Billing", "Metrics", "DataStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Pricing", "CostModel"], path: "Tests/TestSupport"),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "CostModel", "TestSupport"]),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["Analysis", "Billing", "Metrics", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport"]),
+            dependencies: [
+                "Analysis", "Billing", "Metrics", "DataStore", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport",
+            ]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel", "TestSupport"]),

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the C libraries orcha-cost links (SQLite, libcsv) when they are missing.
+# Installs the C libraries orcha-cost links (SQLite, libcsv, zlib) when they are missing.
 # Debian/Ubuntu: apt-get (as root, or via sudo). Safe to run again: does nothing when present.
 set -euo pipefail
 missing=()
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 [ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -n "$(command -v pkg-config || true)" ] || missing+=(pkg-config)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

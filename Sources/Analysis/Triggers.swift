@@ -91,17 +91,7 @@ public enum TriggerEvaluation {
             guard !values.isEmpty else {
                 return IndicatorResult(indicator: i, state: .unknown, value: nil, evidence: "no datapoints \(span)")
             }
-            let v: Double
-            switch f {
-            case .latest: v = values.last!
-            case .min: v = values.min()!
-            case .max: v = values.max()!
-            case .avg: v = values.reduce(0, +) / Double(values.count)
-            case .p95:
-                let sorted = values.sorted()
-                v = sorted[max(0, Int((0.95 * Double(sorted.count)).rounded(.up)) - 1)]
-            case .sum, .monthly, .count: v = 0  // handled above
-            }
+            let v = aggregate(f, values)
             return result(v, "\(f.rawValue) = \(TriggerValue.text(v)) from \(points)")
         case .sustained(let m, let n, let period):
             var breaching = 0
@@ -124,6 +114,43 @@ public enum TriggerEvaluation {
                 + (missing > 0 ? ", \(missing) without data" : "") + " (averages, oldest first: \(marks.joined(separator: " ")))"
             let state: IndicatorResult.State = breaching >= m ? .met : breaching + missing < m ? .notMet : .unknown
             return IndicatorResult(indicator: i, state: state, value: Double(breaching), evidence: evidence)
+        case .daily(let f, let share, let percent, let days):
+            // Each of the last `days` 24-hour periods ending at `now`; a day without datapoints
+            // is unknown, so the share is known only when every way the missing days could go
+            // gives the same answer.
+            var met = 0
+            var withData = 0
+            for k in 0..<days {
+                let r = range(now - Int64(k + 1) * 86_400, now - Int64(k) * 86_400)
+                if r.isEmpty { continue }
+                withData += 1
+                if i.comparison.holds(aggregate(f, s.values[r]), i.threshold) { met += 1 }
+            }
+            let missing = days - withData
+            // Compared in whole numbers: 100 × days met against P × days (5 of 14 is 500 >= 420).
+            let outcomes = Set((met...(met + missing)).map { share.holds(Double($0 * 100), percent * Double(days)) })
+            let state: IndicatorResult.State = outcomes.count == 2 ? .unknown : outcomes.first! ? .met : .notMet
+            let value = Double(met) * 100 / Double(days)
+            let evidence =
+                "\(met) of \(days) days with \(f.rawValue) \(i.comparison.rawValue) \(TriggerValue.text(i.threshold)) "
+                + "(\(String(format: "%.1f", value))%, needs \(share.rawValue) \(TriggerValue.text(percent))%); "
+                + (missing == 0 ? "every day has data" : "\(withData) of \(days) days have data")
+            return IndicatorResult(indicator: i, state: state, value: (value * 10).rounded() / 10, evidence: evidence)
+        }
+    }
+
+    /// A function of a window's values (not empty).
+    static func aggregate(_ f: Indicator.Function, _ values: ArraySlice<Double>) -> Double {
+        switch f {
+        case .latest: return values.last!
+        case .min: return values.min()!
+        case .max: return values.max()!
+        case .avg: return values.reduce(0, +) / Double(values.count)
+        case .p95:
+            let sorted = values.sorted()
+            return sorted[max(0, Int((0.95 * Double(sorted.count)).rounded(.up)) - 1)]
+        case .sum, .monthly: return values.reduce(0, +)
+        case .count: return Double(values.count)
         }
     }
 }

@@ -1,4 +1,5 @@
 import CostModel
+import Foundation
 import Pricing
 
 /// Actual spend read from AWS bills: Cost and Usage Report CSVs (legacy `lineItem/UnblendedCost`
@@ -19,6 +20,44 @@ public struct Actuals: Sendable {
         public var rows: Int
         public var currency: String
         public var months: [String]
+        /// Fingerprint of the file's content (``CSVStream/fingerprint``).
+        public var fingerprint: String
+        /// Spend of the file, in units of 10^-10 USD.
+        public var total: Int128
+
+        public init(
+            path: String, format: Format, rows: Int, currency: String, months: [String], fingerprint: String, total: Int128
+        ) {
+            self.path = path
+            self.format = format
+            self.rows = rows
+            self.currency = currency
+            self.months = months
+            self.fingerprint = fingerprint
+            self.total = total
+        }
+    }
+
+    /// What bill lines are summed by: usage day, service, region and cost-allocation tags.
+    public struct LineKey: Hashable, Sendable {
+        /// `YYYY-MM`.
+        public var month: String
+        public var day: Int
+        /// AWS offer code (`AmazonEC2`).
+        public var service: String
+        /// Region code, empty when the bill has none for the line.
+        public var region: String
+        /// Cost-allocation tags as a JSON object with sorted keys, keys lower-cased and without
+        /// the `user:` / `user_` prefix (`{"project":"orcha","tenant":"acme"}`); `{}` for none.
+        public var tags: String
+
+        public init(month: String, day: Int, service: String, region: String, tags: String) {
+            self.month = month
+            self.day = day
+            self.service = service
+            self.region = region
+            self.tags = tags
+        }
     }
 
     /// Cost per month (`YYYY-MM`) and service, in units of 10^-10 USD.
@@ -26,8 +65,20 @@ public struct Actuals: Sendable {
     /// Latest usage day (1-31) seen in each month.
     public private(set) var lastDay: [String: Int] = [:]
     public private(set) var files: [FileSummary] = []
+    /// Spend per day, service, region and tags, in units of 10^-10 USD.
+    public private(set) var lines: [LineKey: Int128] = [:]
 
     public init() {}
+
+    /// Adds summed spend (from the data store).
+    public mutating func add(_ key: LineKey, amount: Int128) {
+        lines[key, default: 0] += amount
+        cost[key.month, default: [:]][key.service, default: 0] += amount
+        lastDay[key.month] = max(lastDay[key.month] ?? 0, key.day)
+    }
+
+    /// Records a file whose lines were added with ``add(_:amount:)``.
+    public mutating func addFile(_ summary: FileSummary) { files.append(summary) }
 
     /// Months with spend, oldest first.
     public var months: [String] { cost.keys.sorted() }
@@ -60,6 +111,44 @@ public struct Actuals: Sendable {
         (.focus, "BilledCost", "ChargePeriodStart", "ServiceName", "BillingCurrency"),
     ]
 
+    /// Optional columns of each format: region, and tags (a JSON object column; for the legacy
+    /// CUR, one `resourceTags/KEY` column per tag instead).
+    static let optionalColumns: [Format: (region: String, tags: String)] = [
+        .curLegacy: ("product/region", ""), .cur2: ("product_region_code", "resource_tags"), .focus: ("RegionId", "Tags"),
+    ]
+
+    /// A tag key as budgets name it: lower case, without `user:` (CUR, FOCUS) or `user_` (CUR 2.0).
+    public static func tagKey(_ raw: String) -> String {
+        let k = raw.lowercased()
+        for prefix in ["user:", "user_"] where k.hasPrefix(prefix) { return String(k.dropFirst(prefix.count)) }
+        return k
+    }
+
+    /// Canonical JSON of a tag map: sorted keys, empty values left out.
+    static func canonicalTags(_ tags: [String: String]) -> String {
+        "{"
+            + tags.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { JSON.quote($0.key) + ":" + JSON.quote($0.value) }
+            .joined(separator: ",") + "}"
+    }
+
+    /// Tags of a JSON object column (CUR 2.0 `resource_tags`, FOCUS `Tags`); nil when the text
+    /// is not a JSON object of strings.
+    static func tags(json text: String) -> [String: String]? {
+        if text.isEmpty { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        var tags: [String: String] = [:]
+        for (k, v) in object {
+            if let s = v as? String {
+                tags[tagKey(k)] = s
+            } else if let n = v as? NSNumber {
+                tags[tagKey(k)] = n.stringValue
+            } else if !(v is NSNull) {
+                return nil
+            }
+        }
+        return tags
+    }
+
     /// Loads one bill file. The currency must be `currency` (the scenario's); a file already
     /// loaded is refused (its spend would count twice).
     public mutating func load(path: String, currency expected: String = "USD") throws {
@@ -67,12 +156,15 @@ public struct Actuals: Sendable {
             throw UserError(path: path, "this bill is given twice; its spend would be counted twice", hint: "pass each file once")
         }
         let stream = try CSVStream(path: path)
-        try stream.refuseGzip()
         var format: Format?
         var index = (cost: -1, start: -1, service: -1, currency: -1, serviceCode: -1)
         var header: [String] = []
-        var local: [String: [String: Int128]] = [:]
-        var days: [String: Int] = [:]
+        var local: [LineKey: Int128] = [:]
+        var regionColumn = -1
+        var tagsColumn = -1
+        var tagColumns: [(Int, String)] = []
+        var tagCache: [String: String] = [:]
+        var total: Int128 = 0
         var currency: String?
         var rows = 0
         func fail(_ r: CSVRecord, _ column: Int, _ message: String, hint: String) -> UserError {
@@ -85,7 +177,7 @@ public struct Actuals: Sendable {
                     throw UserError(
                         path: path, line: r.line,
                         "not a bill: no lineItem/UnblendedCost (CUR), line_item_unblended_cost (CUR 2.0) or BilledCost (FOCUS) column",
-                        hint: "export a Cost and Usage Report or a FOCUS report as CSV (gunzip a .csv.gz first)")
+                        hint: "export a Cost and Usage Report or a FOCUS report as CSV (plain or gzip)")
                 }
                 var missing: [String] = []
                 func column(_ name: String) -> Int {
@@ -104,6 +196,15 @@ public struct Actuals: Sendable {
                         hint: "export the report with its standard columns")
                 }
                 format = layout.0
+                if let optional = Actuals.optionalColumns[layout.0] {
+                    regionColumn = header.firstIndex(of: optional.region) ?? -1
+                    tagsColumn = optional.tags.isEmpty ? -1 : header.firstIndex(of: optional.tags) ?? -1
+                }
+                if layout.0 == .curLegacy {
+                    tagColumns = header.enumerated().filter { $0.element.hasPrefix("resourceTags/") }.map {
+                        ($0.offset, Actuals.tagKey(String($0.element.dropFirst("resourceTags/".count))))
+                    }
+                }
                 return
             }
             if r.count != header.count {
@@ -139,8 +240,29 @@ public struct Actuals: Sendable {
                 if found == .focus { service = AWSServiceNames.offerCodes[service] ?? service }
             }
             if service.isEmpty { service = "(no service)" }
-            local[month, default: [:]][service, default: 0] += amount
-            days[month] = max(days[month] ?? 0, day)
+            var tags = "{}"
+            if tagsColumn >= 0 {
+                let raw = r.string(tagsColumn)
+                if let known = tagCache[raw] {
+                    tags = known
+                } else {
+                    guard let parsed = Actuals.tags(json: raw) else {
+                        throw fail(
+                            r, tagsColumn, "\"\(raw.prefix(40))\" is not a JSON object of tags",
+                            hint: "tags are written {\"user:Project\": \"orcha\"}; export the report again")
+                    }
+                    tags = Actuals.canonicalTags(parsed)
+                    tagCache[raw] = tags
+                }
+            } else if !tagColumns.isEmpty {
+                var parsed: [String: String] = [:]
+                for (i, key) in tagColumns { parsed[key] = r.string(i) }
+                tags = Actuals.canonicalTags(parsed)
+            }
+            let key = LineKey(
+                month: month, day: day, service: service, region: regionColumn >= 0 ? r.string(regionColumn) : "", tags: tags)
+            local[key, default: 0] += amount
+            total += amount
         }
         guard let found = format else {
             throw UserError(path: path, "the file is empty", hint: "export a Cost and Usage Report or a FOCUS report as CSV")
@@ -150,12 +272,11 @@ public struct Actuals: Sendable {
                 path: path, line: 1, "the bill has a header but no line items (no spend is not the same as no bill)",
                 hint: "export the report again once AWS has delivered it")
         }
-        for (month, byService) in local {
-            for (service, amount) in byService { cost[month, default: [:]][service, default: 0] += amount }
-        }
-        for (month, day) in days { lastDay[month] = max(lastDay[month] ?? 0, day) }
+        for (key, amount) in local { add(key, amount: amount) }
         files.append(
-            FileSummary(path: path, format: found, rows: rows, currency: currency ?? expected, months: local.keys.sorted()))
+            FileSummary(
+                path: path, format: found, rows: rows, currency: currency ?? expected,
+                months: Set(local.keys.map(\.month)).sorted(), fingerprint: stream.fingerprint ?? "", total: total))
     }
 
     /// A bill amount in 10^-10 USD: optional sign, digits, optional fraction (rounded half away

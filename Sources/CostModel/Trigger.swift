@@ -5,11 +5,14 @@
 ///     sum(critical_bugs over 14d) == 0
 ///     p95(response_ms over 7d) > 2000
 ///     db_cpu_percent > 60 sustained 3 of 5 periods of 1h
+///     max(ecs_task_count) == 6 on >= 30% of days in 14d
 ///
 /// Functions: latest, min, max, avg, sum, count, p95, monthly (= sum over 30 days). A window
 /// (`over 14d`) ends at the newest datapoint of all metrics. "Sustained M of N periods of P"
 /// averages each of the last N periods of length P and needs M of them past the threshold, as
-/// CloudWatch alarms define "M out of N datapoints".
+/// CloudWatch alarms define "M out of N datapoints". "on OP P% of days in Nd" applies the
+/// function to each of the last N days (24-hour periods ending at the evaluation time) and
+/// compares the share of the N days on which the comparison holds with P percent.
 public struct Indicator: Sendable, Hashable {
     public enum Function: String, Sendable, CaseIterable {
         case latest, min, max, avg, sum, count, p95, monthly
@@ -36,6 +39,9 @@ public struct Indicator: Sendable, Hashable {
         case aggregate(Function, window: Int64?)
         /// metric OP X sustained M of N periods of P; period in seconds.
         case sustained(m: Int, n: Int, period: Int64)
+        /// FUNCTION(metric) OP X on SHARE P% of days in N d: the function per day, then the
+        /// share of the `days` days where the comparison holds, compared with `percent`.
+        case daily(Function, share: Comparison, percent: Double, days: Int)
     }
 
     public var text: String
@@ -54,7 +60,8 @@ public struct Indicator: Sendable, Hashable {
         guard let first = tokens.next() else { return fail("empty indicator") }
         let metric: String
         var kind: Kind
-        if tokens.peek() == "(" {
+        let hasFunction = tokens.peek() == "("
+        if hasFunction {
             guard let function = Function(rawValue: first) else {
                 let synonyms = [
                     "mean": "avg", "average": "avg", "last": "latest", "total": "sum", "minimum": "min", "maximum": "max",
@@ -100,8 +107,36 @@ public struct Indicator: Sendable, Hashable {
             else { return fail("expected 'sustained M of N periods of P', e.g. sustained 3 of 5 periods of 1h") }
             guard m >= 1, m <= n, n <= 10_000 else { return fail("sustained M of N needs 1 <= M <= N (N at most 10000)") }
             kind = .sustained(m: m, n: n, period: period)
+        } else if tokens.peek() == "on" {
+            _ = tokens.next()
+            let form = "FUNCTION(METRIC) OP X on >= P% of days in Nd, e.g. max(ecs_task_count) == 6 on >= 30% of days in 14d"
+            guard hasFunction, case .aggregate(let function, let window) = kind else {
+                return fail("'on ... of days' needs a function to apply to each day: \(form)")
+            }
+            guard function != .monthly else { return fail("monthly() is a 30-day total; per day use sum(): \(form)") }
+            guard window == nil else {
+                return fail("the function applies to each day; give the window after 'in', not 'over': \(form)")
+            }
+            guard let shareText = tokens.next(), let share = Comparison(rawValue: shareText) else {
+                return fail("expected a comparison (>, >=, <, <=, ==) after 'on': \(form)")
+            }
+            guard let percentText = tokens.next(), percentText.hasSuffix("%"), let percent = Double(percentText.dropLast()),
+                percentText.dropLast().allSatisfy({ $0.isNumber || $0 == "." }), percent >= 0, percent <= 100
+            else { return fail("expected a percentage from 0% to 100% after 'on \(shareText)': \(form)") }
+            guard tokens.next() == "of" else { return fail("expected 'of days in Nd' after '\(percentText)': \(form)") }
+            let unit = tokens.next()
+            guard unit == "days" else {
+                return fail("expected 'days' after 'of'\(unit.map { ", found '\($0)'" } ?? ""): \(form)")
+            }
+            guard tokens.next() == "in", let windowText = tokens.next(), windowText.hasSuffix("d"),
+                let window = duration(windowText)
+            else { return fail("expected 'in Nd' (a number of days, e.g. in 14d) after 'of days': \(form)") }
+            kind = .daily(function, share: share, percent: percent, days: Int(window / 86_400))
         }
-        if let extra = tokens.next() { return fail("unexpected '\(extra)' at the end") }
+        if let extra = tokens.next() {
+            let guess = Spelling.closest(to: extra, in: ["sustained"]).map { ". Did you mean '\($0)'?" } ?? ""
+            return fail("unexpected '\(extra)' at the end" + guess)
+        }
         return .success(
             Indicator(text: text, metric: metric, kind: kind, comparison: comparison, threshold: threshold, location: location))
     }

@@ -16,13 +16,22 @@ public struct MetricStore: Sendable {
         /// Seconds since 1970-01-01 UTC, ascending.
         public var times: [Int64] = []
         public var values: [Double] = []
+
+        public init() {}
     }
 
     public private(set) var series: [String: Series] = [:]
+    /// Metrics known to exist (in the data store) but not loaded, because nothing asked for
+    /// them; they count as names for did-you-mean suggestions.
+    public var unloadedNames: Set<String> = []
 
     public init() {}
 
-    public var names: [String] { series.keys.sorted() }
+    /// Metric names, loaded or not.
+    public var names: [String] { Set(series.keys).union(unloadedNames).sorted() }
+
+    /// Sets a whole series (times ascending), replacing any earlier one.
+    public mutating func set(_ metric: String, _ s: Series) { series[metric] = s }
 
     /// Newest timestamp of all metrics (the "now" windows end at).
     public var newest: Int64? { series.values.compactMap(\.times.last).max() }
@@ -36,16 +45,19 @@ public struct MetricStore: Sendable {
     }
 
     /// Loads a metrics CSV (``loadCSV(path:)``) or CloudWatch JSON (``loadCloudWatchJSON(path:)``),
-    /// told apart by the first character.
-    public mutating func load(path: String) throws {
+    /// told apart by the first character, plain or gzip. Returns the content's fingerprint and
+    /// the format (`CSV` or `CloudWatch JSON`).
+    @discardableResult
+    public mutating func load(path: String) throws -> (fingerprint: String, format: String) {
         let stream = try CSVStream(path: path)
         if let first = stream.leadingBytes(64).first(where: { ![9, 10, 13, 32].contains($0) }),
             first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         {
-            try loadCloudWatchJSON(path: path)
-        } else {
-            try loadCSV(stream)
+            try loadCloudWatchJSON(path: path, data: Data(try stream.readAll()))
+            return (stream.fingerprint ?? "", "CloudWatch JSON")
         }
+        try loadCSV(stream)
+        return (stream.fingerprint ?? "", "CSV")
     }
 
     /// Loads the JSON that `aws cloudwatch get-metric-data` writes (`MetricDataResults`, each
@@ -56,9 +68,11 @@ public struct MetricStore: Sendable {
     /// are merged with the metric's earlier points in time order, and a timestamp given twice
     /// is an error.
     public mutating func loadCloudWatchJSON(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserError(path: path, "cannot read the file", status: .noInput)
-        }
+        let stream = try CSVStream(path: path)
+        try loadCloudWatchJSON(path: path, data: Data(try stream.readAll()))
+    }
+
+    mutating func loadCloudWatchJSON(path: String, data: Data) throws {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)
@@ -154,7 +168,6 @@ public struct MetricStore: Sendable {
 
     mutating func loadCSV(_ stream: CSVStream) throws {
         let path = stream.path
-        try stream.refuseGzip()
         var header = true
         // Rows come grouped by metric: the series being filled is found again only when the
         // metric name changes.

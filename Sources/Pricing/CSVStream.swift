@@ -29,7 +29,7 @@ public struct CSVRecord {
 }
 
 /// Streams a CSV file through libcsv in fixed-size chunks (memory stays flat whatever the file
-/// size). Accepts LF and CRLF line ends and a UTF-8 byte-order mark; tracks physical line
+/// size); a gzip file is decompressed on the way (``ByteSource``), without a temp file. Accepts LF and CRLF line ends and a UTF-8 byte-order mark; tracks physical line
 /// numbers; rejects bad quoting (strict mode), NUL bytes and invalid UTF-8.
 ///
 /// Parsing runs on a second thread, one batch of records ahead of the consumer, so that CSV
@@ -66,16 +66,37 @@ public final class CSVStream {
 
     deinit { close(fd) }
 
-    /// Throws when the file starts with the gzip magic bytes (1f 8b), saying to decompress it.
-    public func refuseGzip() throws {
-        if leadingBytes(2) == [0x1f, 0x8b] {
-            throw UserError(
-                path: path, "the file is gzip-compressed", hint: "decompress it first: gunzip -k \(path), then pass the .csv")
+    /// Whether the file is gzip-compressed (it is then decompressed as it is read).
+    public var isGzip: Bool { leadingFileBytes(2) == [0x1f, 0x8b] }
+
+    /// Fingerprint of the content read by the last complete ``forEachRecord(progress:_:)``
+    /// (decompressed bytes for a gzip file): CRC-32, Adler-32 and length.
+    public private(set) var fingerprint: String?
+
+    /// Up to `n` bytes from the start of the content (decompressed for a gzip file), to recognise
+    /// what a file is before parsing. Empty when a gzip file is damaged at its start.
+    public func leadingBytes(_ n: Int) -> [UInt8] {
+        guard isGzip else { return leadingFileBytes(n) }
+        guard let source = try? ByteSource(fd: fd, path: path) else { return [] }
+        var bytes = [UInt8](repeating: 0, count: n)
+        var got = 0
+        while got < n {
+            let k = (try? bytes.withUnsafeMutableBytes { try source.read(into: $0.baseAddress! + got, count: n - got) }) ?? 0
+            if k == 0 { break }
+            got += k
         }
+        return Array(bytes.prefix(got))
     }
 
-    /// Up to `n` bytes from the start of the file (to recognise what a file is before parsing).
-    public func leadingBytes(_ n: Int) -> [UInt8] {
+    /// The whole content (decompressed for a gzip file), for small files such as JSON.
+    public func readAll() throws -> [UInt8] {
+        let source = try ByteSource(fd: fd, path: path)
+        let all = try source.readAll()
+        fingerprint = source.fingerprint
+        return all
+    }
+
+    func leadingFileBytes(_ n: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: n)
         let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, 0) }
         return Array(bytes.prefix(max(0, got)))
@@ -336,9 +357,12 @@ public final class CSVStream {
             pipe.cancel()
             done.wait()
         }
+        fingerprint = nil
         while true {
             switch pipe.take() {
-            case .end: return
+            case .end:
+                fingerprint = parser.fingerprint
+                return
             case .failure(let error): throw error
             case .batch(let batch):
                 progress?(batch.bytesRead)
@@ -357,6 +381,8 @@ public final class CSVStream {
     final class Parser: @unchecked Sendable {
         let stream: CSVStream
         let pipe: Pipe
+        /// Set when the whole content has been read.
+        var fingerprint: String?
 
         init(stream: CSVStream, pipe: Pipe) {
             self.stream = stream
@@ -389,7 +415,7 @@ public final class CSVStream {
 
         func parse(into state: State) throws {
             let path = stream.path
-            let fd = stream.fd
+            let source = try ByteSource(fd: stream.fd, path: path)
             let chunkSize = 1 << 20
             var parser = csv_parser()
             guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
@@ -409,13 +435,9 @@ public final class CSVStream {
             var linesBeforeChunk = 1
             while true {
                 if pipe.isCancelled { throw CancellationError() }
-                let n = read(fd, buffer.baseAddress, chunkSize)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw UserError(path: path, "read failed: \(String(cString: strerror(errno)))", status: .ioError)
-                }
+                let n = try source.read(into: buffer.baseAddress!, count: chunkSize)
                 if n == 0 { break }
-                state.bytesRead += n
+                state.bytesRead = source.fileBytesRead
                 var start = 0
                 if first {
                     first = false
@@ -459,6 +481,7 @@ public final class CSVStream {
                     hint: "re-download the file; a complete price list ends with a full row")
             }
             if let error = state.stopped { throw error }
+            fingerprint = source.fingerprint
             state.handOver()
             if let error = state.stopped { throw error }
         }

@@ -130,12 +130,12 @@ public final class Catalog {
         return UserError(path: path, "catalog error: \(error)", status: .software)
     }
 
-    static func parentDirectory(of path: String) -> String {
+    public static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }
 
-    static func makeDirectories(_ dir: String) throws {
+    public static func makeDirectories(_ dir: String) throws {
         var current = dir.hasPrefix("/") ? "" : "."
         for part in dir.split(separator: "/") {
             current += "/" + part

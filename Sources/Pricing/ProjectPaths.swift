@@ -11,7 +11,8 @@ import CostModel
 /// Price sheets: `--pricing DIR`, else `$ORCHA_COST_PRICING`, else the nearest `pricing/` folder
 /// with sheets in the current directory or a parent, else the checkout the binary was built in.
 /// Catalog: `--catalog PATH`, else `$ORCHA_COST_CATALOG`, else `.cache/catalog.sqlite` beside
-/// that `pricing/` folder (ignored by git, rebuilt from the sheets when stale).
+/// that `pricing/` folder (ignored by git, rebuilt from the sheets when stale). Data store:
+/// `--data PATH`, else `$ORCHA_COST_DATA`, else `.cache/data.sqlite` beside the catalog.
 public enum ProjectPaths {
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()
@@ -56,6 +57,16 @@ public enum ProjectPaths {
         if let env = getenv("ORCHA_COST_CATALOG") { return String(cString: env) }
         let root = pricingDirectory.lastIndex(of: "/").map { String(pricingDirectory[..<$0]) } ?? "."
         return (root.isEmpty ? "." : root) + "/.cache/catalog.sqlite"
+    }
+
+    /// The data store (imported metrics and bills): `--data PATH`, else `$ORCHA_COST_DATA`, else
+    /// `.cache/data.sqlite` beside the catalog's default place.
+    public static func dataPath(option: String?, pricingOption: String? = nil) throws -> String {
+        if let option { return option }
+        if let env = getenv("ORCHA_COST_DATA") { return String(cString: env) }
+        let pricing = try pricingDirectory(option: pricingOption)
+        let root = pricing.lastIndex(of: "/").map { String(pricing[..<$0]) } ?? "."
+        return (root.isEmpty ? "." : root) + "/.cache/data.sqlite"
     }
 
     /// Opens the catalog and brings its sheets up to date.

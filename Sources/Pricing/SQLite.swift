@@ -145,6 +145,12 @@ public final class Statement {
             Int32(bytes.count), nil)  // SQLITE_STATIC
     }
 
+    /// Binds bytes as a BLOB without copying them (they must stay valid until the statement has
+    /// been stepped and reset).
+    public func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) {
+        sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil)  // SQLITE_STATIC
+    }
+
     /// Steps once; true when a row is available.
     @discardableResult
     public func step() throws -> Bool {
@@ -165,6 +171,11 @@ public final class Statement {
     public func reset() { sqlite3_reset(handle) }
 
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    /// A BLOB column's bytes, valid until the next step or reset.
+    public func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        let p = sqlite3_column_blob(handle, column)
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
+    }
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
     public func text(_ column: Int32) -> String? {
         guard let p = sqlite3_column_text(handle, column) else { return nil }

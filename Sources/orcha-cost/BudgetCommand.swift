@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Billing
 import CostModel
+import DataStore
 import Pricing
 import Reporting
 import Scenarios
@@ -27,9 +28,10 @@ struct BudgetCheck: ParsableCommand {
             in its scope, at low, expected and high usage; the state is taken at --at (default \
             expected). For the plan, actual and forecasted spend are both the planned cost.
 
-            With --actuals (CUR legacy, CUR 2.0 or FOCUS CSV exports) and the one --phase you \
-            run now, the budgets are checked against a month of real spend instead (--month, \
-            default the latest month in the bills): ACTUAL notifications see the month-to-date \
+            With --actuals (CUR legacy, CUR 2.0 or FOCUS CSV exports, plain or gzip), or \
+            --stored-bills (the bills imported with `orcha-cost bills import`; --month alone \
+            implies it), and the one --phase you run now, the budgets are checked against a \
+            month of real spend instead (--month, default the latest month in the bills): ACTUAL notifications see the month-to-date \
             spend, FORECASTED ones month-to-date plus the remaining days at the run rate and the \
             plan, weighted by how much of the month has passed (the table says how).
 
@@ -37,10 +39,12 @@ struct BudgetCheck: ParsableCommand {
               orcha-cost budget check scenarios/orcha.yaml
               orcha-cost budget check scenarios/orcha.yaml --phase nat --at high --format json
               orcha-cost budget check scenarios/orcha.yaml --phase mvp --actuals cur-2026-10.csv
+              orcha-cost budget check scenarios/orcha.yaml --phase mvp --stored-bills
             """
     )
 
     @OptionGroup var options: CatalogOptions
+    @OptionGroup var dataOptions: DataOptions
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
     @Option(help: ArgumentHelp("Only this phase (repeatable).", valueName: "id")) var phase: [String] = []
     @Option(help: "Usage point that decides the state: low, expected or high.") var at: UsagePoint = .expected
@@ -48,14 +52,21 @@ struct BudgetCheck: ParsableCommand {
     var overrides: [String] = []
     @Option(help: ArgumentHelp("Bill exports with actual spend (CUR or FOCUS CSV; repeatable).", valueName: "file"))
     var actuals: [String] = []
-    @Option(help: ArgumentHelp("Month of the bills to check (with --actuals).", valueName: "yyyy-mm")) var month: String?
+    @Flag(help: "Check against the bills in the data store (orcha-cost bills import).") var storedBills = false
+    @Option(help: ArgumentHelp("Month of the bills to check (with --actuals or the stored bills).", valueName: "yyyy-mm"))
+    var month: String?
     @Option(help: "table or json.") var format: OutputFormatSimple = .table
+
+    /// Whether the check is on bills (files or the data store) rather than the plan.
+    var onBills: Bool { !actuals.isEmpty || storedBills || month != nil }
 
     func validate() throws {
         if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
-        if month != nil && actuals.isEmpty { throw ValidationError("--month needs --actuals FILE") }
-        if !actuals.isEmpty && phase.count != 1 {
-            throw ValidationError("with --actuals, name the one phase you run now: --phase ID")
+        if storedBills && !actuals.isEmpty {
+            throw ValidationError("--stored-bills reads the data store; --actuals reads files: give one of them")
+        }
+        if onBills && phase.count != 1 {
+            throw ValidationError("on the bills, name the one phase you run now: --phase ID")
         }
     }
 
@@ -65,10 +76,10 @@ struct BudgetCheck: ParsableCommand {
             var engine = Engine(catalog: catalog)
             var notes: [String] = []
             let alarms: [BudgetAlarm]
-            if actuals.isEmpty {
+            if !onBills {
                 alarms = try engine.checkBudgets(path: scenario, phases: phase, overrides: try Overrides(overrides))
             } else {
-                let bills = try loadActuals(actuals)
+                let bills = try loadActuals(actuals, data: dataOptions.data, pricing: options.pricing)
                 let checked = try engine.checkBudgets(
                     path: scenario, phase: phase[0], month: month, overrides: try Overrides(overrides), actuals: bills)
                 alarms = checked.alarms
@@ -93,7 +104,6 @@ struct BudgetCheck: ParsableCommand {
                 }
                 Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
             } else {
-                let onBills = !actuals.isEmpty
                 var t = TextTable(
                     header: ["BUDGET", "PHASE", "ALARM", "THRESHOLD"]
                         + (onBills ? ["SPEND"] : ["COST (\(at.rawValue))", "LOW..HIGH"]) + ["MARGIN", "STATE"],
@@ -110,7 +120,7 @@ struct BudgetCheck: ParsableCommand {
             let firing = alarms.filter { $0.fires(value($0)) }
             if !firing.isEmpty {
                 Terminal.stderr(
-                    actuals.isEmpty
+                    !onBills
                         ? "orcha-cost: \(firing.count) budget alarm\(firing.count == 1 ? "" : "s") would fire at \(at.rawValue) usage"
                         : "orcha-cost: \(firing.count) budget alarm\(firing.count == 1 ? "" : "s") in ALARM on the bills")
                 throw ExitCode(ExitStatus.checkFailed.rawValue)
@@ -121,8 +131,18 @@ struct BudgetCheck: ParsableCommand {
 
 func isMonth(_ s: String) -> Bool { YearMonth(parsing: s) != nil }
 
-/// Reads bill exports (all or nothing).
-func loadActuals(_ paths: [String]) throws -> Actuals {
+/// Reads bill exports (all or nothing), or with no files the bills in the data store.
+func loadActuals(_ paths: [String], data: String?, pricing: String?) throws -> Actuals {
+    if paths.isEmpty {
+        let path = try ProjectPaths.dataPath(option: data, pricingOption: pricing)
+        let bills = try DataStore(path: path, create: false).loadBills()
+        if bills.files.isEmpty {
+            throw UserError(
+                path: path, "the data store holds no bills",
+                hint: "import them (orcha-cost bills import FILE...) or give them with --actuals FILE", status: .noInput)
+        }
+        return bills
+    }
     var bills = Actuals()
     for path in paths { try bills.load(path: path) }
     return bills
@@ -135,27 +155,30 @@ struct BudgetVarianceCommand: ParsableCommand {
         discussion: """
             The plan is the phase's expected monthly cost; actual spend is summed from the bills \
             (legacy CUR lineItem/UnblendedCost, CUR 2.0 line_item_unblended_cost, FOCUS \
-            BilledCost) by usage month and service. Lines the plan has and the bill lacks (and \
+            BilledCost; plain or gzip) by usage month and service; without --actuals, the bills \
+            imported with `orcha-cost bills import`. Lines the plan has and the bill lacks (and \
             the reverse) show with a zero on the other side. A month still running shows its \
             month-to-date spend.
 
             Examples:
               orcha-cost budget variance scenarios/orcha.yaml --phase mvp --actuals cur-2026-10.csv
               orcha-cost budget variance scenarios/orcha.yaml --phase mvp --actuals focus.csv --format json
+              orcha-cost bills import cur-2026-10.csv.gz && orcha-cost budget variance scenarios/orcha.yaml --phase mvp
             """
     )
 
     @OptionGroup var options: CatalogOptions
+    @OptionGroup var dataOptions: DataOptions
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
     @Option(help: ArgumentHelp("The phase the bills are for.", valueName: "id")) var phase: String
-    @Option(help: ArgumentHelp("Bill exports (CUR or FOCUS CSV; repeatable).", valueName: "file")) var actuals: [String] = []
+    @Option(help: ArgumentHelp("Bill exports (CUR or FOCUS CSV; repeatable; default: the data store).", valueName: "file"))
+    var actuals: [String] = []
     @Option(help: ArgumentHelp("Only this month.", valueName: "yyyy-mm")) var month: String?
     @Option(name: .customLong("set"), help: ArgumentHelp("Overrides (see plan --help).", valueName: "key=value"))
     var overrides: [String] = []
     @Option(help: "table or json.") var format: OutputFormatSimple = .table
 
     func validate() throws {
-        if actuals.isEmpty { throw ValidationError("give the bills: --actuals FILE (repeatable)") }
         if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
     }
 
@@ -163,7 +186,7 @@ struct BudgetVarianceCommand: ParsableCommand {
         try reportingErrors {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
-            let bills = try loadActuals(actuals)
+            let bills = try loadActuals(actuals, data: dataOptions.data, pricing: options.pricing)
             if let month { try bills.requireMonth(month) }
             let rows = try engine.variance(path: scenario, phase: phase, overrides: try Overrides(overrides), actuals: bills)
                 .filter { month == nil || $0.month == month }

@@ -17,7 +17,8 @@ struct OrchaCost: ParsableCommand {
         version: version,
         subcommands: [
             PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, SimulateCommand.self,
-            BudgetCommand.self, TriggersCommand.self, FinanceCommand.self, ReportCommand.self,
+            BudgetCommand.self, TriggersCommand.self, MetricsCommand.self, BillsCommand.self, FinanceCommand.self,
+            ReportCommand.self,
             CheckCommand.self,
             TypesCommand.self,
             CatalogCommand.self,
@@ -38,6 +39,16 @@ struct CatalogOptions: ParsableArguments {
         help: ArgumentHelp("Folder of price sheets (default: the checkout's pricing/, or $ORCHA_COST_PRICING).", valueName: "dir")
     )
     var pricing: String?
+}
+
+/// The data store option of the commands that import or read metrics and bills.
+struct DataOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "SQLite data store of imported metrics and bills (default: .cache/data.sqlite in the checkout, or $ORCHA_COST_DATA).",
+            valueName: "path"))
+    var data: String?
 }
 
 /// Runs a command body, turning user errors into `path:line: error:` messages on stderr and the

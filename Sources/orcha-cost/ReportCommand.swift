@@ -84,7 +84,7 @@ struct ReportCommand: ParsableCommand {
                 for file in metrics { try s.load(path: file) }
                 store = s
             }
-            let bills = actuals.isEmpty ? nil : try loadActuals(actuals)
+            let bills = actuals.isEmpty ? nil : try loadActuals(actuals, data: nil, pricing: options.pricing)
             let model = try engine.report(
                 path: path, samples: samples, seed: seed, metrics: store.map { (metrics, $0) },
                 at: at.flatMap(MetricStore.timestamp), actuals: bills, phase: phase,

@@ -1,9 +1,11 @@
 import Analysis
 import ArgumentParser
 import CostModel
+import DataStore
 import Metrics
 import Pricing
 import Reporting
+import Scenarios
 
 struct TriggersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,13 +14,16 @@ struct TriggersCommand: ParsableCommand {
         discussion: """
             Metrics files are CSV with a timestamp,metric,value header (more columns are \
             ignored), one datapoint per row, each metric oldest first, or the JSON that aws \
-            cloudwatch get-metric-data (all pages) or get-metric-statistics writes. Windows end at the newest \
+            cloudwatch get-metric-data (all pages) or get-metric-statistics writes; plain or \
+            gzip. Without --metrics, the metrics imported into the data store with `orcha-cost \
+            metrics import` are used. Windows end at the newest \
             datapoint of all files (or --at). Each indicator is met, not met or unknown (missing \
             data is never met); a phase is due when the indicators it requires are met. For each \
             phase: what it costs per month, the change from the phase it extends, and whether it \
             fits the scenario's budgets.
 
             Examples:
+              orcha-cost metrics import metrics.csv && orcha-cost triggers scenarios/quoting-app.yaml
               orcha-cost triggers scenarios/quoting-app.yaml --metrics metrics.csv
               orcha-cost triggers scenarios/quoting-app.yaml --metrics business.csv --metrics cpu-page1.json --metrics cpu-page2.json --format json
               orcha-cost triggers scenarios/quoting-app.yaml --metrics metrics.csv --fail-when-due   # exit 1 when due
@@ -26,15 +31,17 @@ struct TriggersCommand: ParsableCommand {
     )
 
     @OptionGroup var options: CatalogOptions
+    @OptionGroup var dataOptions: DataOptions
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
-    @Option(help: ArgumentHelp("Metrics: CSV (timestamp,metric,value) or CloudWatch JSON; repeatable.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Metrics: CSV (timestamp,metric,value) or CloudWatch JSON; repeatable (default: the data store).", valueName: "file"))
     var metrics: [String] = []
     @Option(help: ArgumentHelp("Evaluate at this time instead of the newest datapoint.", valueName: "timestamp")) var at: String?
     @Flag(help: "Exit 1 when a phase is due (for scheduled jobs).") var failWhenDue = false
     @Option(help: "table or json.") var format: OutputFormatSimple = .table
 
     func validate() throws {
-        if metrics.isEmpty { throw ValidationError("give the metrics: --metrics FILE (repeatable)") }
         if let at, MetricStore.timestamp(at) == nil {
             throw ValidationError("--at '\(at)' is not a timestamp: write 2026-11-26 or 2026-11-26T09:00:00Z")
         }
@@ -43,10 +50,27 @@ struct TriggersCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var store = MetricStore()
-            for path in metrics { try store.load(path: path) }
+            var now = at.flatMap(MetricStore.timestamp)
+            if metrics.isEmpty {
+                // Only the metrics the triggers name are read from the data store.
+                let named = Set(
+                    try ScenarioLoader.load(path: scenario).phases.flatMap { $0.triggers?.indicators.map(\.metric) ?? [] })
+                let path = try ProjectPaths.dataPath(option: dataOptions.data, pricingOption: options.pricing)
+                let data = try DataStore(path: path, create: false)
+                guard let newest = try data.newestMetricTime() else {
+                    throw UserError(
+                        path: path, "the data store holds no metrics",
+                        hint: "import them (orcha-cost metrics import FILE...) or give them with --metrics FILE",
+                        status: .noInput)
+                }
+                store = try data.loadMetrics(named: named)
+                now = now ?? newest
+            } else {
+                for path in metrics { try store.load(path: path) }
+            }
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
-            let phases = try engine.evaluateTriggers(path: scenario, metrics: store, now: at.flatMap(MetricStore.timestamp))
+            let phases = try engine.evaluateTriggers(path: scenario, metrics: store, now: now)
             func m(_ v: Money) -> String { v.formatted(decimals: 2) }
             func delta(_ d: Money?) -> String { d.map { ($0.micros >= 0 ? "+" : "") + m($0) } ?? "" }
             func value(_ r: IndicatorResult) -> String { r.value.map(TriggerValue.text) ?? "" }

@@ -1,5 +1,6 @@
 import Analysis
 import CostModel
+import Foundation
 import TestSupport
 import Testing
 
@@ -148,8 +149,53 @@ import Testing
         #expect(error("a,b\n1,2\n")?.hasPrefix("bill.csv:1: error: not a bill") == true)
         #expect(error("")?.hasPrefix("bill.csv: error: the file is empty") == true)
         #expect(
-            error(bytes: [0x1f, 0x8b, 0x08, 0], name: "bill.csv.gz")?.hasPrefix("bill.csv.gz: error: the file is gzip-compressed")
-                == true)
+            error(bytes: [0x1f, 0x8b, 0x08, 0], name: "bill.csv.gz")?.hasPrefix(
+                "bill.csv.gz: error: the gzip file is truncated: it ends before its compressed data does") == true)
+    }
+
+    @Test(arguments: ["cur-legacy.csv", "cur2.csv", "focus.csv"])
+    func gzippedBillsGiveTheSameTotals(file: String) throws {
+        let plain = try load(file)
+        let gzipped = try load(file + ".gz")
+        #expect(gzipped.files.map(\.rows) == [11])
+        for month in ["2026-10", "2026-11"] {
+            #expect(gzipped.total(month: month) == plain.total(month: month))
+            for service in plain.services(month: month) {
+                #expect(gzipped.total(month: month, service: service) == plain.total(month: month, service: service))
+            }
+        }
+        #expect(gzipped.total(month: "2026-10").micros == 102_852_168)
+        #expect(gzipped.lastDay == plain.lastDay)
+    }
+
+    @Test func concatenatedGzipMembersAreOneFile() throws {
+        // `cat a.gz b.gz`: the header and first rows in one member, the other rows in the next.
+        let text = readText(BillTests.bills + "focus.csv")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let head = lines[0..<6].joined(separator: "\n") + "\n"
+        let rest = lines[6...].joined(separator: "\n")
+        #expect(head + rest == text)
+        let dir = TempDir()
+        let path = dir.write("two-members.csv.gz", bytes: try gzip(Array(head.utf8)) + gzip(Array(rest.utf8)))
+        var bills = Actuals()
+        try bills.load(path: path)
+        #expect(bills.files.map(\.rows) == [11])
+        #expect(bills.total(month: "2026-10").micros == 102_852_168)
+        #expect(bills.total(month: "2026-11").micros == 46_838_400)
+    }
+
+    @Test func truncatedOrCorruptGzipLoadsNothing() throws {
+        let whole = try #require(FileManager.default.contents(atPath: BillTests.bills + "cur2.csv.gz"))
+        let bytes = [UInt8](whole)
+        #expect(
+            error(bytes: Array(bytes.prefix(bytes.count - 8)), name: "cur.csv.gz")
+                == "cur.csv.gz: error: the gzip file is truncated: it ends before its compressed data does\n"
+                + "  hint: the download or copy was cut; fetch the file again (gzip -t cur.csv.gz checks a file)")
+        var flipped = bytes
+        flipped[bytes.count - 6] ^= 0xff  // the CRC-32 of the uncompressed data
+        #expect(
+            error(bytes: flipped, name: "cur.csv.gz")?.hasPrefix(
+                "cur.csv.gz: error: the gzip data is corrupt (incorrect data check)") == true)
     }
 
     @Test func aBillGivenTwiceIsRefused() throws {

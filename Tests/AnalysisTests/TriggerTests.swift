@@ -73,6 +73,77 @@ import Testing
         #expect(try state(rule, cpu([60, 60, 60, 60, 60])).state == .notMet)  // > is strict
     }
 
+    /// ECS task count every 15 minutes for 14 days, scaling to 6 on the days listed (`nil`: a
+    /// day without datapoints).
+    func tasks(atMaxOn maxDays: Set<Int>, missing: Set<Int> = []) -> MetricStore {
+        var store = MetricStore()
+        for d in 0..<14 where !missing.contains(d) {
+            for q in 1...96 {
+                let value: Double = maxDays.contains(d) && q == 50 ? 6 : q % 4 == 0 ? 3 : 2
+                store.append(
+                    "ecs_task_count", time: TriggerTests.nov1 + Int64(d) * TriggerTests.day + Int64(q) * 900, value: value)
+            }
+        }
+        return store
+    }
+
+    @Test func shareOfDaysParses() throws {
+        let i = try indicator("max(ecs_task_count) == 6 on >= 30% of days in 14d")
+        #expect(i.kind == .daily(.max, share: .greaterOrEqual, percent: 30, days: 14))
+        #expect(i.comparison == .equal && i.threshold == 6)
+        #expect(
+            try indicator("avg(db_cpu_percent)>60 on<10% of days in 30d").kind
+                == .daily(.avg, share: .less, percent: 10, days: 30))
+        let form = "FUNCTION(METRIC) OP X on >= P% of days in Nd, e.g. max(ecs_task_count) == 6 on >= 30% of days in 14d"
+        #expect(
+            syntaxError("ecs_task_count == 6 on >= 30% of days in 14d")
+                == "'on ... of days' needs a function to apply to each day: \(form)")
+        #expect(
+            syntaxError("max(ecs_task_count over 7d) == 6 on >= 30% of days in 14d")
+                == "the function applies to each day; give the window after 'in', not 'over': \(form)")
+        #expect(
+            syntaxError("max(x) == 6 on >= 30 of days in 14d") == "expected a percentage from 0% to 100% after 'on >=': \(form)")
+        #expect(
+            syntaxError("max(x) == 6 on >= 130% of days in 14d") == "expected a percentage from 0% to 100% after 'on >=': \(form)"
+        )
+        #expect(
+            syntaxError("max(x) == 6 on => 30% of days in 14d") == "expected a comparison (>, >=, <, <=, ==) after 'on': \(form)")
+        #expect(syntaxError("max(x) == 6 on >= 30% of day in 14d") == "expected 'days' after 'of', found 'day': \(form)")
+        #expect(
+            syntaxError("max(x) == 6 on >= 30% of days in 12h")
+                == "expected 'in Nd' (a number of days, e.g. in 14d) after 'of days': \(form)")
+        #expect(
+            syntaxError("monthly(x) > 6 on >= 30% of days in 14d") == "monthly() is a 30-day total; per day use sum(): \(form)")
+        #expect(
+            syntaxError("x > 60 sustaned 3 of 5 periods of 1h") == "unexpected 'sustaned' at the end. Did you mean 'sustained'?")
+    }
+
+    /// 5 of 14 days at the maximum is 35.7% (met at 30%); 4 of 14 is 28.6% (not met); missing
+    /// days make it unknown unless they cannot change the answer.
+    @Test func shareOfDaysAtTheMaximum() throws {
+        let rule = "max(ecs_task_count) == 6 on >= 30% of days in 14d"
+        let five = try state(rule, tasks(atMaxOn: [0, 3, 6, 9, 13]))
+        #expect(five.state == .met)
+        #expect(five.value == 35.7)
+        #expect(five.evidence == "5 of 14 days with max == 6 (35.7%, needs >= 30%); every day has data")
+        let four = try state(rule, tasks(atMaxOn: [0, 3, 6, 9]))
+        #expect(four.state == .notMet)
+        #expect(four.value == 28.6)
+        // 4 met and 1 day without data: the missing day could make it 5 (35.7%): unknown.
+        let gap = try state(rule, tasks(atMaxOn: [0, 3, 6, 9], missing: [11]))
+        #expect(gap.state == .unknown)
+        #expect(gap.evidence == "4 of 14 days with max == 6 (28.6%, needs >= 30%); 13 of 14 days have data")
+        // 5 met and 2 missing: met whatever the missing days were.
+        #expect(try state(rule, tasks(atMaxOn: [0, 3, 6, 9, 13], missing: [1, 2])).state == .met)
+        // 2 met and 2 missing: at most 4 of 14 (28.6%): not met.
+        #expect(try state(rule, tasks(atMaxOn: [0, 13], missing: [1, 2])).state == .notMet)
+        // Only the last 14 days count: a 15th day before them is outside the window.
+        #expect(try state("max(ecs_task_count) == 6 on >= 30% of days in 7d", tasks(atMaxOn: [0, 3, 6, 9])).state == .notMet)
+        #expect(try state("max(ecs_task_count) == 6 on >= 25% of days in 7d", tasks(atMaxOn: [7, 9])).state == .met)  // 2/7
+        #expect(try state("avg(ecs_task_count) > 2 on == 100% of days in 14d", tasks(atMaxOn: [])).state == .met)
+        #expect(try state("max(no_such) == 6 on >= 30% of days in 14d", tasks(atMaxOn: [])).state == .unknown)
+    }
+
     @Test func totalsNeedTheWholeWindow() throws {
         var store = MetricStore()
         for d in 0..<20 {
@@ -219,6 +290,30 @@ import Testing
                 "{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-02T00:00:00Z\", \"2026-11-01T00:00:00Z\"], \"Values\": [1, 0]}]}"
             ) == "loaded")
         #expect(error("{\"Metrics\": []}").hasPrefix("m.json: error: neither MetricDataResults nor Datapoints"))
+    }
+
+    @Test func gzippedMetricsReadLikePlainOnes() throws {
+        let dir = TempDir()
+        let csv = "timestamp,metric,value\n2026-11-01,x,1\n2026-11-02T00:00:00+02:00,x,2.5\n2026-11-02,y,7\n"
+        var plain = MetricStore()
+        try plain.load(path: dir.write("m.csv", csv))
+        var gz = MetricStore()
+        try gz.load(path: dir.write("m.csv.gz", bytes: try gzip(Array(csv.utf8))))
+        #expect(gz.names == ["x", "y"])
+        #expect(gz.series["x"]?.times == plain.series["x"]?.times)
+        #expect(gz.series["x"]?.values == [1, 2.5])
+        let page = Fixtures.root + "/Tests/Fixtures/cloudwatch/get-metric-data-page1.json"
+        var json = MetricStore()
+        try json.load(path: dir.write("page1.json.gz", bytes: try gzip(Array(readText(page).utf8))))
+        var jsonPlain = MetricStore()
+        try jsonPlain.load(path: page)
+        #expect(json.pointCount == jsonPlain.pointCount && json.pointCount > 0)
+        #expect(json.series["db_cpu_percent"]?.values == jsonPlain.series["db_cpu_percent"]?.values)
+        // Cut before its end: nothing loads.
+        let cut = try gzip(Array(csv.utf8)).dropLast(4)
+        var store = MetricStore()
+        #expect(throws: UserError.self) { try store.load(path: dir.write("cut.csv.gz", bytes: Array(cut))) }
+        #expect(store.pointCount == 0)
     }
 
     @Test func metricFilesLoadWholeOrNotAtAll() throws {

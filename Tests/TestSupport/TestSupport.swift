@@ -80,6 +80,30 @@ public func snapshot(_ catalog: Catalog) throws -> String {
     return parts.joined(separator: "|")
 }
 
+/// `bytes` compressed by the system's gzip (`gzip -n`, no name or time stamp in the header).
+public func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["gzip", "-n", "-c"]
+    let input = Pipe()
+    let output = Pipe()
+    p.standardInput = input
+    p.standardOutput = output
+    try p.run()
+    nonisolated(unsafe) var compressed = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        compressed = output.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    try input.fileHandleForWriting.write(contentsOf: Data(bytes))
+    try input.fileHandleForWriting.close()
+    group.wait()
+    p.waitUntilExit()
+    return [UInt8](compressed)
+}
+
 /// Runs the built binary; returns (exit status, stdout, stderr).
 public func runTool(_ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> (Int32, String, String) {
     try runProgram(
