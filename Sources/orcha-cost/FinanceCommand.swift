@@ -34,12 +34,7 @@ struct FinanceCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
     @Argument(help: ArgumentHelp("Scenario file (default: scenarios/orcha.yaml).", valueName: "scenario"))
     var scenario: String?
-    @Option(
-        help: ArgumentHelp(
-            "First month of the timeline (default: the earliest calendar month a phase starts in).", valueName: "YYYY-MM"))
-    var start: String?
-    @Option(help: ArgumentHelp("Months to cover (default: up to the last phase's start + 12).", valueName: "n"))
-    var months: Int?
+    @OptionGroup var timeline: TimelineOptions
     @Option(
         name: .customLong("set"),
         help: ArgumentHelp("Override a usage input or resource parameter, as in plan. Repeatable.", valueName: "key=value"))
@@ -51,21 +46,14 @@ struct FinanceCommand: ParsableCommand {
         help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
     var output: String?
 
-    func validate() throws {
-        if let start, YearMonth(parsing: start) == nil {
-            throw ValidationError("--start '\(start)' is not a month: write YYYY-MM, e.g. 2027-01")
-        }
-        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be from 1 to 1200") }
-    }
-
     func run() throws {
         try reportingErrors {
             var (path, engine) = try engineFor(scenario, options)
             let overrides = try Overrides(overrides)
             let (model, phases) = try engine.validate(path: path, overrides: overrides)
-            let timeline = try Timeline.build(model, start: start.flatMap { YearMonth(parsing: $0) }, months: months)
+            let schedule = try Timeline.build(model, start: timeline.firstMonth, months: timeline.months)
             let cost = try engine.plan(model, phases, overrides: overrides)
-            let rows = Finance.rows(cost, timeline)
+            let rows = Finance.rows(cost, schedule)
             let text: String
             switch format {
             case .focus:
@@ -81,8 +69,27 @@ struct FinanceCommand: ParsableCommand {
             let billed = rows.reduce(Money.zero) { $0 + $1.billed }
             let lines = text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1
             Terminal.stderr(
-                "wrote \(output): \(timeline.months.first!)..\(timeline.months.last!) (\(timeline.months.count) months), "
+                "wrote \(output): \(schedule.months.first!)..\(schedule.months.last!) (\(schedule.months.count) months), "
                     + "\(lines) rows, \(cost.currency) \(billed.formatted(decimals: 2)) billed in all")
         }
+    }
+}
+
+/// `--start` and `--months`: the months of the roadmap timeline (finance, report).
+struct TimelineOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "First month of the timeline (default: the earliest calendar month a phase starts in).", valueName: "YYYY-MM"))
+    var start: String?
+    @Option(help: ArgumentHelp("Months on the timeline (default: up to the last phase's start + 12).", valueName: "n"))
+    var months: Int?
+
+    var firstMonth: YearMonth? { start.flatMap { YearMonth(parsing: $0) } }
+
+    func validate() throws {
+        if let start, YearMonth(parsing: start) == nil {
+            throw ValidationError("--start '\(start)' is not a month: write YYYY-MM, e.g. 2027-01")
+        }
+        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be from 1 to 1200") }
     }
 }

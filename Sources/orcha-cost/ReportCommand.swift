@@ -50,12 +50,7 @@ struct ReportCommand: ParsableCommand {
     var actuals: [String] = []
     @Option(help: ArgumentHelp("The phase you run now, that the bills are compared with (with --actuals).", valueName: "id"))
     var phase: String?
-    @Option(
-        help: ArgumentHelp(
-            "First month of the timeline (default: the earliest calendar month a phase starts in).", valueName: "YYYY-MM"))
-    var start: String?
-    @Option(help: ArgumentHelp("Months on the timeline (default: up to the last phase's start + 12).", valueName: "n"))
-    var months: Int?
+    @OptionGroup var timeline: TimelineOptions
     @Option(help: "Samples for P10..P90.") var samples: Int = Engine.reportSamples
     @Option(help: "Random seed of the simulation.") var seed: UInt64 = Engine.reportSeed
 
@@ -65,10 +60,6 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--at '\(at)' is not a timestamp: write 2026-11-26 or 2026-11-26T09:00:00Z")
         }
         if at != nil && metrics.isEmpty { throw ValidationError("--at needs --metrics FILE") }
-        if let start, YearMonth(parsing: start) == nil {
-            throw ValidationError("--start '\(start)' is not a month: write YYYY-MM, e.g. 2027-01")
-        }
-        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be from 1 to 1200") }
         if !actuals.isEmpty && phase == nil { throw ValidationError("with --actuals, name the phase you run now: --phase ID") }
         if phase != nil && actuals.isEmpty {
             throw ValidationError("--phase names the phase the bills are for: give --actuals FILE")
@@ -88,7 +79,7 @@ struct ReportCommand: ParsableCommand {
             let model = try engine.report(
                 path: path, samples: samples, seed: seed, metrics: store.map { (metrics, $0) },
                 at: at.flatMap(MetricStore.timestamp), actuals: bills, phase: phase,
-                start: start.flatMap { YearMonth(parsing: $0) }, months: months)
+                start: timeline.firstMonth, months: timeline.months)
             let html = HTMLReport.render(model)
             if output == "-" {
                 Terminal.out(html)

@@ -104,7 +104,9 @@ import Testing
         #expect(overlaps(p.low, p.high, 175, 200))
         #expect(!overlaps(p.low, p.high, 120, 150))
         let aws = p.lines.filter { $0.provider == "AWS" }
-        let (low, expected, high) = aws.reduce((Money.zero, Money.zero, Money.zero)) { ($0.0 + $1.low, $0.1 + $1.monthlyCost, $0.2 + $1.high) }
+        let (low, expected, high) = aws.reduce((Money.zero, Money.zero, Money.zero)) {
+            ($0.0 + $1.low, $0.1 + $1.monthlyCost, $0.2 + $1.high)
+        }
         #expect([expected.usd, low.usd, high.usd] == ["181.21", "146.17", "216.23"])
         #expect(overlaps(low, high, 120, 150))
         #expect(p.lines.filter { $0.provider != "AWS" }.map { "\($0.provider) \($0.monthlyCost.usd)" } == ["Sentry 26.00"])
