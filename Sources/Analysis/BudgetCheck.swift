@@ -13,6 +13,9 @@ public struct BudgetAlarm: Sendable {
     public var low: Money
     public var expected: Money
     public var high: Money
+    /// The tenant the budget is scoped to when the phase has no such tenant: the plan's cost in
+    /// scope is then 0.00 (see ``ScopedCost``), and the commands warn.
+    public var missingTenant: String? = nil
 
     /// Whether the notification fires for a period cost.
     public func fires(_ value: Money) -> Bool {
@@ -28,6 +31,24 @@ public struct BudgetAlarm: Sendable {
         n.thresholdType == .absoluteValue
             ? Money(micros: n.threshold.millionths)
             : Money(micros: Int64(Int128(limit.micros) * Int128(n.threshold.millionths) / 100_000_000)).roundedToCents
+    }
+
+    /// One warning per budget scoped to a tenant that some phases of `alarms` do not have.
+    public static func tenantWarnings(_ alarms: [BudgetAlarm]) -> [String] {
+        var order: [String] = []
+        var phases: [String: [String]] = [:]
+        var tenants: [String: String] = [:]
+        for a in alarms {
+            guard let tenant = a.missingTenant else { continue }
+            if phases[a.budget] == nil { order.append(a.budget) }
+            if !(phases[a.budget] ?? []).contains(a.phase) { phases[a.budget, default: []].append(a.phase) }
+            tenants[a.budget] = tenant
+        }
+        return order.map { b in
+            let list = phases[b]!
+            return "budget '\(b)' is scoped to tenant '\(tenants[b]!)', which phase\(list.count == 1 ? "" : "s") "
+                + "\(list.joined(separator: ", ")) \(list.count == 1 ? "does" : "do") not have: its planned spend there is 0.00"
+        }
     }
 
     /// Threshold minus the expected cost (how much room is left before a GREATER_THAN fires).
@@ -53,17 +74,15 @@ extension Engine {
                 if !budget.covers(phase: phase.id) { continue }
                 if !ids.isEmpty && !ids.contains(phase.id) { continue }
                 guard let limit = budget.limit(phase: phase.id) else { continue }
-                let lines = phase.lines.filter { budget.service == nil || $0.service == budget.service }
+                let scoped = ScopedCost(budget, phase: phase, scenarioTags: scenario.tags)
                 let months = budget.period.months
-                func total(_ value: (CostLine) -> Money) -> Money {
-                    Money(micros: lines.reduce(0) { $0 + value($1).micros } * months)
-                }
+                func total(_ value: Money) -> Money { Money(micros: value.micros * months) }
                 for n in budget.notifications {
                     alarms.append(
                         BudgetAlarm(
                             budget: budget.name, phase: phase.id, notification: n, limit: limit,
-                            threshold: BudgetAlarm.threshold(n, limit: limit),
-                            low: total(\.low), expected: total(\.monthlyCost), high: total(\.high)))
+                            threshold: BudgetAlarm.threshold(n, limit: limit), low: total(scoped.low),
+                            expected: total(scoped.expected), high: total(scoped.high), missingTenant: scoped.missingTenant))
                 }
             }
         }

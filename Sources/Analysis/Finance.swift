@@ -45,15 +45,13 @@ public enum Finance {
                     effective: line.monthlyCost, quantity: line.quantity, low: line.low, high: line.high)
             ]
         }
-        let whole = tenants.millionths / Quantity.one
-        guard tenants.millionths % Quantity.one == 0, whole >= 1, whole <= 10_000 else {
+        guard let n = wholeTenants(line) else {
             return [
                 FinanceRow(
                     month: month, phase: phase, line: line, kind: .usage, tenant: "\(tenants) tenants", billed: billed,
                     effective: line.monthlyCost, quantity: line.quantity, low: line.low, high: line.high)
             ]
         }
-        let n = Int(whole)
         func cents(_ m: Money) -> [Money] { split(m.micros / 10_000, n).map { Money(micros: $0 * 10_000) } }
         let (b, e, lo, hi) = (cents(billed), cents(line.monthlyCost), cents(line.low), cents(line.high))
         let q = split(line.quantity.millionths, n)
@@ -62,6 +60,14 @@ public enum Finance {
                 month: month, phase: phase, line: line, kind: .usage, tenant: "tenant-\(t + 1)", billed: b[t], effective: e[t],
                 quantity: Quantity(millionths: q[t]), low: lo[t], high: hi[t])
         }
+    }
+
+    /// The number of tenants a per-tenant line is split into (`tenant-1` ... `tenant-N`); nil for
+    /// a shared line, or one whose tenant count is not a whole number from 1 to 10,000.
+    static func wholeTenants(_ line: CostLine) -> Int? {
+        guard let tenants = line.tenants, tenants.millionths % Quantity.one == 0 else { return nil }
+        let whole = tenants.millionths / Quantity.one
+        return whole >= 1 && whole <= 10_000 ? Int(whole) : nil
     }
 
     /// `total` in `n` whole parts that differ by at most one and add up to it exactly.

@@ -35,13 +35,13 @@ extension Engine {
         /// `period`: the budget's own, or monthly for bills (checked on a month's share).
         func state(_ a: BudgetAlarm, period: Budget.Period? = nil) -> ReportModel.AlarmState {
             ReportModel.AlarmState(
-                budget: a.budget, service: budgets[a.budget]?.service, phase: a.phase,
+                budget: a.budget, scope: budgets[a.budget]?.scopeDescription, phase: a.phase,
                 period: period ?? budgets[a.budget]?.period ?? .monthly, limit: a.limit, notification: a.notification,
                 threshold: a.threshold, low: a.low, expected: a.expected, high: a.high, firesLow: a.fires(a.low),
                 firesExpected: a.fires(a.expected), firesHigh: a.fires(a.high))
         }
         let alarms = scenario.budgets.isEmpty ? [] : try checkBudgets(path: path, phases: [], overrides: none).map { state($0) }
-        let budgetLines = scenario.budgets.filter { $0.service == nil }.map { b in
+        let budgetLines = scenario.budgets.filter { $0.service == nil && $0.tagFilter.isEmpty }.map { b in
             var monthly: [String: Money] = [:]
             for p in cost.phases where b.covers(phase: p.id) {
                 if let limit = b.limit(phase: p.id) { monthly[p.id] = Money(micros: limit.micros / b.period.months) }

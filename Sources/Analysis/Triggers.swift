@@ -185,7 +185,7 @@ extension Engine {
             let t = spec.triggers!
             let phase = cost.phase(spec.id)!
             let budgets = scenario.budgets.compactMap { b -> (String, Money, Bool)? in
-                guard b.service == nil, b.covers(phase: spec.id), let limit = b.limit(phase: spec.id) else {
+                guard b.service == nil, b.tagFilter.isEmpty, b.covers(phase: spec.id), let limit = b.limit(phase: spec.id) else {
                     return nil
                 }
                 let monthly = Money(micros: limit.micros / b.period.months)

@@ -70,17 +70,35 @@ public struct Forecast: Sendable {
 
 extension Engine {
     /// Plan (the phase's expected monthly cost) against actual spend, per month and service.
-    public mutating func variance(path: String, phase id: String, overrides: Overrides, actuals: Actuals) throws -> [VarianceRow]
-    {
-        let (_, phase) = try pricedPhase(path: path, id: id, overrides: overrides)
-        let planned = Dictionary(phase.byService, uniquingKeysWith: { a, _ in a })
+    /// With `budget`, both sides are limited to that budget's scope: its service, and the lines
+    /// and bill rows carrying its tags or tenant (see ``ScopedCost`` and ``Actuals/filtered(tags:)``).
+    public mutating func variance(
+        path: String, phase id: String, overrides: Overrides, actuals: Actuals, budget name: String? = nil
+    ) throws -> [VarianceRow] {
+        let (scenario, phase) = try pricedPhase(path: path, id: id, overrides: overrides)
+        var bills = actuals
+        var plannedServices = phase.byService
+        var onlyService: String?
+        if let name {
+            let budget = try scenario.requireBudget(name)
+            if let scoped = budget.phase, scoped != phase.id {
+                throw UserError(
+                    message: "budget '\(name)' is scoped to phase '\(scoped)', not '\(phase.id)'",
+                    hint: "use --phase \(scoped), or another budget", status: .usage)
+            }
+            plannedServices = ScopedCost(budget, phase: phase, scenarioTags: scenario.tags).byService
+            if !budget.tagFilter.isEmpty { bills = actuals.filtered(tags: budget.matches(tags:)) }
+            onlyService = budget.service
+        }
+        let planned = Dictionary(plannedServices, uniquingKeysWith: { a, _ in a })
         var rows: [VarianceRow] = []
-        for month in actuals.months {
-            let services = Set(planned.keys).union(actuals.services(month: month)).sorted()
-            for s in services {
+        for month in bills.months {
+            var services = Set(planned.keys).union(bills.services(month: month))
+            if let onlyService { services = services.filter { $0 == onlyService }.union([onlyService]) }
+            for s in services.sorted() {
                 rows.append(
                     VarianceRow(
-                        month: month, service: s, plan: planned[s] ?? .zero, actual: actuals.total(month: month, service: s)))
+                        month: month, service: s, plan: planned[s] ?? .zero, actual: bills.total(month: month, service: s)))
             }
         }
         return rows
@@ -103,9 +121,10 @@ extension Engine {
             if !budget.covers(phase: phase.id) { continue }
             guard let periodLimit = budget.limit(phase: phase.id) else { continue }
             let limit = Money(micros: periodLimit.micros / budget.period.months)
-            let plan = phase.lines.filter { budget.service == nil || $0.service == budget.service }
-                .reduce(Money.zero) { $0 + $1.monthlyCost }
-            let actual = actuals.total(month: month, service: budget.service)
+            let scoped = ScopedCost(budget, phase: phase, scenarioTags: scenario.tags)
+            let plan = scoped.expected
+            let bills = budget.tagFilter.isEmpty ? actuals : actuals.filtered(tags: budget.matches(tags:))
+            let actual = bills.total(month: month, service: budget.service)
             let forecast = Forecast(
                 month: month, daysElapsed: actuals.lastDay[month] ?? 0, daysInMonth: Forecast.days(in: month),
                 actualToDate: actual, plan: plan)
@@ -115,7 +134,8 @@ extension Engine {
                 alarms.append(
                     BudgetAlarm(
                         budget: budget.name, phase: phase.id, notification: n, limit: limit,
-                        threshold: BudgetAlarm.threshold(n, limit: limit), low: value, expected: value, high: value))
+                        threshold: BudgetAlarm.threshold(n, limit: limit), low: value, expected: value, high: value,
+                        missingTenant: scoped.missingTenant))
             }
         }
         if alarms.isEmpty {

@@ -77,6 +77,29 @@ public struct Actuals: Sendable {
         lastDay[key.month] = max(lastDay[key.month] ?? 0, key.day)
     }
 
+    /// The spend of the lines whose cost-allocation tags (keys lower-cased, without `user:`)
+    /// satisfy `keep`, e.g. ``Budget/matches(tags:)`` for a budget scoped by tag or tenant. The
+    /// files and the days the bills cover stay those of all the bills (a forecast still counts
+    /// the days billed, whether or not the scope had spend on the last of them).
+    public func filtered(tags keep: ([String: String]) -> Bool) -> Actuals {
+        var out = Actuals()
+        var verdict: [String: Bool] = [:]
+        for (key, amount) in lines {
+            let ok: Bool
+            if let known = verdict[key.tags] {
+                ok = known
+            } else {
+                ok = keep(Actuals.tags(json: key.tags) ?? [:])
+                verdict[key.tags] = ok
+            }
+            if ok { out.add(key, amount: amount) }
+        }
+        out.lastDay = lastDay
+        out.files = files
+        for month in cost.keys where out.cost[month] == nil { out.cost[month] = [:] }
+        return out
+    }
+
     /// Records a file whose lines were added with ``add(_:amount:)``.
     public mutating func addFile(_ summary: FileSummary) { files.append(summary) }
 

@@ -89,8 +89,9 @@ public struct ReportModel: Sendable {
     /// One budget notification against the cost of one phase (or of one month of bills).
     public struct AlarmState: Sendable {
         public var budget: String
-        /// The AWS service the budget is scoped to (nil: all services).
-        public var service: String?
+        /// The budget's scope in words (``Budget/scopeDescription``: service, tags, tenant; nil:
+        /// all services and tags).
+        public var scope: String?
         public var phase: String
         public var period: Budget.Period
         /// The budget's limit for the period.
@@ -109,12 +110,12 @@ public struct ReportModel: Sendable {
         public var firesHigh: Bool
 
         public init(
-            budget: String, service: String?, phase: String, period: Budget.Period, limit: Money,
+            budget: String, scope: String?, phase: String, period: Budget.Period, limit: Money,
             notification: Budget.Notification, threshold: Money, low: Money, expected: Money, high: Money, firesLow: Bool,
             firesExpected: Bool, firesHigh: Bool
         ) {
             self.budget = budget
-            self.service = service
+            self.scope = scope
             self.phase = phase
             self.period = period
             self.limit = limit

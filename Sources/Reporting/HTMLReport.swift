@@ -391,7 +391,7 @@ public enum HTMLReport {
             ? "\(usd(a.limit)) a \(period)"
             : "\(usd(limits.min() ?? a.limit))–\(usd(limits.max() ?? a.limit)) a \(period), planned per phase"
         return
-            "<h3><span>\(escape(a.budget))</span> <span class=\"muted\">\(a.service.map(escape) ?? "all services"), \(limit)</span></h3>\n"
+            "<h3><span>\(escape(a.budget))</span> <span class=\"muted\">\(a.scope.map(escape) ?? "all services"), \(limit)</span></h3>\n"
     }
 
     /// The alarms grouped by budget, in the order the budgets come.
@@ -515,7 +515,7 @@ public enum HTMLReport {
             body += "<h3>Budgets on the bills of \(escape(a.month))</h3>\n"
             let rows = a.alarms.map { x in
                 [
-                    "<strong>\(escape(x.budget))</strong>", alarmBadge(x), x.service.map(escape) ?? "all services",
+                    "<strong>\(escape(x.budget))</strong>", alarmBadge(x), x.scope.map(escape) ?? "all services",
                     "<span class=\"nowrap\">\(escape(describe(x.notification)))</span>", usd(x.threshold), usd(x.expected),
                 ]
             }

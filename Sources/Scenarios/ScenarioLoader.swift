@@ -302,9 +302,15 @@ public struct ScenarioLoader {
         var budgets: [Budget] = []
         if let node = top["budgets"], let items = sequence(node, "budgets") {
             let phaseIDs = Set(phases.map(\.id))
+            // Tenants are named tenant-1 ... tenant-N, N the most tenants any phase has.
+            let tenants =
+                phases.compactMap { p -> Int? in
+                    guard let e = p.tenants?.value.expected, e.millionths % Quantity.one == 0 else { return nil }
+                    return Int(e.millionths / Quantity.one)
+                }.max() ?? 0
             var names = Set<String>()
             for item in items {
-                guard let b = budget(item, phases: phaseIDs) else { continue }
+                guard let b = budget(item, phases: phaseIDs, tags: tags, tenants: tenants) else { continue }
                 if !names.insert(b.name).inserted {
                     diagnostics.append(b.location.diagnostic("duplicate budget name '\(b.name)'"))
                     continue
@@ -318,6 +324,7 @@ public struct ScenarioLoader {
     }
 
     static let budgetKeys = ["name", "period", "amount", "planned", "scope", "notifications"]
+    static let scopeKeys = ["service", "phase", "tags", "tenant"]
     static let notificationKeys = ["type", "comparison", "threshold", "threshold_type", "subscribers"]
 
     /// One of `choices`, with a did-you-mean.
@@ -332,7 +339,7 @@ public struct ScenarioLoader {
     }
 
     /// A budget, with AWS Budgets semantics (see README, "Budgets").
-    mutating func budget(_ node: Node, phases: Set<String>) -> Budget? {
+    mutating func budget(_ node: Node, phases: Set<String>, tags: [(String, String)], tenants: Int) -> Budget? {
         guard let pairs = mapping(node, "a budget") else { return nil }
         let f = checkKeys(pairs, allowed: ScenarioLoader.budgetKeys, in: "a budget")
         guard let nameNode = f["name"], let name = identifier(nameNode, "budget name") else {
@@ -361,15 +368,54 @@ public struct ScenarioLoader {
         }
         var service: String?
         var phase: String?
+        var scopeTags: [Budget.Tag] = []
+        var tenant: String?
         if let scope = f["scope"], let entries = mapping(scope, "scope") {
-            let s = checkKeys(entries, allowed: ["service", "phase"], in: "a budget scope")
-            service = s["service"].flatMap { string($0, "service") }
+            let s = checkKeys(entries, allowed: ScenarioLoader.scopeKeys, in: "a budget scope")
+            if entries.isEmpty {
+                error(
+                    scope, "budget '\(name)' has an empty scope",
+                    hint: "give service, phase, tags or tenant, or remove 'scope' (the budget then covers everything)")
+            }
+            if let sv = s["service"], let v = string(sv, "service") {
+                if v.isEmpty {
+                    error(sv, "budget '\(name)' has an empty service scope", hint: "an AWS offer code such as AmazonRDS")
+                } else {
+                    service = v
+                }
+            }
             if let p = s["phase"], let id = string(p, "phase") {
                 if !phases.contains(id) {
                     let guess = Spelling.closest(to: id, in: phases).map { " did you mean '\($0)'?" } ?? ""
                     error(p, "budget scope phase '\(id)' is not a phase.\(guess)")
                 }
                 phase = id
+            }
+            if let t = s["tags"], let pairs = mapping(t, "the tags of a budget scope") {
+                if pairs.isEmpty {
+                    error(t, "budget '\(name)' has an empty tags scope", hint: "e.g. tags: {Project: orcha}, or remove 'tags'")
+                }
+                for (k, v) in pairs {
+                    guard let key = string(k, "a tag key"), let value = string(v, "tag '\(key)'") else { continue }
+                    if let tag = scopeTag(
+                        key: key, value: value, keyNode: k, valueNode: v, budget: name, tags: tags, tenants: tenants)
+                    {
+                        scopeTags.append(tag)
+                    }
+                }
+            }
+            if let tn = s["tenant"], let v = string(tn, "tenant") {
+                if v.isEmpty {
+                    error(tn, "budget '\(name)' has an empty tenant scope", hint: tenantHint(tenants))
+                } else if checkTenant(v, at: tn, budget: name, tenants: tenants) {
+                    if let named = scopeTags.first(where: { $0.key == Budget.tenantTagKey }), named.value != v {
+                        error(
+                            tn,
+                            "budget '\(name)' names tenant '\(v)' here and '\(named.value)' in its tags; a cost has one tenant",
+                            hint: "keep one of them")
+                    }
+                    tenant = v
+                }
             }
         }
         var notifications: [Budget.Notification] = []
@@ -407,8 +453,91 @@ public struct ScenarioLoader {
         }
         guard let period else { return nil }
         return Budget(
-            name: name, period: period, amount: amount, planned: planned, service: service, phase: phase,
-            notifications: notifications, location: location(node))
+            name: name, period: period, amount: amount, planned: planned, service: service, phase: phase, tags: scopeTags,
+            tenant: tenant, notifications: notifications, location: location(node))
+    }
+
+    /// One tag of a budget's `scope: {tags: ...}`: it must be able to match a line of the plan,
+    /// so its key is one of the scenario's `tags:` (spelled the same: AWS tag keys are
+    /// case-sensitive) with the same value, or `Tenant` naming one of the tenants.
+    mutating func scopeTag(
+        key: String, value: String, keyNode: Node, valueNode: Node, budget name: String, tags: [(String, String)],
+        tenants: Int
+    ) -> Budget.Tag? {
+        let keys = tags.map(\.0) + (tenants > 0 && !tags.contains { $0.0 == Budget.tenantTagKey } ? [Budget.tenantTagKey] : [])
+        let known =
+            keys.isEmpty
+            ? "the scenario has no tags: add them under 'tags:'" : "tags of the lines: " + keys.joined(separator: ", ")
+        if key.isEmpty {
+            error(keyNode, "budget '\(name)' has a scope tag with an empty key", hint: known)
+            return nil
+        }
+        if value.isEmpty {
+            error(
+                valueNode, "budget '\(name)' scope tag '\(key)' has an empty value",
+                hint: "AWS Budgets match a tag by its value: give one, e.g. \(key): \(tags.first { $0.0 == key }?.1 ?? "VALUE")")
+            return nil
+        }
+        if let (k, v) = tags.first(where: { $0.0 == key }) {
+            if v == value { return Budget.Tag(k, v) }
+            error(
+                valueNode,
+                "budget '\(name)' scope tag \(key)=\(value) can never match: the scenario tags every line \(key)=\(v). did you mean '\(v)'?",
+                hint: "the plan's lines carry the scenario's tags: " + tags.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))
+            return nil
+        }
+        if key == Budget.tenantTagKey {
+            return checkTenant(value, at: valueNode, budget: name, tenants: tenants) ? Budget.Tag(key, value) : nil
+        }
+        if key.hasPrefix("user:") || key.hasPrefix("aws:") {
+            let bare = String(key.drop { $0 != ":" }.dropFirst())
+            error(
+                keyNode,
+                "budget '\(name)' scope tag '\(key)': write the key as the resources carry it, without '\(key.prefix { $0 != ":" }):'",
+                hint: "e.g. \(bare): \(value) (the export adds user: for AWS Budgets)")
+            return nil
+        }
+        if let spelled = keys.first(where: { $0.lowercased() == key.lowercased() }) {
+            error(
+                keyNode,
+                "budget '\(name)' scope tag '\(key)' is spelled '\(spelled)' on the lines: AWS tag keys are case-sensitive. did you mean '\(spelled)'?",
+                hint: known)
+            return nil
+        }
+        let guess = Spelling.closest(to: key, in: keys).map { " did you mean '\($0)'?" } ?? ""
+        error(
+            keyNode,
+            "budget '\(name)' scope tag '\(key)' is not one of the scenario's tags, so it can never match a line of the plan.\(guess)",
+            hint: known + (keys.contains(key) ? "" : "; to budget on '\(key)', add it to the scenario's tags:"))
+        return nil
+    }
+
+    /// Whether `value` names a tenant of the scenario (`tenant-1` ... `tenant-N`); an error if not.
+    mutating func checkTenant(_ value: String, at node: Node, budget name: String, tenants: Int) -> Bool {
+        if tenants == 0 {
+            error(
+                node, "budget '\(name)' is scoped to tenant '\(value)', but no phase has per-tenant resources",
+                hint: "tenants come from a phase with tenants: N and per_tenant: resources")
+            return false
+        }
+        if (1...tenants).contains(where: { "tenant-\($0)" == value }) { return true }
+        let all = (1...tenants).map { "tenant-\($0)" }
+        var guess = Spelling.closest(to: value, in: all)
+        if value.hasPrefix("tenant-"), let n = Int(value.dropFirst("tenant-".count)), n > tenants {
+            guess = "tenant-\(tenants)"
+        }
+        let most = "no phase has more than \(tenants) tenant\(tenants == 1 ? "" : "s")"
+        error(
+            node,
+            "budget '\(name)' is scoped to tenant '\(value)', which is not a tenant of the scenario (\(most)).\(guess.map { " did you mean '\($0)'?" } ?? "")",
+            hint: tenantHint(tenants))
+        return false
+    }
+
+    func tenantHint(_ tenants: Int) -> String {
+        tenants == 0
+            ? "tenants come from a phase with tenants: N and per_tenant: resources"
+            : "tenants are named tenant-1 to tenant-\(tenants), as in the finance file's split of the per-tenant lines"
     }
 
     /// `distribution: uniform | triangular (mode: M) | lognormal (p50: A, p90: B)`.

@@ -117,6 +117,7 @@ struct BudgetCheck: ParsableCommand {
                 Terminal.out(t.render())
                 for n in notes { Terminal.out(n + "\n") }
             }
+            for w in BudgetAlarm.tenantWarnings(alarms) { Terminal.stderr("orcha-cost: warning: " + w) }
             let firing = alarms.filter { $0.fires(value($0)) }
             if !firing.isEmpty {
                 Terminal.stderr(
@@ -158,10 +159,12 @@ struct BudgetVarianceCommand: ParsableCommand {
             BilledCost; plain or gzip) by usage month and service; without --actuals, the bills \
             imported with `orcha-cost bills import`. Lines the plan has and the bill lacks (and \
             the reverse) show with a zero on the other side. A month still running shows its \
-            month-to-date spend.
+            month-to-date spend. With --budget NAME, both sides are limited to what that budget \
+            covers: its service, and the plan lines and bill rows carrying its tags or tenant.
 
             Examples:
               orcha-cost budget variance scenarios/orcha.yaml --phase mvp --actuals cur-2026-10.csv
+              orcha-cost budget variance scenarios/orcha.yaml --phase per-tenant --budget tenant-2 --actuals cur.csv
               orcha-cost budget variance scenarios/orcha.yaml --phase mvp --actuals focus.csv --format json
               orcha-cost bills import cur-2026-10.csv.gz && orcha-cost budget variance scenarios/orcha.yaml --phase mvp
             """
@@ -174,6 +177,11 @@ struct BudgetVarianceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Bill exports (CUR or FOCUS CSV; repeatable; default: the data store).", valueName: "file"))
     var actuals: [String] = []
     @Option(help: ArgumentHelp("Only this month.", valueName: "yyyy-mm")) var month: String?
+    @Option(
+        help: ArgumentHelp(
+            "Only what this budget of the scenario covers: its service, tags and tenant, on the plan and on the bills.",
+            valueName: "name"))
+    var budget: String?
     @Option(name: .customLong("set"), help: ArgumentHelp("Overrides (see plan --help).", valueName: "key=value"))
     var overrides: [String] = []
     @Option(help: "table or json.") var format: OutputFormatSimple = .table
@@ -188,8 +196,9 @@ struct BudgetVarianceCommand: ParsableCommand {
             var engine = Engine(catalog: catalog)
             let bills = try loadActuals(actuals, data: dataOptions.data, pricing: options.pricing)
             if let month { try bills.requireMonth(month) }
-            let rows = try engine.variance(path: scenario, phase: phase, overrides: try Overrides(overrides), actuals: bills)
-                .filter { month == nil || $0.month == month }
+            let rows = try engine.variance(
+                path: scenario, phase: phase, overrides: try Overrides(overrides), actuals: bills, budget: budget
+            ).filter { month == nil || $0.month == month }
             func m(_ v: Money) -> String { v.formatted(decimals: 2) }
             if format == .json {
                 let items = rows.map { r in
@@ -225,7 +234,9 @@ struct BudgetExportCommand: ParsableCommand {
         discussion: """
             For each budget, NAME.budget.json (--budget) and NAME.notifications.json \
             (--notifications-with-subscribers) in DIR, and the aws command to run. The scenario's \
-            tags become a TagKeyValue cost filter of every budget; a service scope becomes a \
+            tags become a TagKeyValue cost filter of every budget without a tag or tenant scope; \
+            a budget scoped by one tag or tenant filters on that tag alone (user:Tenant$NAME), as \
+            AWS counts a cost carrying any one of a filter's tags; a service scope becomes a \
             Service filter. A planned budget takes its amount for --phase.
 
             Example:
@@ -281,6 +292,7 @@ struct BudgetExportCommand: ParsableCommand {
                 if b.notifications.isEmpty {
                     problems.append(b.location.diagnostic("budget '\(b.name)' has no notifications to export"))
                 }
+                if let problem = BudgetExport.problem(b) { problems.append(problem) }
                 files.append(
                     (b.name, BudgetExport.budget(b, limit: limit, tags: loaded.tags), BudgetExport.notifications(b)))
             }

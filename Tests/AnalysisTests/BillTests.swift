@@ -104,6 +104,8 @@ import Testing
         #expect(
             states == [
                 "monthly-total ACTUAL 46.84 false", "monthly-total FORECASTED 108.24 false", "database FORECASTED 54.47 false",
+                // No row of this bill carries Environment=prod: 0 to date + 16 × 16 × 28.79 / 900.
+                "prod-compute FORECASTED 8.19 false",
             ])
 
         // An RDS bill of 80 by day 14 forecasts 80 + 16 × (80 × 30 + 16 × 57.47) / 900 = 139.01 > 120.

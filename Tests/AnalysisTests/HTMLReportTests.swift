@@ -203,7 +203,7 @@ enum ReportHTML {
         let roadmap = ReportHTML.text(try #require(ReportHTML.section(orcha, "overview")))
         #expect(roadmap.contains("First phase $128.06 mvp per month, $119.85–$136.26"))
         #expect(roadmap.contains("Last phase $480.27 per-tenant per month, +$352.21 over mvp"))
-        #expect(roadmap.contains("Budget alarms 4 of 21 notifications fire at expected usage; 1 more within the ranges"))
+        #expect(roadmap.contains("Budget alarms 4 of 30 notifications fire at expected usage; 1 more within the ranges"))
         let (_, choice) = try report(Fixtures.root + "/scenarios/nat-vs-endpoints.yaml", samples: 100)
         let alternatives = ReportHTML.text(try #require(ReportHTML.section(choice, "overview")))
         #expect(alternatives.contains("Cheapest phase $122.21 nat per month, $46.81–$197.61"))
@@ -220,10 +220,10 @@ enum ReportHTML {
             try $0.checkBudgets(path: HTMLReportTests.orcha, phases: [], overrides: try Overrides([]))
         }
         let tables = ReportHTML.tables(html, className: "alarms")
-        #expect(tables.count == 2)  // monthly-total, database
+        #expect(tables.count == 4)  // monthly-total, database, prod-compute, tenant-1
         let rows = tables.flatMap { $0 }
         #expect(rows.count == alarms.count)
-        #expect(rows.count == 21)
+        #expect(rows.count == 30)  // 7 phases × (2 + 1 + 1) notifications, and tenant-1's 2 on per-tenant
         for (row, a) in zip(rows, alarms) {
             let state = a.fires(a.expected) ? "ALARM" : a.fires(a.low) || a.fires(a.high) ? "AT RISK" : "OK"
             #expect(row[0] == a.phase)
@@ -232,9 +232,13 @@ enum ReportHTML {
             #expect(row[4] == "$" + a.expected.usd)
         }
         let section = try #require(ReportHTML.section(html, "budgets"))
-        #expect(ReportHTML.text(section).contains("4 of 21 fire at expected usage"))
+        #expect(ReportHTML.text(section).contains("4 of 30 fire at expected usage"))
         #expect(ReportHTML.text(section).contains("monthly-total all services, $400.00 a month"))
         #expect(ReportHTML.text(section).contains("database AmazonRDS, $120.00 a month"))
+        // A scope by tag or tenant is named in the heading, and its limit is not drawn on the chart.
+        #expect(ReportHTML.text(section).contains("prod-compute AmazonEC2, Environment=prod, $200.00 a month"))
+        #expect(ReportHTML.text(section).contains("tenant-1 Tenant=tenant-1, $30.00 a month"))
+        #expect(!html.contains("<title>budget tenant-1 in ") && !html.contains("<title>budget prod-compute in "))
         let nat = try #require(rows.first { $0[0] == "nat" && $0[2] == "ACTUAL > 80%" })
         #expect(nat == ["nat", "ALARM", "ACTUAL > 80%", "$320.00", "$335.20", "$320.34–$350.05", "-$15.20"])
         let multiAZ = try #require(rows.first { $0[0] == "multi-az" && $0[2] == "FORECASTED > 100%" })
@@ -326,6 +330,7 @@ enum ReportHTML {
                 "monthly-total | OK | all services | ACTUAL > 80% | $320.00 | $46.84",
                 "monthly-total | OK | all services | FORECASTED > 100% | $400.00 | $108.24",
                 "database | OK | AmazonRDS | FORECASTED > 100% | $120.00 | $54.47",
+                "prod-compute | OK | AmazonEC2, Environment=prod | FORECASTED > 100% | $200.00 | $8.19",
             ])
         #expect(section.contains("<li>Forecast <strong>database</strong>: 24.86 to day 14 of 30 + 16 days at the run rate"))
     }

@@ -286,9 +286,20 @@ struct BudgetExportTests {
         #expect(out.contains("--budget file://\(dir.path)/monthly-total.budget.json"))
         let (valid, report) = try validate(dir.path)
         #expect(valid == 0, "\(report)")
-        #expect(report.components(separatedBy: "valid CreateBudget parameters").count - 1 == 2, "\(report)")
+        #expect(report.components(separatedBy: "valid CreateBudget parameters").count - 1 == 4, "\(report)")
         #expect(readText(dir.file("database.budget.json")).contains("\"Service\": [\"Amazon Relational Database Service\"]"))
-        #expect(readText(dir.file("database.budget.json")).contains("\"user:Project$orcha\""))
+        #expect(
+            readText(dir.file("database.budget.json")).contains(
+                "\"TagKeyValue\": [\"user:Project$orcha\", \"user:Environment$prod\", \"user:ManagedBy$cdk\"]"))
+        // A tenant scope filters on the tag Tenant alone, a tag scope on its tag alone: AWS counts a
+        // cost carrying any one of a filter's tags, so the scenario's tags would widen them.
+        #expect(
+            readText(dir.file("tenant-1.budget.json")).contains("\"CostFilters\": {\"TagKeyValue\": [\"user:Tenant$tenant-1\"]}"))
+        #expect(readText(dir.file("tenant-1.budget.json")).contains("\"Amount\": \"30.00\""))
+        #expect(
+            readText(dir.file("prod-compute.budget.json")).contains(
+                "\"CostFilters\": {\"Service\": [\"Amazon Elastic Compute Cloud - Compute\"], \"TagKeyValue\": [\"user:Environment$prod\"]}"
+            ))
 
         // The check can fail: a threshold written as text is not a CreateBudget parameter.
         let notifications = dir.file("database.notifications.json")
@@ -298,6 +309,49 @@ struct BudgetExportTests {
         let (invalid, invalidReport) = try validate(dir.path)
         #expect(invalid == 1)
         #expect(invalidReport.contains("Threshold"), "\(invalidReport)")
+        dir.write("database.notifications.json", readText(notifications).replacingOccurrences(of: "\"100\"", with: "100"))
+
+        // The validator also refuses a tag given twice in a filter, and a tag value not written user:KEY$VALUE.
+        let tenant = dir.file("tenant-1.budget.json")
+        let good = readText(tenant)
+        dir.write(
+            "tenant-1.budget.json",
+            good.replacingOccurrences(
+                of: "[\"user:Tenant$tenant-1\"]", with: "[\"user:Tenant$tenant-1\", \"user:Tenant$tenant-1\"]"))
+        let (twice, twiceReport) = try validate(dir.path)
+        #expect(
+            twice == 1
+                && twiceReport.contains("tenant-1.budget.json: CostFilters TagKeyValue lists 'user:Tenant$tenant-1' twice"),
+            "\(twiceReport)")
+        dir.write("tenant-1.budget.json", good.replacingOccurrences(of: "user:Tenant$tenant-1", with: "Tenant:tenant-1"))
+        let (bare, bareReport) = try validate(dir.path)
+        #expect(bare == 1 && bareReport.contains("'Tenant:tenant-1' is not user:KEY$VALUE"), "\(bareReport)")
+    }
+
+    /// A budget scoped by a tenant and another tag needs costs carrying both; an AWS cost filter
+    /// counts costs carrying either, so the export refuses it rather than write a wider budget.
+    @Test func aScopeOfSeveralTagsIsNotExported() throws {
+        let dir = TempDir()
+        let path = dir.write(
+            "o.yaml",
+            readText(Fixtures.root + "/scenarios/orcha.yaml") + """
+                  - name: prod-tenant-2
+                    amount: 30
+                    scope: {tenant: tenant-2, tags: {Environment: prod}}
+                    notifications:
+                      - {type: ACTUAL, comparison: GREATER_THAN, threshold: 100, subscribers: [a@example.com]}
+
+                """)
+        let out = dir.file("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let (status, _, err) = try runTool(
+            ["budget", "export", path, "--format", "aws-cli", "-o", out, "--catalog", dir.file("c.sqlite")])
+        #expect(status == 65, "\(err)")
+        #expect(
+            err.contains(
+                "o.yaml:232:5: error: budget 'prod-tenant-2' covers costs carrying all of Environment=prod, Tenant=tenant-2, but an AWS Budgets cost filter counts costs carrying any one of its tags: it cannot be exported as one budget"
+            ), "\(err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)  // nothing half-written
     }
 }
 
