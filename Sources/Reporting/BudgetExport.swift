@@ -4,11 +4,14 @@ import CostModel
 /// --notifications-with-subscribers file://NAME.notifications.json`.
 public enum BudgetExport {
     /// The `TagKeyValue` values of a budget's cost filter, `user:KEY$VALUE`, each once. AWS
-    /// Budgets count a cost that carries any one of the values of a filter, so a budget scoped by
-    /// a tag or a tenant filters on that tag alone (adding the scenario's tags would widen it to
-    /// every cost of the project); a budget without such a scope filters on the scenario's tags.
+    /// Budgets count a cost that carries any one of the values of a filter, so a filter can name
+    /// one tag only without widening the budget: a budget scoped by a tag or a tenant filters on
+    /// that tag; a budget without such a scope on the scenario's `Project` tag (its first tag
+    /// when it has none). Listing all the scenario's tags would count every cost tagged, say,
+    /// Environment=prod, of any project in the account.
     public static func tagKeyValues(_ b: Budget, scenarioTags: [(String, String)]) -> [String] {
-        let pairs = b.tagFilter.isEmpty ? scenarioTags : b.tagFilter.map { ($0.key, $0.value) }
+        let project = scenarioTags.first { $0.0 == "Project" } ?? scenarioTags.first
+        let pairs = b.tagFilter.isEmpty ? (project.map { [$0] } ?? []) : b.tagFilter.map { ($0.key, $0.value) }
         var seen = Set<String>()
         return pairs.map { "user:\($0.0)$\($0.1)" }.filter { seen.insert($0).inserted }
     }
