@@ -7,6 +7,8 @@
 # evaluation under 5 s. Reports the median of RUNS, peak RSS and the store's size.
 #
 # usage: bench/triggers.sh [DAYS] [RUNS]        (defaults: 365 days, 3 runs)
+#   OLD_BIN=path/to/an/older/orcha-cost bench/triggers.sh   also times that binary's import,
+#   alternating with this one's, to measure a change in the same run.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 DAYS=${1:-365}
@@ -23,6 +25,7 @@ STORE="$OUT/triggers-data.sqlite"
 store_import() { rm -f "$STORE" "$STORE-wal" "$STORE-shm"; timed "$BIN" metrics import "$FILE" --data "$STORE"; }
 store_triggers() { timed "$BIN" triggers scenarios/quoting-app.yaml --data "$STORE" --catalog "$CATALOG"; }
 file_triggers() { timed "$BIN" triggers scenarios/quoting-app.yaml --metrics "$FILE" --catalog "$CATALOG"; }
+old_import() { rm -f "$STORE" "$STORE-wal" "$STORE-shm"; timed "$OLD_BIN" metrics import "$FILE" --data "$STORE"; }
 sqlite_import() { rm -f "$OUT/metrics.db"; timed sqlite3 "$OUT/metrics.db" ".import --csv $FILE metrics"; }
 
 # The evaluations must agree: the store gives the same answers as the file.
@@ -34,8 +37,10 @@ rm -f "$OUT/check.sqlite"*
 
 declare -A SECS RSS
 TOOLS="store_import store_triggers file_triggers sqlite_import"
+ALTERNATE="store_import store_triggers"
+if [ -n "${OLD_BIN:-}" ]; then TOOLS="$TOOLS old_import"; ALTERNATE="old_import $ALTERNATE"; fi
 for _ in $(seq "$RUNS"); do
-  for tool in store_import store_triggers; do $tool >> "$OUT/$tool.runs.new"; done
+  for tool in $ALTERNATE; do $tool >> "$OUT/$tool.runs.new"; done
 done
 for tool in file_triggers sqlite_import; do
   for _ in $(seq "$RUNS"); do $tool >> "$OUT/$tool.runs.new"; done
@@ -62,6 +67,7 @@ row() {
 row "orcha-cost metrics import (into the data store)" "${SECS[store_import]}" "${RSS[store_import]}"
 row "orcha-cost triggers (all quoting-app triggers, from the store)" "${SECS[store_triggers]}" "${RSS[store_triggers]}"
 TOTAL=$(awk -v a="${SECS[store_import]}" -v b="${SECS[store_triggers]}" 'BEGIN { print a + b }')
-row "import + triggers" "$TOTAL" "${RSS[store_import]}"
+row "import + triggers" "$TOTAL" "$(( RSS[store_import] > RSS[store_triggers] ? RSS[store_import] : RSS[store_triggers] ))"
 row "orcha-cost triggers --metrics FILE (read the CSV, no store)" "${SECS[file_triggers]}" "${RSS[file_triggers]}"
 row "sqlite3 .import (read only)" "${SECS[sqlite_import]}" "${RSS[sqlite_import]}"
+if [ -n "${OLD_BIN:-}" ]; then row "$OLD_BIN metrics import (older binary, alternating)" "${SECS[old_import]}" "${RSS[old_import]}"; fi

@@ -143,11 +143,11 @@ public final class DataStore {
         return String(cString: resolved)
     }
 
-    /// Deletes earlier imports of the same file (same absolute path or same content); returns
-    /// their paths.
-    func replaceEarlier(kind: String, path: String, fingerprint: String) throws -> [String] {
-        let find = try db.prepare("SELECT id, path FROM sources WHERE kind = ? AND (path = ? OR fingerprint = ?)")
-        try find.bind([.text(kind), .text(path), .text(fingerprint)])
+    /// Deletes earlier imports of the same file (same absolute path or same content; a nil
+    /// path or fingerprint matches nothing), other than `excluding`; returns their paths.
+    func replaceEarlier(kind: String, path: String?, fingerprint: String?, excluding: Int64 = -1) throws -> [String] {
+        let find = try db.prepare("SELECT id, path FROM sources WHERE kind = ? AND (path = ? OR fingerprint = ?) AND id <> ?")
+        try find.bind([.text(kind), path.map(SQLValue.text) ?? .null, fingerprint.map(SQLValue.text) ?? .null, .int(excluding)])
         var earlier: [(Int64, String)] = []
         while try find.step() { earlier.append((find.int(0), find.text(1) ?? "")) }
         for (id, _) in earlier {

@@ -50,14 +50,19 @@ public struct MetricStore: Sendable {
     @discardableResult
     public mutating func load(path: String) throws -> (fingerprint: String, format: String) {
         let stream = try CSVStream(path: path)
-        if let first = stream.leadingBytes(64).first(where: { ![9, 10, 13, 32].contains($0) }),
-            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
-        {
+        if MetricStore.isJSON(stream) {
             try loadCloudWatchJSON(path: path, data: Data(try stream.readAll()))
             return (stream.fingerprint ?? "", "CloudWatch JSON")
         }
         try loadCSV(stream)
         return (stream.fingerprint ?? "", "CSV")
+    }
+
+    /// Whether a metrics file holds JSON (its first character other than white space is `{` or
+    /// `[`) rather than CSV.
+    public static func isJSON(_ stream: CSVStream) -> Bool {
+        guard let first = stream.leadingBytes(64).first(where: { ![9, 10, 13, 32].contains($0) }) else { return false }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     }
 
     /// Loads the JSON that `aws cloudwatch get-metric-data` writes (`MetricDataResults`, each
@@ -163,92 +168,63 @@ public struct MetricStore: Sendable {
 
     /// Loads a CSV with a `timestamp,metric,value` header (more columns, e.g. dimensions, are
     /// ignored). Timestamps: `2026-11-01`, `2026-11-01T10:00:00Z` or with an offset
-    /// (`+02:00`). Each metric's timestamps must ascend; values must be finite numbers.
+    /// (`+02:00`). Each metric's timestamps must ascend; values must be finite numbers. A
+    /// metric already loaded from another file is merged with it in time order (files may be
+    /// given in any order, and may interleave); a timestamp in both is an error.
     public mutating func loadCSV(path: String) throws { try loadCSV(try CSVStream(path: path)) }
 
     mutating func loadCSV(_ stream: CSVStream) throws {
-        let path = stream.path
-        var header = true
-        // Rows come grouped by metric: the series being filled is found again only when the
-        // metric name changes.
+        var reader = MetricCSVReader()
         var local: [Series] = []
-        var lastLines: [Int] = []
-        var localIndex: [String: Int] = [:]
-        var localNames: [String] = []
-        var current = -1
-        var currentName: [UInt8] = []
-        try stream.forEachRecord { r in
-            if header {
-                header = false
-                let names = (0..<min(r.count, 3)).map { r.string($0) }
-                guard names == ["timestamp", "metric", "value"] else {
-                    throw UserError(
-                        path: path, line: r.line,
-                        "the header must start timestamp,metric,value (found \(names.joined(separator: ",")))",
-                        hint: "one datapoint per row, e.g. 2026-11-01T00:00:00Z,paying_customers,5")
-                }
-                return
-            }
-            guard r.count >= 3 else {
-                throw UserError(path: path, line: r.line, "row has \(r.count) fields; needs timestamp,metric,value")
-            }
-            guard let time = MetricStore.timestamp(r.bytes(0)) else {
-                throw UserError(
-                    path: path, line: r.line, "column \"timestamp\": \"\(r.string(0).prefix(40))\" is not a timestamp",
-                    hint: "write 2026-11-01, 2026-11-01T10:00:00Z or 2026-11-01T12:00:00+02:00")
-            }
-            let nameBytes = r.bytes(1)
-            if current < 0 || nameBytes.count != currentName.count
-                || memcmp(nameBytes.baseAddress!, currentName, currentName.count) != 0
-            {
-                let metric = r.string(1)
-                guard Indicator.isName(metric) else {
-                    throw UserError(
-                        path: path, line: r.line, "column \"metric\": \"\(metric.prefix(40))\" is not a metric name",
-                        hint: "letters, digits and _ . / - starting with a letter, e.g. db_cpu_percent")
-                }
-                if let i = localIndex[metric] {
-                    current = i
-                } else {
-                    current = local.count
-                    localIndex[metric] = current
-                    localNames.append(metric)
-                    local.append(Series())
-                    lastLines.append(0)
-                }
-                currentName = Array(nameBytes)
-            }
-            guard let value = MetricStore.value(r.bytes(2)) else {
-                throw UserError(
-                    path: path, line: r.line, "column \"value\": \"\(r.string(2).prefix(40))\" is not a finite number",
-                    hint: "write a plain number (no NaN, Inf or units)")
-            }
-            if let last = local[current].times.last, time <= last {
-                let metric = localNames[current]
-                throw UserError(
-                    path: path, line: r.line,
-                    time == last
-                        ? "\(metric) has two values for \(r.string(0)) (also line \(lastLines[current]))"
-                        : "\(metric) goes back in time: \(r.string(0)) comes after a later timestamp (line \(lastLines[current]))",
-                    hint: "one value per metric and timestamp, oldest first")
-            }
-            local[current].times.append(time)
-            local[current].values.append(value)
-            lastLines[current] = r.line
+        try reader.read(stream) { m, time, value in
+            if m == local.count { local.append(Series()) }
+            local[m].times.append(time)
+            local[m].values.append(value)
         }
-        if header { throw UserError(path: path, "the file is empty", hint: "the first line is timestamp,metric,value") }
-        for (metric, s) in zip(localNames, local) {
-            if let existing = series[metric], let a = existing.times.last, let b = s.times.first, b <= a {
-                throw UserError(
-                    path: path,
-                    "\(metric) overlaps the data of an earlier file (its first timestamp is not after the other file's last)",
-                    hint: "give each metric's files oldest first, without overlap")
+        // All or nothing: merged into a copy, kept when every metric merged.
+        var merged = self
+        for (metric, s) in zip(reader.names, local) {
+            try merged.merge(metric, s) { t in
+                UserError(
+                    path: stream.path, "\(metric) has two values for \(MetricStore.iso(t)): in this file and in an earlier one",
+                    hint: "one value per metric and timestamp: leave out the file that repeats it")
             }
         }
-        for (metric, s) in zip(localNames, local) {
-            series[metric, default: Series()].times += s.times
-            series[metric, default: Series()].values += s.values
+        self = merged
+    }
+
+    /// Adds `new` (times ascending) to the metric's series: appended when it starts after the
+    /// series ends, merged in time order when the two interleave; a timestamp in both is
+    /// `duplicate(time)`.
+    mutating func merge(_ metric: String, _ new: Series, duplicate: (Int64) -> Error) throws {
+        guard let old = series[metric], let oldLast = old.times.last else {
+            series[metric] = new
+            return
         }
+        guard let newFirst = new.times.first else { return }
+        if newFirst > oldLast {
+            series[metric]!.times += new.times
+            series[metric]!.values += new.values
+            return
+        }
+        var s = Series()
+        s.times.reserveCapacity(old.times.count + new.times.count)
+        s.values.reserveCapacity(old.times.count + new.times.count)
+        var i = 0
+        var j = 0
+        while i < old.times.count || j < new.times.count {
+            if j == new.times.count || (i < old.times.count && old.times[i] < new.times[j]) {
+                s.times.append(old.times[i])
+                s.values.append(old.values[i])
+                i += 1
+            } else {
+                if i < old.times.count && old.times[i] == new.times[j] { throw duplicate(new.times[j]) }
+                s.times.append(new.times[j])
+                s.values.append(new.values[j])
+                j += 1
+            }
+        }
+        series[metric] = s
     }
 
     /// A finite decimal number: `-12.5`, `3`, `1e3`. Plain decimals of up to 15 significant
@@ -314,53 +290,70 @@ public struct MetricStore: Sendable {
 
     /// See ``timestamp(_:)-(String)``.
     public static func timestamp(_ b: UnsafeRawBufferPointer) -> Int64? {
-        func num(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= b.count else { return nil }
-            var v = 0
-            for i in from..<(from + count) {
-                guard b[i] >= 48 && b[i] <= 57 else { return nil }
-                v = v * 10 + Int(b[i] - 48)
-            }
-            return v
-        }
-        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let y = num(0, 4), let mo = num(5, 2),
-            let d = num(8, 2), (1...12).contains(mo), d >= 1, d <= daysIn(year: y, month: mo)
+        guard let days = days(b), let seconds = secondsOfDay(b) else { return nil }
+        return days * 86_400 + seconds
+    }
+
+    /// Two digits at `i` as a number, nil when either is not a digit (or out of range).
+    @inline(__always)
+    static func twoDigits(_ b: UnsafeRawBufferPointer, _ i: Int) -> Int64? {
+        guard i + 2 <= b.count else { return nil }
+        let h = b[i] &- 48
+        let l = b[i + 1] &- 48
+        guard h <= 9 && l <= 9 else { return nil }
+        return Int64(h) * 10 + Int64(l)
+    }
+
+    /// Days from 1970-01-01 of the `YYYY-MM-DD` a timestamp starts with (a real date), nil
+    /// otherwise.
+    static func days(_ b: UnsafeRawBufferPointer) -> Int64? {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let c = twoDigits(b, 0),
+            let yl = twoDigits(b, 2), let m = twoDigits(b, 5), let dd = twoDigits(b, 8)
         else { return nil }
-        var seconds = 0
-        var i = 10
-        if i < b.count && (b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ")) {
-            guard let h = num(i + 1, 2), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let mi = num(i + 4, 2), h < 24, mi < 60
-            else { return nil }
-            seconds = h * 3600 + mi * 60
-            i += 6
-            if i < b.count && b[i] == UInt8(ascii: ":") {
-                guard let sec = num(i + 1, 2), sec < 60 else { return nil }
-                seconds += sec
-                i += 3
-                if i < b.count && b[i] == UInt8(ascii: ".") {
-                    i += 1
-                    while i < b.count && b[i] >= 48 && b[i] <= 57 { i += 1 }
-                }
-            }
-            if i < b.count && b[i] == UInt8(ascii: "Z") {
-                i += 1
-            } else if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
-                guard let oh = num(i + 1, 2), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let om = num(i + 4, 2), oh < 24,
-                    om < 60
-                else { return nil }
-                let offset = oh * 3600 + om * 60
-                seconds -= b[i] == UInt8(ascii: "+") ? offset : -offset
-                i += 6
-            }
-        }
-        guard i == b.count else { return nil }
-        // Days from 1970-01-01 (Howard Hinnant's days_from_civil).
+        let y = Int(c * 100 + yl)
+        let mo = Int(m)
+        let d = Int(dd)
+        guard (1...12).contains(mo), d >= 1, d <= daysIn(year: y, month: mo) else { return nil }
+        // Howard Hinnant's days_from_civil.
         let yy = mo <= 2 ? y - 1 : y
         let era = yy / 400
         let yoe = yy - era * 400
         let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return Int64(days) * 86_400 + Int64(seconds)
+        return Int64(era * 146_097 + doe - 719_468)
+    }
+
+    /// Seconds from the start of the date of what follows it in a timestamp
+    /// (`[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM]`; an offset is subtracted, so the result may fall
+    /// outside 0..<86400), nil when malformed.
+    static func secondsOfDay(_ b: UnsafeRawBufferPointer) -> Int64? {
+        var i = 10
+        guard i < b.count else { return i == b.count ? 0 : nil }
+        guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ") else { return nil }
+        guard let h = twoDigits(b, i + 1), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let mi = twoDigits(b, i + 4), h < 24,
+            mi < 60
+        else { return nil }
+        var seconds = h * 3600 + mi * 60
+        i += 6
+        if i < b.count && b[i] == UInt8(ascii: ":") {
+            guard let sec = twoDigits(b, i + 1), sec < 60 else { return nil }
+            seconds += sec
+            i += 3
+            if i < b.count && b[i] == UInt8(ascii: ".") {
+                i += 1
+                while i < b.count && b[i] >= 48 && b[i] <= 57 { i += 1 }
+            }
+        }
+        if i < b.count && b[i] == UInt8(ascii: "Z") {
+            i += 1
+        } else if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) {
+            guard let oh = twoDigits(b, i + 1), i + 3 < b.count, b[i + 3] == UInt8(ascii: ":"), let om = twoDigits(b, i + 4),
+                oh < 24, om < 60
+            else { return nil }
+            let offset = oh * 3600 + om * 60
+            seconds -= b[i] == UInt8(ascii: "+") ? offset : -offset
+            i += 6
+        }
+        return i == b.count ? seconds : nil
     }
 }

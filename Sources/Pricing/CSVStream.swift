@@ -42,6 +42,10 @@ public final class CSVStream {
     /// Skip lines starting with `#` or `//` before the first record (provenance notes that
     /// some saved copies of price lists carry).
     public var skipLeadingCommentLines = false
+    /// Plain lines (no quotes, spaces, tabs, control characters or non-ASCII bytes) are split
+    /// here rather than by libcsv, with the same records; false sends every line through libcsv
+    /// (tests compare the two).
+    public var splitsPlainLines = true
 
     public init(path: String) throws {
         self.path = path
@@ -148,6 +152,28 @@ public final class CSVStream {
             }
             (bytes + byteCount).copyMemory(from: p, byteCount: n)
             byteCount += n
+        }
+
+        /// Room for `bytes` more bytes and `offsets` more offsets.
+        func reserve(bytes n: Int, offsets k: Int) {
+            if byteCount + n > byteCapacity {
+                var capacity = byteCapacity * 2
+                while byteCount + n > capacity { capacity *= 2 }
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+                grown.copyMemory(from: bytes, byteCount: byteCount)
+                bytes.deallocate()
+                bytes = grown
+                byteCapacity = capacity
+            }
+            if offsetCount + k > offsetCapacity {
+                var capacity = offsetCapacity * 2
+                while offsetCount + k > capacity { capacity *= 2 }
+                let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+                grown.update(from: offsets, count: offsetCount)
+                offsets.deallocate()
+                offsets = grown
+                offsetCapacity = capacity
+            }
         }
 
         @inline(__always)
@@ -276,7 +302,7 @@ public final class CSVStream {
             batch.appendOffset(batch.byteCount)
         }
 
-        func endRecord(_ c: Int32) {
+        func endRecord(_ c: Int32, validated: Bool = false) {
             if stopped != nil { return }
             defer { lastTerminator = c }
             if fieldsInRecord == 0 {
@@ -290,17 +316,112 @@ public final class CSVStream {
             let fields = fieldsInRecord
             fieldsInRecord = 0
             do {
-                try validate(
-                    first,
-                    UnsafeRawBufferPointer(
-                        start: batch.bytes + recordByteStart,
-                        count: batch.byteCount - recordByteStart))
+                if !validated {
+                    try validate(
+                        first,
+                        UnsafeRawBufferPointer(
+                            start: batch.bytes + recordByteStart,
+                            count: batch.byteCount - recordByteStart))
+                }
             } catch {
                 stopped = error
                 return
             }
             batch.records.append((recordOffsetStart, fields, first))
             if batch.byteCount >= Batch.target { handOver() }
+        }
+
+        /// Takes whole lines from the start of `base[0..<count]` as records without libcsv,
+        /// while they are plain: no quote, space, tab, control character or non-ASCII byte, so
+        /// every byte means to libcsv what it means here (a comma ends a field, the LF, or a
+        /// CR LF pair, ends the record) and the record passes ``validate(_:_:)``. Stops before
+        /// the first line that is not plain and before an incomplete last line; returns the
+        /// bytes and lines taken. Each plain line costs one copy instead of a libcsv callback
+        /// per field.
+        func plainLines(_ base: UnsafeRawPointer, _ count: Int) -> (bytes: Int, lines: Int) {
+            var taken = 0
+            var lines = 0
+            var current = batch
+            while stopped == nil && taken < count {
+                guard let lf = memchr(base + taken, 10, count - taken) else { break }
+                let start = base + taken
+                var n = UnsafeRawPointer(lf) - start
+                let crlf = n > 0 && start.load(fromByteOffset: n - 1, as: UInt8.self) == 13
+                if crlf { n -= 1 }
+                if n > 0 {
+                    guard let fields = plainRecord(current, start, n) else { break }
+                    // What endRecord does for a record that needs no validation (for a CR LF
+                    // pair libcsv reports the CR, then the LF as an empty record it skips).
+                    current.records.append((current.offsetCount - fields - 1, fields, line))
+                    line += 1
+                    lastTerminator = 10
+                    if current.byteCount >= Batch.target {
+                        handOver()
+                        current = batch
+                    }
+                } else {
+                    if crlf { endRecord(13) }
+                    endRecord(10)
+                }
+                taken += (crlf ? n + 1 : n) + 1
+                lines += 1
+            }
+            return (taken, lines)
+        }
+
+        /// Appends the line `p[0..<n]` (no terminator) to the batch as a record's fields, split
+        /// on commas, and returns their count; nil, with nothing appended, when the line is not
+        /// plain. Eight bytes at a time where none of them is special.
+        @inline(__always)
+        func plainRecord(_ batch: Batch, _ p: UnsafeRawPointer, _ n: Int) -> Int? {
+            batch.reserve(bytes: n, offsets: n + 2)
+            let src = p.assumingMemoryBound(to: UInt8.self)
+            let byteStart = batch.byteCount
+            let offsetStart = batch.offsetCount
+            let out = batch.bytes + byteStart
+            let dst = out.assumingMemoryBound(to: UInt8.self)
+            let offsets = batch.offsets + offsetStart
+            offsets[0] = byteStart
+            var fields = 1
+            var w = 0
+            var i = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i < n {
+                if i + 8 <= n {
+                    // Bytes below 33, commas, quotes or with the high bit set: a set high bit
+                    // marks each (and possibly bytes above one: those go the slow way too).
+                    let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let comma = x ^ (ones &* 44)
+                    let quote = x ^ (ones &* 34)
+                    let special =
+                        ((x &- ones &* 33) & ~x) | ((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | x
+                    if special & highs == 0 {
+                        out.storeBytes(of: x, toByteOffset: w, as: UInt64.self)
+                        w += 8
+                        i += 8
+                        continue
+                    }
+                }
+                let end = min(i + 8, n)
+                while i < end {
+                    let c = src[i]
+                    if c == 44 {
+                        offsets[fields] = byteStart + w
+                        fields += 1
+                    } else if c <= 32 || c == 34 || c >= 128 {
+                        return nil
+                    } else {
+                        dst[w] = c
+                        w += 1
+                    }
+                    i += 1
+                }
+            }
+            offsets[fields] = byteStart + w
+            batch.byteCount = byteStart + w
+            batch.offsetCount = offsetStart + fields + 1
+            return fields
         }
 
         func handOver() {
@@ -429,32 +550,21 @@ public final class CSVStream {
             let cb2: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { c, ctx in
                 Unmanaged<State>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.endRecord(c) }
             }
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+            // Room for a chunk after an incomplete line carried over from the previous one.
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * chunkSize, alignment: 16)
             defer { buffer.deallocate() }
+            let base = buffer.baseAddress!
             var first = true
+            // The line the next bytes given to libcsv start on (for its quoting errors).
             var linesBeforeChunk = 1
-            while true {
-                if pipe.isCancelled { throw CancellationError() }
-                let n = try source.read(into: buffer.baseAddress!, count: chunkSize)
-                if n == 0 { break }
-                state.bytesRead = source.fileBytesRead
-                var start = 0
-                if first {
-                    first = false
-                    if n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
-                    if stream.skipLeadingCommentLines {
-                        while start < n
-                            && (buffer[start] == UInt8(ascii: "#")
-                                || (start + 1 < n && buffer[start] == UInt8(ascii: "/") && buffer[start + 1] == UInt8(ascii: "/")))
-                        {
-                            while start < n && buffer[start] != 10 { start += 1 }
-                            if start < n { start += 1 }
-                            state.line += 1
-                            linesBeforeChunk += 1
-                        }
-                    }
-                }
-                let chunk = UnsafeRawBufferPointer(rebasing: buffer[start..<n])
+            // Plain lines (``State/plainLines(_:_:)``) bypass libcsv while it is at the start of
+            // a record: only whole lines go to it, and none with a quote (which could open a
+            // field that spans lines). After one, libcsv reads the rest of the file.
+            var plain = stream.splitsPlainLines
+            // Bytes at the buffer's start: the incomplete last line of the previous chunk.
+            var carry = 0
+            func feed(_ from: Int, _ to: Int) throws {
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[from..<to])
                 let parsed = csv_parse(&parser, chunk.baseAddress, chunk.count, cb1, cb2, ctx)
                 if let error = state.stopped { throw error }
                 if parsed != chunk.count {
@@ -474,6 +584,59 @@ public final class CSVStream {
                     remaining -= step
                 }
             }
+            while true {
+                if pipe.isCancelled { throw CancellationError() }
+                let n = try source.read(into: base + carry, count: chunkSize)
+                if n == 0 { break }
+                state.bytesRead = source.fileBytesRead
+                var start = 0
+                if first {
+                    first = false
+                    if n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+                    if stream.skipLeadingCommentLines {
+                        while start < n
+                            && (buffer[start] == UInt8(ascii: "#")
+                                || (start + 1 < n && buffer[start] == UInt8(ascii: "/") && buffer[start + 1] == UInt8(ascii: "/")))
+                        {
+                            while start < n && buffer[start] != 10 { start += 1 }
+                            if start < n { start += 1 }
+                            state.line += 1
+                            linesBeforeChunk += 1
+                        }
+                    }
+                }
+                let end = carry + n
+                var at = start
+                while plain && at < end {
+                    let (bytes, lines) = state.plainLines(base + at, end - at)
+                    if let error = state.stopped { throw error }
+                    at += bytes
+                    linesBeforeChunk += lines
+                    // The next line is not plain, or incomplete (carried over to the next chunk).
+                    guard let lf = memchr(base + at, 10, end - at) else { break }
+                    let lineEnd = UnsafeRawPointer(lf) - UnsafeRawPointer(base) + 1
+                    if memchr(base + at, 34, lineEnd - at) != nil {
+                        plain = false
+                        break
+                    }
+                    try feed(at, lineEnd)
+                    at = lineEnd
+                }
+                if plain {
+                    carry = end - at
+                    if carry > 0 && at > 0 { memmove(base, base + at, carry) }
+                    if carry >= chunkSize {
+                        // A line longer than a chunk: libcsv takes it, and the rest.
+                        try feed(0, carry)
+                        carry = 0
+                        plain = false
+                    }
+                } else {
+                    try feed(at, end)
+                    carry = 0
+                }
+            }
+            if carry > 0 { try feed(0, carry) }
             if csv_fini(&parser, cb1, cb2, ctx) != 0 {
                 throw UserError(
                     path: path, line: state.fieldsInRecord > 0 ? state.recordLine : state.line,

@@ -20,9 +20,10 @@ struct MetricsImport: ParsableCommand {
         discussion: """
             Each file is one transaction: it is imported whole or not at all (a bad file, or a \
             kill part-way, leaves the store as it was). Importing a file again (the same path, \
-            or the same content under another name) replaces its earlier import. A metric's \
-            files must cover separate time ranges. `orcha-cost triggers SCENARIO` then reads the \
-            store when no --metrics files are given.
+            or the same content under another name) replaces its earlier import. A metric split \
+            across files is merged in time order (the files may interleave); a timestamp two \
+            files both give is refused. `orcha-cost triggers SCENARIO` then reads the store when \
+            no --metrics files are given.
 
             Examples:
               orcha-cost metrics import business.csv

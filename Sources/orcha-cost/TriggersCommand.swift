@@ -15,7 +15,8 @@ struct TriggersCommand: ParsableCommand {
             Metrics files are CSV with a timestamp,metric,value header (more columns are \
             ignored), one datapoint per row, each metric oldest first, or the JSON that aws \
             cloudwatch get-metric-data (all pages) or get-metric-statistics writes; plain or \
-            gzip. Without --metrics, the metrics imported into the data store with `orcha-cost \
+            gzip. A metric split across files is merged in time order (a timestamp two files \
+            both give is an error). Without --metrics, the metrics imported into the data store with `orcha-cost \
             metrics import` are used. Windows end at the newest \
             datapoint of all files (or --at). Each indicator is met, not met or unknown (missing \
             data is never met); a phase is due when the indicators it requires are met. For each \

@@ -74,19 +74,68 @@ import Testing
         let store = try DataStore(path: dir.file("data.sqlite"), create: true)
         _ = try store.importMetrics(path: dir.write("m.csv", metricsCSV()))
         let before = try store.storedMetrics().map { "\($0.metric) \($0.points) \($0.first) \($0.last)" }
-        // b overlaps; a is new: nothing of the file goes in.
-        let overlapping = dir.write("o.csv", "timestamp,metric,value\n2026-10-26T12:00:00Z,b,1\n2026-10-26T12:00:00Z,c,1\n")
+        // b repeats a timestamp of m.csv (the 11th point); c is new: nothing of the file goes in.
+        let repeated = MetricStore.iso(1_793_000_000 + 10 * 420)
+        let overlapping = dir.write("o.csv", "timestamp,metric,value\n\(repeated),b,1\n\(repeated),c,1\n")
         do {
             _ = try store.importMetrics(path: overlapping)
-            Issue.record("an overlapping import went in")
+            Issue.record("an import repeating a stored timestamp went in")
         } catch let e as UserError {
             #expect(e.status == .dataError)
-            #expect(e.description.contains("\(overlapping): error: b overlaps the data already imported from"))
+            #expect(
+                e.description.contains(
+                    "\(overlapping): error: b has two values for \(repeated): this file and \(Self.realpath(dir.file("m.csv"))), imported earlier, both give one"
+                ), "\(e)")
         }
         let bad = dir.write("bad.csv", "timestamp,metric,value\n2030-01-01,z,1\n2030-01-02,z,NaN\n")
         #expect(throws: UserError.self) { try store.importMetrics(path: bad) }
         #expect(try store.storedMetrics().map { "\($0.metric) \($0.points) \($0.first) \($0.last)" } == before)
         #expect(try store.sources(kind: "metrics").count == 1)
+    }
+
+    /// One metric split across files whose timestamps interleave (here: even and odd minutes,
+    /// the odd file also reaching a day further): the store merges them in time order, the same
+    /// series as reading both files, in either order.
+    @Test func interleavingFilesMerge() throws {
+        let dir = TempDir()
+        func minutes(_ range: StrideTo<Int>) -> String {
+            "timestamp,metric,value\n"
+                + range.map { "\(MetricStore.iso(1_793_000_000 + Int64($0) * 60)),db_cpu_percent,\($0)\n" }.joined()
+        }
+        let even = dir.write("even.csv", minutes(stride(from: 0, to: 3000, by: 2)))
+        let odd = dir.write("odd.csv.gz", bytes: try gzip(Array(minutes(stride(from: 1, to: 4500, by: 2)).utf8)))
+        let store = try DataStore(path: dir.file("data.sqlite"), create: true)
+        _ = try store.importMetrics(path: odd)
+        _ = try store.importMetrics(path: even)
+        let stored = try #require(try store.loadMetrics(named: ["db_cpu_percent"]).series["db_cpu_percent"])
+        let start: Int64 = 1_793_000_000
+        let merged: [Int] = Array(0..<3000) + stride(from: 3001, to: 4500, by: 2)
+        #expect(stored.times.count == 3750)
+        #expect(stored.times == merged.map { start + Int64($0) * 60 })
+        #expect(stored.values == merged.map { Double($0) })
+        for order in [[even, odd], [odd, even]] {
+            var direct = MetricStore()
+            for file in order { try direct.load(path: file) }
+            #expect(direct.series["db_cpu_percent"]?.times == stored.times)
+            #expect(direct.series["db_cpu_percent"]?.values == stored.values)
+        }
+        #expect(try store.storedMetrics().map { "\($0.metric) \($0.points) \($0.files)" } == ["db_cpu_percent 3750 2"])
+        // A third file repeating one of odd.csv's minutes is refused, in the store and in memory.
+        let clash = dir.write(
+            "clash.csv", "timestamp,metric,value\n\(MetricStore.iso(1_793_000_000 + 4001 * 60)),db_cpu_percent,1\n")
+        #expect(throws: UserError.self) { try store.importMetrics(path: clash) }
+        var direct = MetricStore()
+        try direct.load(path: odd)
+        do {
+            try direct.load(path: clash)
+            Issue.record("a repeated timestamp was merged")
+        } catch let e as UserError {
+            #expect(
+                e.description.hasPrefix(
+                    "\(clash): error: db_cpu_percent has two values for \(MetricStore.iso(1_793_000_000 + 4001 * 60)): in this file and in an earlier one"
+                ), "\(e)")
+        }
+        #expect(direct.series["db_cpu_percent"]?.times.count == 2250, "a refused file leaves the loaded series")
     }
 
     @Test func triggersFromTheStoreEqualTriggersFromTheFile() throws {

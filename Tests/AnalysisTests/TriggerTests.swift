@@ -325,11 +325,21 @@ import Testing
         try store.loadCSV(path: a)
         #expect(store.series["x"]?.times == [TriggerTests.nov1, TriggerTests.nov1 + 22 * TriggerTests.hour])
         #expect(store.series["x"]?.values == [1, 2.5])
-        // x at 21:00Z on the 1st is before a.csv's last x (22:00Z).
-        #expect(throws: UserError.self) { try store.loadCSV(path: b) }
+        // x at 21:00Z on the 1st falls between a.csv's two x points: merged in time order.
+        try store.loadCSV(path: b)
+        #expect(
+            store.series["x"]?.times == [
+                TriggerTests.nov1, TriggerTests.nov1 + 21 * TriggerTests.hour, TriggerTests.nov1 + 22 * TriggerTests.hour,
+            ])
+        #expect(store.series["x"]?.values == [1, 3, 2.5])
+        #expect(store.series["y"]?.values == [7, 8])
+        // A file repeating x at 22:00Z on the 1st: nothing of it loads (not its new y either).
+        let repeats = dir.write("d.csv", "timestamp,metric,value\n2026-11-04,y,9\n2026-11-01T22:00:00Z,x,4\n")
+        #expect(throws: UserError.self) { try store.loadCSV(path: repeats) }
         #expect(throws: UserError.self) { try store.loadCSV(path: bad) }
         #expect(store.names == ["x", "y"])
-        #expect(store.pointCount == 3)
+        #expect(store.pointCount == 5)
+        #expect(store.series["y"]?.values == [7, 8])
     }
 
     @Test func badIndicatorsInAScenarioHaveLineAndColumn() throws {

@@ -6,7 +6,8 @@ import Testing
 
 /// The bad-input corpus (Tests/Corpus): every file through the real binary. Each must end with
 /// the documented exit status and a `path:line[:col]: error:` message naming the problem, never
-/// a crash or a stack trace, and a failed import must leave the catalog as it was.
+/// a crash or a stack trace, and a failed import must leave the catalog as it was. Kind `store`:
+/// files joined by `+` imported into a fresh data store in that order, the last one refused.
 @Suite struct CorpusTests {
     struct Case: Sendable {
         var kind: String
@@ -16,6 +17,7 @@ import Testing
     }
 
     static let root = Fixtures.root + "/Tests/Corpus"
+    static let absoluteRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
 
     static let cases: [Case] = readText(root + "/expected.tsv").split(separator: "\n").compactMap { line in
         if line.hasPrefix("#") { return nil }
@@ -26,7 +28,7 @@ import Testing
 
     @Test func theCorpusIsLargeAndCoversEveryKind() {
         #expect(Self.cases.count >= 60)
-        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet", "bill", "metrics"])
+        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet", "bill", "metrics", "store"])
     }
 
     @Test func everyBadFileGetsItsMessageAndExitStatus() throws {
@@ -45,6 +47,12 @@ import Testing
             case "price-list": args = ["catalog", "import", "--quiet", c.file, "--catalog", catalog]
             case "metrics":
                 args = ["triggers", Fixtures.root + "/scenarios/quoting-app.yaml", "--metrics", c.file, "--catalog", catalog]
+            case "store":
+                // Files imported one after the other into a fresh data store; the last one fails.
+                args =
+                    ["metrics", "import"] + c.file.split(separator: "+").map(String.init) + [
+                        "--data", base + "/store-\(i).sqlite",
+                    ]
             case "bill":
                 args = [
                     "budget", "variance", Fixtures.root + "/scenarios/orcha.yaml", "--phase", "mvp", "--actuals", c.file,
@@ -56,10 +64,14 @@ import Testing
             results[i] = (status, err)
         }
         for (c, (status, err)) in zip(cases, results) {
-            let shown = c.kind == "sheet" ? c.file + "/aws/eu-central-1.csv" : c.file
+            let shown =
+                c.kind == "sheet"
+                ? c.file + "/aws/eu-central-1.csv" : String(c.file.split(separator: "+").last.map(String.init) ?? c.file)
             let first = err.split(separator: "\n").first.map(String.init) ?? ""
             #expect(status == c.status, "\(c.file): exit \(status)\n\(err)")
-            #expect(first == shown + c.message, "\(c.file)")
+            // The data store names files by absolute path: {corpus} stands for this folder's.
+            let message = c.message.replacingOccurrences(of: "{corpus}", with: Self.absoluteRoot)
+            #expect(first == shown + message, "\(c.file)")
             for crash in ["Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "panic"] {
                 #expect(!err.contains(crash), "\(c.file) crashed: \(err)")
             }
