@@ -141,20 +141,12 @@ public final class CSVStream {
 
         @inline(__always)
         func appendBytes(_ p: UnsafeRawPointer, _ n: Int) {
-            if byteCount + n > byteCapacity {
-                var capacity = byteCapacity * 2
-                while byteCount + n > capacity { capacity *= 2 }
-                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-                grown.copyMemory(from: bytes, byteCount: byteCount)
-                bytes.deallocate()
-                bytes = grown
-                byteCapacity = capacity
-            }
+            if byteCount + n > byteCapacity { reserve(bytes: n, offsets: 0) }
             (bytes + byteCount).copyMemory(from: p, byteCount: n)
             byteCount += n
         }
 
-        /// Room for `bytes` more bytes and `offsets` more offsets.
+        /// Room for `bytes` more bytes and `offsets` more offsets (capacities double).
         func reserve(bytes n: Int, offsets k: Int) {
             if byteCount + n > byteCapacity {
                 var capacity = byteCapacity * 2
@@ -178,13 +170,7 @@ public final class CSVStream {
 
         @inline(__always)
         func appendOffset(_ o: Int) {
-            if offsetCount == offsetCapacity {
-                let grown = UnsafeMutablePointer<Int>.allocate(capacity: offsetCapacity * 2)
-                grown.update(from: offsets, count: offsetCount)
-                offsets.deallocate()
-                offsets = grown
-                offsetCapacity *= 2
-            }
+            if offsetCount == offsetCapacity { reserve(bytes: 0, offsets: 1) }
             offsets[offsetCount] = o
             offsetCount += 1
         }
