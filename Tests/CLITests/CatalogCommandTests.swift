@@ -140,17 +140,8 @@ import Testing
         #expect(s0 == 0, "\(e0)")
         let before = try snapshot(try Catalog(path: catalogPath))
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Fixtures.binary)
-        p.arguments = ["catalog", "import", "--quiet", "--catalog", catalogPath, big]
-        p.environment = ["ORCHA_COST_PRICING": Fixtures.pricing]
-        try p.run()
-        Thread.sleep(forTimeInterval: seconds)
-        let wasRunning = p.isRunning
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-        #expect(wasRunning, "the import finished before the kill; make the file larger")
-        #expect(p.terminationReason == .uncaughtSignal)
+        let landed = try runToolKilled(["catalog", "import", "--quiet", "--catalog", catalogPath, big], after: seconds)
+        #expect(landed, "the import finished before the kill; make the file larger")
 
         let after = try snapshot(try Catalog(path: catalogPath))
         #expect(after == before)

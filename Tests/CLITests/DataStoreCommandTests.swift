@@ -160,20 +160,6 @@ func resolvedPath(_ path: String) -> String { URL(fileURLWithPath: path).resolvi
 @Suite(.serialized) struct DataStoreCrashSafetyTests {
     static let quoting = Fixtures.root + "/scenarios/quoting-app.yaml"
 
-    func killed(_ args: [String], after seconds: Double) throws -> Bool {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Fixtures.binary)
-        p.arguments = args
-        p.environment = ["ORCHA_COST_PRICING": Fixtures.pricing]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        Thread.sleep(forTimeInterval: seconds)
-        let wasRunning = p.isRunning
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-        return wasRunning && p.terminationReason == .uncaughtSignal
-    }
-
     /// Seconds `import` (`metrics import` or `bills import` of FILE) takes to finish on a copy
     /// of `store`: the kills below happen at fractions of it, so they land part-way whatever the
     /// machine's speed.
@@ -195,7 +181,7 @@ func resolvedPath(_ path: String) -> String { URL(fileURLWithPath: path).resolvi
         defer { try? FileManager.default.removeItem(atPath: backup) }
         var delay = seconds
         for _ in 0..<4 {
-            if try killed(args, after: delay) { return true }
+            if try runToolKilled(args, after: delay) { return true }
             try FileManager.default.removeItem(atPath: store)
             try FileManager.default.copyItem(atPath: backup, toPath: store)
             delay /= 2

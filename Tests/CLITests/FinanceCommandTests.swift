@@ -116,22 +116,6 @@ struct FocusValidatorTests {
 /// A kill at any moment of `finance` or `report` leaves the earlier output file whole: they
 /// build the text, write it to a temporary file and rename it over the target.
 @Suite(.serialized) struct OutputCrashSafetyTests {
-    func killed(after seconds: Double, _ args: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Fixtures.binary)
-        p.arguments = args
-        p.environment = ["ORCHA_COST_PRICING": Fixtures.pricing]
-        p.currentDirectoryURL = URL(fileURLWithPath: Fixtures.root)
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        Thread.sleep(forTimeInterval: seconds)
-        let wasRunning = p.isRunning
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-        #expect(wasRunning, "it finished before the kill; make the work larger")
-    }
-
     @Test(arguments: [0.2, 1.0, 3.0])
     func sigkillDuringFinanceLeavesThePreviousFile(after seconds: Double) throws {
         let dir = TempDir()
@@ -140,7 +124,9 @@ struct FocusValidatorTests {
         let (s, _, e) = try runTool(["finance", "scenarios/orcha.yaml", "--months", "2", "-o", out] + c, cwd: Fixtures.root)
         #expect(s == 0, "\(e)")
         let before = readText(out)
-        try killed(after: seconds, ["finance", "scenarios/orcha.yaml", "--months", "1200", "-o", out] + c)
+        let landed = try runToolKilled(
+            ["finance", "scenarios/orcha.yaml", "--months", "1200", "-o", out] + c, after: seconds, cwd: Fixtures.root)
+        #expect(landed, "it finished before the kill; make the work larger")
         #expect(readText(out) == before)
     }
 
@@ -149,9 +135,10 @@ struct FocusValidatorTests {
         let dir = TempDir()
         let out = dir.file("orcha.html")
         dir.write("orcha.html", "<!DOCTYPE html><title>the earlier report</title>\n")
-        try killed(
-            after: seconds,
-            ["report", "scenarios/orcha.yaml", "--samples", "2000000", "-o", out, "--catalog", dir.file("c.sqlite")])
+        let landed = try runToolKilled(
+            ["report", "scenarios/orcha.yaml", "--samples", "2000000", "-o", out, "--catalog", dir.file("c.sqlite")],
+            after: seconds, cwd: Fixtures.root)
+        #expect(landed, "it finished before the kill; make the work larger")
         #expect(readText(out) == "<!DOCTYPE html><title>the earlier report</title>\n")
     }
 }

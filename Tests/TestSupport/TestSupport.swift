@@ -110,6 +110,24 @@ public func runTool(_ args: [String], environment: [String: String] = [:], cwd: 
         Fixtures.binary, args, environment: ["ORCHA_COST_PRICING": Fixtures.pricing].merging(environment) { $1 }, cwd: cwd)
 }
 
+/// Starts the built binary with `args`, sends it SIGKILL after `seconds` and waits for it; true
+/// when the kill landed while it was still running (for crash-safety tests).
+public func runToolKilled(_ args: [String], after seconds: Double, cwd: String? = nil) throws -> Bool {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Fixtures.binary)
+    p.arguments = args
+    p.environment = ["ORCHA_COST_PRICING": Fixtures.pricing]
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    Thread.sleep(forTimeInterval: seconds)
+    let wasRunning = p.isRunning
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    return wasRunning && p.terminationReason == .uncaughtSignal
+}
+
 /// Runs a program (a script of the checkout, the built binary); returns (exit status, stdout,
 /// stderr).
 public func runProgram(_ path: String, _ args: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> (
