@@ -66,9 +66,32 @@ enum HTMLCharts {
     static func stackedScale(_ model: ReportModel) -> (top: Double, step: Double) {
         let maxTotal = model.cost.phases.map { dollars($0.monthlyCost) }.max() ?? 0
         let budgets = model.budgetLines.flatMap { $0.monthly.values.map(dollars) }.filter { $0 <= maxTotal * 1.6 }
-        let highest = max(maxTotal, budgets.max() ?? 0)
+        return scale(max(maxTotal, budgets.max() ?? 0))
+    }
+
+    /// A dollar axis from 0 to the first round step at or above `highest`, and the step.
+    static func scale(_ highest: Double) -> (top: Double, step: Double) {
         let step = niceStep(highest)
         return (max(step, (highest / step).rounded(.up) * step), step)
+    }
+
+    /// The ticks of a dollar axis from 0 to `top`, and the room their labels need left of the
+    /// plot (where the plot starts).
+    static func yTicks(top: Double, step: Double, font: Double) -> (ticks: [Double], left: Double) {
+        let ticks = stride(from: 0.0, through: top + step / 1000, by: step).map { $0 }
+        return (ticks, max(40, (ticks.map { textWidth(axisLabel($0), size: font) }.max() ?? 30) + 12))
+    }
+
+    /// Horizontal grid lines at `ticks` from `left` to the drawing's right edge, with their
+    /// dollar labels right-aligned left of the plot.
+    static func yGrid(_ ticks: [Double], left: Double, width: Double, font: Double, y: (Double) -> Double) -> String {
+        var out = ""
+        for t in ticks {
+            out += "<line class=\"grid\" x1=\"\(n(left))\" y1=\"\(n(y(t)))\" x2=\"\(n(width - 8))\" y2=\"\(n(y(t)))\"/>"
+            out +=
+                "<text class=\"tick\" x=\"\(n(left - 8))\" y=\"\(n(y(t) + font * 0.35))\" text-anchor=\"end\">\(axisLabel(t))</text>\n"
+        }
+        return out
     }
 
     /// The widths of the two drawings of each chart: one for wide windows and paper, one for
@@ -85,11 +108,10 @@ enum HTMLCharts {
         let top = 34.0
         let tag = width < 600 ? "narrow" : "wide"
         let (yMax, step) = stackedScale(model)
-        let ticks = stride(from: 0.0, through: yMax + step / 1000, by: step).map { $0 }
-        let tickWidth = ticks.map { textWidth(axisLabel($0), size: font) }.max() ?? 30
+        let (ticks, tickLeft) = yTicks(top: yMax, step: step, font: font)
         let labels = phases.map { short($0.id) }
         let labelWidth = labels.map { textWidth($0, size: font) }.max() ?? 0
-        var left = max(40, tickWidth + 12)
+        var left = tickLeft
         var slot = (width - left - 16) / Double(max(phases.count, 1))
         // Phase labels that do not fit under their bar are set at an angle.
         let angle = 35.0
@@ -115,11 +137,7 @@ enum HTMLCharts {
             <text x="0" y="14" class="axis-title">USD per month</text>
 
             """
-        for t in ticks {
-            out += "<line class=\"grid\" x1=\"\(n(left))\" y1=\"\(n(y(t)))\" x2=\"\(n(width - 8))\" y2=\"\(n(y(t)))\"/>"
-            out +=
-                "<text class=\"tick\" x=\"\(n(left - 8))\" y=\"\(n(y(t) + font * 0.35))\" text-anchor=\"end\">\(axisLabel(t))</text>\n"
-        }
+        out += yGrid(ticks, left: left, width: width, font: font, y: y)
         for (i, p) in phases.enumerated() {
             let cx = left + slot * (Double(i) + 0.5)
             let x = cx - barWidth / 2

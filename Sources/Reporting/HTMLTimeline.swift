@@ -55,11 +55,8 @@ extension HTMLCharts {
         let plotHeight = width < 600 ? 200.0 : 240.0
         let tag = width < 600 ? "narrow" : "wide"
         let index = Dictionary(uniqueKeysWithValues: phases.enumerated().map { ($1, $0) })
-        let highest = t.months.map { dollars($0.effective) }.max() ?? 0
-        let step = niceStep(highest)
-        let yMax = max(step, (highest / step).rounded(.up) * step)
-        let ticks = stride(from: 0.0, through: yMax + step / 1000, by: step).map { $0 }
-        let left = max(40, (ticks.map { textWidth(axisLabel($0), size: font) }.max() ?? 30) + 12)
+        let (yMax, step) = scale(t.months.map { dollars($0.effective) }.max() ?? 0)
+        let (ticks, left) = yTicks(top: yMax, step: step, font: font)
         let slot = (width - left - 16) / Double(max(t.months.count, 1))
         // Phase names above the bars, in up to three rows so that they do not overlap.
         let rowHeight = font + 5
@@ -93,11 +90,7 @@ extension HTMLCharts {
             <text x="0" y="14" class="axis-title">USD per month</text>
 
             """
-        for tick in ticks {
-            out += "<line class=\"grid\" x1=\"\(n(left))\" y1=\"\(n(y(tick)))\" x2=\"\(n(width - 8))\" y2=\"\(n(y(tick)))\"/>"
-            out +=
-                "<text class=\"tick\" x=\"\(n(left - 8))\" y=\"\(n(y(tick) + font * 0.35))\" text-anchor=\"end\">\(axisLabel(tick))</text>\n"
-        }
+        out += yGrid(ticks, left: left, width: width, font: font, y: y)
         let barWidth = max(1, slot * 0.78)
         for (i, m) in t.months.enumerated() {
             let x = left + slot * Double(i) + (slot - barWidth) / 2
