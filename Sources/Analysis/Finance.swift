@@ -1,4 +1,5 @@
 import CostModel
+import Pricing
 
 /// The monthly finance rows of a scenario: every month of the timeline × every line of the
 /// phase running that month. The effective costs of a month add up exactly to that phase's plan
@@ -15,7 +16,8 @@ public enum Finance {
             for line in phase.lines {
                 if let upfront = line.upfront {
                     let key = line.resource + "\u{1F}" + line.component
-                    let term = termMonths(line.priceKey)
+                    let commitment = CommitmentKey(line.priceKey)
+                    let term = commitment?.termMonths ?? 12
                     var started = termStart[key] ?? month
                     if month.months(since: started) >= term { started = month }
                     running[key] = started
@@ -23,7 +25,8 @@ public enum Finance {
                         rows.append(
                             FinanceRow(
                                 month: month, phase: id, line: line, kind: .purchase, tenant: nil, billed: upfront,
-                                effective: .zero, quantity: Quantity(1), low: upfront, high: upfront))
+                                effective: .zero, quantity: Quantity(1), low: upfront, high: upfront,
+                                commitment: commitment.map(kind)))
                     }
                 }
                 rows += usageRows(line, month: month, phase: id)
@@ -36,20 +39,24 @@ public enum Finance {
     /// The month's rows of a line: one, or one per tenant when a per-tenant line covers a whole
     /// number of tenants (its cost split to the cent, the first tenants taking the odd cents).
     static func usageRows(_ line: CostLine, month: YearMonth, phase: String) -> [FinanceRow] {
-        let prepaidShare = line.upfront.map { Money(micros: $0.micros / termMonths(line.priceKey)).roundedToCents } ?? .zero
+        let key = CommitmentKey(line.priceKey)
+        let commitment = key.map(kind)
+        let prepaidShare = line.upfront.map { Money(micros: $0.micros / (key?.termMonths ?? 12)).roundedToCents } ?? .zero
         let billed = line.monthlyCost - prepaidShare
         guard let tenants = line.tenants else {
             return [
                 FinanceRow(
                     month: month, phase: phase, line: line, kind: .usage, tenant: nil, billed: billed,
-                    effective: line.monthlyCost, quantity: line.quantity, low: line.low, high: line.high)
+                    effective: line.monthlyCost, quantity: line.quantity, low: line.low, high: line.high,
+                    commitment: commitment)
             ]
         }
         guard let n = wholeTenants(line) else {
             return [
                 FinanceRow(
                     month: month, phase: phase, line: line, kind: .usage, tenant: "\(tenants) tenants", billed: billed,
-                    effective: line.monthlyCost, quantity: line.quantity, low: line.low, high: line.high)
+                    effective: line.monthlyCost, quantity: line.quantity, low: line.low, high: line.high,
+                    commitment: commitment)
             ]
         }
         func cents(_ m: Money) -> [Money] { split(m.micros / 10_000, n).map { Money(micros: $0 * 10_000) } }
@@ -58,7 +65,7 @@ public enum Finance {
         return (0..<n).map { t in
             FinanceRow(
                 month: month, phase: phase, line: line, kind: .usage, tenant: "tenant-\(t + 1)", billed: b[t], effective: e[t],
-                quantity: Quantity(millionths: q[t]), low: lo[t], high: hi[t])
+                quantity: Quantity(millionths: q[t]), low: lo[t], high: hi[t], commitment: commitment)
         }
     }
 
@@ -78,6 +85,6 @@ public enum Finance {
         return (0..<n).map { base + ($0 < abs(rest) ? step : 0) }
     }
 
-    /// Months of a commitment's term by its price key (`.1yr.` or `.3yr.`).
-    static func termMonths(_ key: String) -> Int64 { key.contains(".3yr.") ? 36 : 12 }
+    /// FOCUS `CommitmentDiscountType` of a commitment price.
+    static func kind(_ key: CommitmentKey) -> String { key.savingsPlan ? "Savings Plan" : "Reserved Instance" }
 }

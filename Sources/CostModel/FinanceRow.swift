@@ -23,10 +23,12 @@ public struct FinanceRow: Sendable {
     public var quantity: Quantity
     public var low: Money
     public var high: Money
+    /// The line's commitment, from its price key: `Reserved Instance`, `Savings Plan` or nil.
+    public var commitment: String?
 
     public init(
         month: YearMonth, phase: String, line: CostLine, kind: Kind, tenant: String?, billed: Money, effective: Money,
-        quantity: Quantity, low: Money, high: Money
+        quantity: Quantity, low: Money, high: Money, commitment: String?
     ) {
         self.month = month
         self.phase = phase
@@ -38,11 +40,7 @@ public struct FinanceRow: Sendable {
         self.quantity = quantity
         self.low = low
         self.high = high
+        self.commitment = commitment
     }
 
-    /// Commitment kind by the price key: `Reserved Instance`, `Savings Plan` or nil.
-    public var commitment: String? {
-        line.priceKey.contains(".reserved.")
-            ? "Reserved Instance" : line.priceKey.contains(".savings_plan.") ? "Savings Plan" : nil
-    }
 }

@@ -295,15 +295,18 @@ public final class PriceResolver {
 
 /// `<on-demand key>.reserved.<1yr|3yr>.<payment>.<hourly|upfront>` or
 /// `<on-demand key>.savings_plan.compute.<1yr|3yr>.<payment>`, parsed.
-struct CommitmentKey {
+public struct CommitmentKey: Sendable {
     var key: String
     var base: String
     var lease: String
     var purchaseOption: String
     var upfront: Bool
-    var savingsPlan: Bool
+    public var savingsPlan: Bool
 
-    init?(_ key: String) {
+    /// Months of the term (`1yr` 12, `3yr` 36).
+    public var termMonths: Int64 { lease == "3yr" ? 36 : 12 }
+
+    public init?(_ key: String) {
         // Cheap test first: every lookup comes through here.
         guard key.hasSuffix(".hourly") || key.hasSuffix(".upfront") || key.hasSuffix("_upfront") else { return nil }
         let options = ["no_upfront": "No Upfront", "partial_upfront": "Partial Upfront", "all_upfront": "All Upfront"]
