@@ -58,4 +58,32 @@ public enum AWSServiceNames {
         "AWSGlue": ("AWS Glue", "Analytics", "Data Processing"),
         "AmazonAthena": ("Amazon Athena", "Analytics", "Analytics Platforms"),
     ]
+
+    /// Region codes by the location names AWS Price List files use ("EU (Frankfurt)"), for
+    /// files without a "Region Code" column.
+    public static let regionCodes: [String: String] = [
+        "US East (N. Virginia)": "us-east-1", "US East (Ohio)": "us-east-2", "US West (N. California)": "us-west-1",
+        "US West (Oregon)": "us-west-2", "Africa (Cape Town)": "af-south-1", "Asia Pacific (Hong Kong)": "ap-east-1",
+        "Asia Pacific (Mumbai)": "ap-south-1", "Asia Pacific (Hyderabad)": "ap-south-2",
+        "Asia Pacific (Tokyo)": "ap-northeast-1", "Asia Pacific (Seoul)": "ap-northeast-2",
+        "Asia Pacific (Osaka)": "ap-northeast-3", "Asia Pacific (Singapore)": "ap-southeast-1",
+        "Asia Pacific (Sydney)": "ap-southeast-2", "Asia Pacific (Jakarta)": "ap-southeast-3",
+        "Asia Pacific (Melbourne)": "ap-southeast-4", "Canada (Central)": "ca-central-1",
+        "EU (Frankfurt)": "eu-central-1", "EU (Zurich)": "eu-central-2", "EU (Ireland)": "eu-west-1",
+        "EU (London)": "eu-west-2", "EU (Paris)": "eu-west-3", "EU (Milan)": "eu-south-1", "EU (Spain)": "eu-south-2",
+        "EU (Stockholm)": "eu-north-1", "Middle East (Bahrain)": "me-south-1", "Middle East (UAE)": "me-central-1",
+        "South America (Sao Paulo)": "sa-east-1", "Israel (Tel Aviv)": "il-central-1",
+        "AWS GovCloud (US-East)": "us-gov-east-1", "AWS GovCloud (US-West)": "us-gov-west-1",
+        "Any": "global", "Global": "global",
+    ]
+
+    /// Region names as AWS's billing data (FOCUS `RegionName`) writes them: the Price List's
+    /// location names, Europe spelled out ("Europe (Frankfurt)").
+    public static let regionNames: [String: String] = {
+        var names: [String: String] = [:]
+        for (name, code) in regionCodes where code != "global" {
+            names[code] = name.hasPrefix("EU (") ? "Europe (" + name.dropFirst(4) : name
+        }
+        return names
+    }()
 }

@@ -117,23 +117,6 @@ public struct PriceListImporter {
         return layout
     }
 
-    /// AWS location display names → region codes, for files without a "Region Code" column.
-    static let locations: [String: String] = [
-        "US East (N. Virginia)": "us-east-1", "US East (Ohio)": "us-east-2", "US West (N. California)": "us-west-1",
-        "US West (Oregon)": "us-west-2", "Africa (Cape Town)": "af-south-1", "Asia Pacific (Hong Kong)": "ap-east-1",
-        "Asia Pacific (Mumbai)": "ap-south-1", "Asia Pacific (Hyderabad)": "ap-south-2",
-        "Asia Pacific (Tokyo)": "ap-northeast-1", "Asia Pacific (Seoul)": "ap-northeast-2",
-        "Asia Pacific (Osaka)": "ap-northeast-3", "Asia Pacific (Singapore)": "ap-southeast-1",
-        "Asia Pacific (Sydney)": "ap-southeast-2", "Asia Pacific (Jakarta)": "ap-southeast-3",
-        "Asia Pacific (Melbourne)": "ap-southeast-4", "Canada (Central)": "ca-central-1",
-        "EU (Frankfurt)": "eu-central-1", "EU (Zurich)": "eu-central-2", "EU (Ireland)": "eu-west-1",
-        "EU (London)": "eu-west-2", "EU (Paris)": "eu-west-3", "EU (Milan)": "eu-south-1", "EU (Spain)": "eu-south-2",
-        "EU (Stockholm)": "eu-north-1", "Middle East (Bahrain)": "me-south-1", "Middle East (UAE)": "me-central-1",
-        "South America (Sao Paulo)": "sa-east-1", "Israel (Tel Aviv)": "il-central-1",
-        "AWS GovCloud (US-East)": "us-gov-east-1", "AWS GovCloud (US-West)": "us-gov-west-1",
-        "Any": "global", "Global": "global",
-    ]
-
     /// `eu-central-1`, `us-gov-west-1`: a code with a dash and a trailing digit (not `global`
     /// or a location name such as CloudFront's `Europe`, whose usage types keep their prefix).
     static func isRegionCode(_ s: String) -> Bool {
@@ -364,7 +347,7 @@ public struct PriceListImporter {
                 var region = rec.string(l.field(.regionCode))
                 if region.isEmpty {
                     let location = rec.string(l.field(.location))
-                    region = PriceListImporter.locations[location] ?? (location.isEmpty ? "global" : location)
+                    region = AWSServiceNames.regionCodes[location] ?? (location.isEmpty ? "global" : location)
                 }
                 regions.insert(region)
                 attrs.removeAll(keepingCapacity: true)

@@ -70,7 +70,7 @@ public enum FinanceRenderer {
             // InvoiceId stays null: planned charges are not invoiced.
             fields += [
                 "", aws ? "AWS" : l.provider, aws ? "AWS" : l.provider, aws ? "AWS" : l.provider,
-                aws ? l.region : "", aws ? (regionNames[l.region] ?? l.region) : "",
+                aws ? l.region : "", aws ? (AWSServiceNames.regionNames[l.region] ?? l.region) : "",
                 "\(scenario)/\(l.resource)", l.resource, l.type,
                 focus?.category ?? "Other", focus?.subcategory ?? "Other (Other)", focus?.name ?? l.service,
                 skuId, l.component, "{\"PriceKey\":\(JSON.quote(l.priceKey)),\"Unit\":\(JSON.quote(l.unit))}", skuId,
@@ -130,14 +130,4 @@ public enum FinanceRenderer {
         }
         return unit
     }
-
-    /// AWS's names of the regions scenarios use (FOCUS `RegionName`).
-    static let regionNames = [
-        "us-east-1": "US East (N. Virginia)", "us-east-2": "US East (Ohio)", "us-west-1": "US West (N. California)",
-        "us-west-2": "US West (Oregon)", "eu-central-1": "Europe (Frankfurt)", "eu-west-1": "Europe (Ireland)",
-        "eu-west-2": "Europe (London)", "eu-west-3": "Europe (Paris)", "eu-north-1": "Europe (Stockholm)",
-        "ap-southeast-1": "Asia Pacific (Singapore)", "ap-southeast-2": "Asia Pacific (Sydney)",
-        "ap-northeast-1": "Asia Pacific (Tokyo)", "ap-south-1": "Asia Pacific (Mumbai)",
-        "ca-central-1": "Canada (Central)", "sa-east-1": "South America (Sao Paulo)",
-    ]
 }
