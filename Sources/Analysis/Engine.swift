@@ -202,17 +202,18 @@ public struct Engine {
                 }
                 let input = points[2]
                 if input.region.isEmpty { continue }  // reported by the loader
-                for component in rule.components(input) where component.key != fixedPriceKey {
+                // A component whose quantity is zero at every point needs no price.
+                let quantities = points.map { rule.components($0).map(\.quantity) }
+                for (i, component) in rule.components(input).enumerated() where component.key != fixedPriceKey {
+                    if quantities.allSatisfy({ i < $0.count && $0[i] == .zero }) { continue }
                     if try price(component.key, input.region) == nil {
                         // Point at the parameter that chose the key (instance_type: t4g.huge), if any.
                         let chooser =
                             resource.params.sorted { $0.key < $1.key }.first { _, p in
                                 if case .text(let t) = p.value { return component.key.contains(".\(t).") } else { return false }
                             }?.value.location ?? resource.location
-                        report(
-                            chooser.diagnostic(
-                                catalog.missingPriceMessage(key: component.key, region: input.region),
-                                hint: "add a row to pricing/aws/\(input.region).csv (see pricing/README.md)"))
+                        let missing = resolver.missingPrice(key: component.key, region: input.region)
+                        report(chooser.diagnostic(missing.message, hint: missing.hint))
                     }
                 }
             }
@@ -353,17 +354,15 @@ public struct Engine {
                         unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
                         tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
                         high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
-                        priceOrigin: "fixed", priceEffectiveDate: "", region: region, tenants: tenants,
+                        priceOrigin: "fixed", priceQuality: .estimate, priceEffectiveDate: "", region: region,
+                        tenants: tenants,
                         provider: provider))
                 continue
             }
             if component.quantity == .zero && high == .zero { continue }
             guard let p = try price(component.key, region) else {
-                throw UserError([
-                    resource.location.diagnostic(
-                        "no price for '\(component.key)' in \(region)",
-                        hint: "add a row to pricing/aws/\(region).csv")
-                ])
+                let missing = resolver.missingPrice(key: component.key, region: region)
+                throw UserError([resource.location.diagnostic(missing.message, hint: missing.hint)])
             }
             lines.append(
                 CostLine(
@@ -371,7 +370,7 @@ public struct Engine {
                     quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
                     tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
                     low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
-                    priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet",
+                    priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet", priceQuality: p.quality,
                     priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants,
                     upfront: component.prepaidMonths.map { Engine.cost(component.quantity * Quantity($0), p.tiers) }))
         }

@@ -57,7 +57,9 @@ public struct Overrides: Sendable {
         for (key, value) in assignments {
             switch key {
             case "region":
-                guard !value.isEmpty, !value.contains(" ") else { throw Self.usageError("region=\(value) is not a region code") }
+                if let problem = AWSServiceNames.regionProblem(value) {
+                    throw UserError(message: "--set region: " + problem, hint: AWSServiceNames.regionHint, status: .usage)
+                }
                 scenario.region = value
                 continue
             case "hours_per_month":

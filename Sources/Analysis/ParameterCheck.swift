@@ -24,6 +24,8 @@ public enum ParameterCheck {
             return ("'\(spec.name)' must be a non-negative number in \(unit) (or a range low..high), not '\(t)'", nil)
         case (.number(let unit), .flag):
             return ("'\(spec.name)' must be a number in \(unit), not true/false", nil)
+        case (.text, .text(let t)) where spec.name == "region":
+            return AWSServiceNames.regionProblem(t).map { ("region " + $0, AWSServiceNames.regionHint) }
         case (.text(let choices), .text(let t)):
             if let choices, !choices.contains(t) {
                 let guess = Spelling.closest(to: t, in: choices).map { " did you mean '\($0)'?" } ?? ""

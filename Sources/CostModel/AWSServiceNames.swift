@@ -74,8 +74,37 @@ public enum AWSServiceNames {
         "EU (Stockholm)": "eu-north-1", "Middle East (Bahrain)": "me-south-1", "Middle East (UAE)": "me-central-1",
         "South America (Sao Paulo)": "sa-east-1", "Israel (Tel Aviv)": "il-central-1",
         "AWS GovCloud (US-East)": "us-gov-east-1", "AWS GovCloud (US-West)": "us-gov-west-1",
+        "Asia Pacific (Malaysia)": "ap-southeast-5", "Asia Pacific (Thailand)": "ap-southeast-7",
+        "Asia Pacific (Taipei)": "ap-east-2", "Asia Pacific (New Zealand)": "ap-southeast-6",
+        "Canada West (Calgary)": "ca-west-1", "Mexico (Central)": "mx-central-1",
         "Any": "global", "Global": "global",
     ]
+
+    /// The prefix AWS writes before a usage type of each region (`EUC1-BoxUsage:t4g.medium`).
+    /// us-east-1 mostly writes none, sometimes `USE1-`; eu-west-1's is `EU-`.
+    public static let usageTypePrefixes: [String: String] = [
+        "us-east-1": "USE1", "us-east-2": "USE2", "us-west-1": "USW1", "us-west-2": "USW2", "af-south-1": "AFS1",
+        "ap-east-1": "APE1", "ap-south-1": "APS3", "ap-south-2": "APS5", "ap-northeast-1": "APN1",
+        "ap-northeast-2": "APN2", "ap-northeast-3": "APN3", "ap-southeast-1": "APS1", "ap-southeast-2": "APS2",
+        "ap-southeast-3": "APS4", "ap-southeast-4": "APS6", "ca-central-1": "CAN1", "ca-west-1": "CAN2",
+        "eu-central-1": "EUC1", "eu-central-2": "EUC2", "eu-west-1": "EU", "eu-west-2": "EUW2", "eu-west-3": "EUW3",
+        "eu-south-1": "EUS1", "eu-south-2": "EUS2", "eu-north-1": "EUN1", "me-south-1": "MES1", "me-central-1": "MEC1",
+        "sa-east-1": "SAE1", "il-central-1": "ILC1", "us-gov-west-1": "UGW1", "us-gov-east-1": "UGE1",
+        "mx-central-1": "MXC1",
+    ]
+
+    /// Every AWS region code a scenario or a resource may name (the Price List's locations).
+    public static let regions: Set<String> = Set(regionCodes.values).subtracting(["global"])
+
+    /// What is wrong with a region code (nil: it is one), with a did-you-mean.
+    public static func regionProblem(_ code: String) -> String? {
+        if regions.contains(code) { return nil }
+        let guess = Spelling.closest(to: code, in: regions.sorted()).map { " did you mean '\($0)'?" } ?? ""
+        return "'\(code)' is not an AWS region code.\(guess)"
+    }
+
+    /// The hint after a bad region code.
+    public static let regionHint = "AWS regions: " + regions.sorted().joined(separator: ", ")
 
     /// Region names as AWS's billing data (FOCUS `RegionName`) writes them: the Price List's
     /// location names, Europe spelled out ("Europe (Frankfurt)").

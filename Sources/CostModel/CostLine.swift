@@ -1,3 +1,18 @@
+/// How trustworthy a price is, by where it came from.
+public enum PriceQuality: String, Sendable, Hashable, CaseIterable {
+    /// A row of an imported official AWS Price List file of the region.
+    case priceList = "price-list"
+    /// A sourced sheet row of the region.
+    case sheet
+    /// Another region's price, used for want of one of this region (a sheet row marked so).
+    case proxy
+    /// A seed document's or a hand figure (a sheet row marked so, or a `fixed` line).
+    case estimate
+
+    /// Whether the price is AWS's own for the region.
+    public var isOfficial: Bool { self == .priceList }
+}
+
 /// One priced line of a phase: a resource's cost component, with the quantity, the unit price
 /// and where the price came from.
 public struct CostLine: Sendable, Hashable {
@@ -19,6 +34,8 @@ public struct CostLine: Sendable, Hashable {
     public var priceSource: String
     /// `sheet`, `price-list` or `fixed`.
     public var priceOrigin: String
+    /// How trustworthy the price is: official, a sheet, a proxy or an estimate.
+    public var priceQuality: PriceQuality
     public var priceEffectiveDate: String
     public var region: String
     /// Tenants this line is multiplied by (nil for shared resources).
@@ -32,7 +49,8 @@ public struct CostLine: Sendable, Hashable {
     public init(
         resource: String, type: String, service: String, component: String, quantity: Quantity, unit: String,
         unitPrice: FixedDecimal, tiered: Bool, monthlyCost: Money, low: Money, high: Money, priceKey: String,
-        priceSource: String, priceOrigin: String, priceEffectiveDate: String, region: String, tenants: Quantity?,
+        priceSource: String, priceOrigin: String, priceQuality: PriceQuality, priceEffectiveDate: String, region: String,
+        tenants: Quantity?,
         upfront: Money? = nil, provider: String = "AWS"
     ) {
         self.resource = resource
@@ -49,6 +67,7 @@ public struct CostLine: Sendable, Hashable {
         self.priceKey = priceKey
         self.priceSource = priceSource
         self.priceOrigin = priceOrigin
+        self.priceQuality = priceQuality
         self.priceEffectiveDate = priceEffectiveDate
         self.region = region
         self.tenants = tenants
@@ -132,6 +151,56 @@ public struct ScenarioCost: Sendable {
 
     /// The phase's total minus its parent's (nil for a root phase).
     public func delta(of phase: PhaseCost) -> Money? { phase.delta }
+
+    /// How many distinct prices (key and region; fixed amounts apart) the plan used of each
+    /// quality, and the regions whose non-official prices `catalog update` would replace.
+    public var priceQuality: PriceQualitySummary {
+        var seen = Set<String>()
+        var summary = PriceQualitySummary()
+        var regions = Set<String>()
+        for line in phases.flatMap(\.lines) {
+            if line.priceOrigin == "fixed" {
+                if seen.insert("fixed\u{0}" + line.resource + "\u{0}" + line.priceSource).inserted { summary.fixed += 1 }
+                continue
+            }
+            guard seen.insert(line.region + "\u{0}" + line.priceKey).inserted else { continue }
+            summary.counts[line.priceQuality, default: 0] += 1
+            if !line.priceQuality.isOfficial { regions.insert(line.region) }
+        }
+        summary.regionsToUpdate = regions.sorted()
+        return summary
+    }
+}
+
+/// Counts of the prices a plan used, by quality.
+public struct PriceQualitySummary: Sendable, Equatable {
+    public var counts: [PriceQuality: Int] = [:]
+    /// `fixed` lines: amounts the scenario states itself.
+    public var fixed = 0
+    public var regionsToUpdate: [String] = []
+
+    public var total: Int { counts.values.reduce(0, +) }
+    public var unofficial: Int { total - (counts[.priceList] ?? 0) }
+
+    /// The command that fetches AWS's own prices for the regions still priced otherwise.
+    public var updateCommand: String? {
+        regionsToUpdate.isEmpty
+            ? nil : "orcha-cost catalog update " + regionsToUpdate.map { "--region \($0)" }.joined(separator: " ")
+    }
+
+    /// One line for people: "23 prices: 0 from the AWS Price List, 12 sheet, 10 proxy, 1 estimate; ..."
+    public var sentence: String {
+        let parts = PriceQuality.allCases.map { q -> String in
+            let n = counts[q] ?? 0
+            return q == .priceList ? "\(n) from the AWS Price List" : "\(n) \(q.rawValue)"
+        }
+        var text = "\(total) price\(total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+        if fixed > 0 { text += "; \(fixed) fixed amount\(fixed == 1 ? "" : "s") stated in the scenario" }
+        if let updateCommand {
+            text += "\n\(unofficial) not official: \(updateCommand) replaces them with AWS's own prices"
+        }
+        return text
+    }
 }
 
 extension Money {

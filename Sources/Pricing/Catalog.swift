@@ -14,7 +14,7 @@ import CostModel
 /// version), `products` (one row per SKU / price key and region, with its attributes as a JSON
 /// object) and `prices` (one row per term × price dimension × tier, price kept as written).
 public final class Catalog {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     public let db: Database
     public let path: String
 
@@ -65,7 +65,17 @@ public final class Catalog {
             lease_contract_length TEXT,
             purchase_option TEXT,
             offering_class TEXT,
-            source_note TEXT                 -- sheets: the row's source text
+            source_note TEXT,                -- sheets: the row's source text
+            quality TEXT                     -- sheets: sheet | proxy | estimate
+        );
+        CREATE TABLE IF NOT EXISTS price_keys (  -- the key registry, pricing/keys.csv
+            pattern TEXT PRIMARY KEY,
+            service TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            usage_type TEXT NOT NULL,
+            match TEXT NOT NULL,
+            scope TEXT NOT NULL,             -- regional | global
+            description TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS products_lookup ON products (service, region, usage_type_base);
         CREATE INDEX IF NOT EXISTS products_source ON products (source_id);
@@ -88,9 +98,13 @@ public final class Catalog {
             )
             let version = try db.scalarInt("PRAGMA user_version")
             if version < Catalog.schemaVersion {
-                // New catalog, or an older one (versions 1-2 lack indexes): the schema statements
-                // are idempotent, so both get the current schema.
+                // New catalog, or an older one (versions 1-2 lack indexes, 3 the key registry and
+                // the sheets' quality): the schema statements are idempotent, so both get the
+                // current schema; the sheets reload because their fingerprint names the version.
                 try db.transaction {
+                    if version > 0, try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0 {
+                        try db.execute("ALTER TABLE prices ADD COLUMN quality TEXT")
+                    }
                     try db.execute(Catalog.schema)
                     try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")
                 }

@@ -81,7 +81,7 @@ extension Catalog {
             // The base (without region prefix) is indexed; a prefixed argument must then match
             // as written, an unprefixed one is the base itself.
             clauses.append("p.usage_type_base = ? AND (p.usage_type = ? OR p.usage_type_base = ?)")
-            args += [.text(PriceListImporter.baseUsageType(u)), .text(u), .text(u)]
+            args += [.text(PriceListImporter.baseUsageType(u, region: filter.region)), .text(u), .text(u)]
         }
         if !filter.attributes.isEmpty {
             let names = try attributeNames()
@@ -189,34 +189,21 @@ enum JSONDecoderLite {
 }
 
 extension Catalog {
-    /// "no price for 'KEY' in REGION", with the regions whose sheets do price it, or else the
-    /// closest key priced there.
-    public func missingPriceMessage(key: String, region: String) -> String {
-        var text = "no price for '\(key)' in \(region)"
-        let st = try? db.prepare(
+    /// The regions whose sheets price `key`.
+    public func sheetRegions(key: String) throws -> [String] {
+        let st = try db.prepare(
             "SELECT DISTINCT p.region FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND p.product_key = ? ORDER BY 1"
         )
-        var elsewhere: [String] = []
-        if let st, (try? st.bind([.text(key)])) != nil {
-            while (try? st.step()) == true { elsewhere.append(st.text(0) ?? "") }
-        }
-        if !elsewhere.isEmpty { return text + " (the sheets price it in \(elsewhere.joined(separator: ", ")))" }
-        if let keys = try? sheetKeys() {
-            let prefix = key.split(separator: ".").prefix(2).joined(separator: ".")
-            let similar = keys.filter { $0.hasPrefix(prefix) && $0 != key }.sorted()
-            if let guess = Spelling.closest(to: key, in: similar) {
-                text += ". did you mean '\(guess)'?"
-            } else if !similar.isEmpty {
-                text += " (priced: \(similar.prefix(8).joined(separator: ", ")))"
-            }
-        }
-        return text
+        try st.bind([.text(key)])
+        var regions: [String] = []
+        while try st.step() { regions.append(st.text(0) ?? "") }
+        return regions
     }
 
-    /// Every price key the sheets define.
+    /// Every price key the sheets define, in any region.
     public func sheetKeys() throws -> [String] {
         let st = try db.prepare(
-            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet'")
+            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' ORDER BY 1")
         var keys: [String] = []
         while try st.step() { keys.append(st.text(0) ?? "") }
         return keys

@@ -119,12 +119,17 @@ public struct PriceListImporter {
 
     /// `eu-central-1`, `us-gov-west-1`: a code with a dash and a trailing digit (not `global`
     /// or a location name such as CloudFront's `Europe`, whose usage types keep their prefix).
-    static func isRegionCode(_ s: String) -> Bool {
+    public static func isRegionCode(_ s: String) -> Bool {
         s.contains("-") && (s.last?.isNumber ?? false) && !s.contains(" ")
     }
 
-    /// Strips a region prefix like `EUC1-` or `USE1-` from a usage type.
-    static func baseUsageType(_ usage: String) -> String {
+    /// Strips the region's prefix (`EUC1-`, `USE1-`, eu-west-1's `EU-`) from a usage type. For a
+    /// region whose prefix is not known, any `^[A-Z]{2,4}[0-9]?-`, except in us-east-1, whose
+    /// usage types mostly have none (`TS-LoadBalancerUsage` is a usage type of its own there).
+    public static func baseUsageType(_ usage: String, region: String? = nil) -> String {
+        if let region, let prefix = AWSServiceNames.usageTypePrefixes[region] {
+            return usage.hasPrefix(prefix + "-") ? String(usage.dropFirst(prefix.count + 1)) : usage
+        }
         let u = Array(usage.utf8)
         var i = 0
         while i < u.count && i < 4 && u[i] >= 65 && u[i] <= 90 { i += 1 }
@@ -373,7 +378,8 @@ public struct PriceListImporter {
                 insertProduct.bind(5, region)
                 insertProduct.bind(6, utf8: rec.bytes(l.field(.productFamily)), emptyIsNull: true)
                 insertProduct.bind(7, usage)
-                insertProduct.bind(8, PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage) : usage)
+                insertProduct.bind(
+                    8, PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage, region: region) : usage)
                 insertProduct.bind(9, utf8: rec.bytes(l.field(.operation)), emptyIsNull: true)
                 let inserted = try attrs.withUnsafeBytes { a -> Bool in
                     insertProduct.bind(10, utf8: a)

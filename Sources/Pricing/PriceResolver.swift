@@ -29,23 +29,30 @@ public struct ResolvedPrice: Sendable {
     /// Human-readable source (the sheet row's source text, or the price-list file and SKU).
     public var source: String
     public var origin: Origin
-    /// Why an imported price list did not override the sheet, when it could have.
+    /// Official, sheet, proxy or estimate.
+    public var quality: PriceQuality
+    /// Why an imported price list did not price the key, when it could have.
     public var notes: [String]
 
     public var isPriceList: Bool { if case .priceList = origin { return true } else { return false } }
 }
 
-/// Looks prices up by key: the sheet row for the region (or `global`), overridden by an imported
-/// AWS Price List row for the same product (`usage_type` + `match`) and region.
+/// Looks prices up by key in any region: the key registry (`pricing/keys.csv`) gives the key's
+/// offer code, unit and Price List selector; the price comes from the imported AWS Price List
+/// product of that region the selector picks, else from the region's sheet row, else there is
+/// none (``missingPrice(key:region:)`` says why and which command fetches it).
 public final class PriceResolver {
     let catalog: Catalog
+    /// Loaded from the catalog on first use.
+    public private(set) lazy var registry: KeyRegistry = (try? catalog.registry()) ?? KeyRegistry([])
     // Prepared once, reused for every lookup.
     private var sheetStatement: Statement?
-    private var tiersStatement: Statement?
     private var candidatesStatement: Statement?
+    private var globalCandidatesStatement: Statement?
     private var onDemandStatement: Statement?
     private var importsStatement: Statement?
     private var reservedStatement: Statement?
+    private var importsExist: Bool?
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
@@ -77,7 +84,7 @@ public final class PriceResolver {
         }
     }
 
-    /// True when a price-list unit prices the same thing as a sheet unit. Per-resource hourly
+    /// True when a price-list unit prices the same thing as a registry unit. Per-resource hourly
     /// units (`vCPU-hour`) accept plain hours, as AWS writes them for Fargate and RDS Proxy.
     public static func unitsCompatible(sheet: String, priceList: String) -> Bool {
         let c = canonicalUnit(priceList)
@@ -89,77 +96,74 @@ public final class PriceResolver {
         return try? Quantity.parse(text).get()
     }
 
-    /// The price of `key` in `region`, or nil when neither a sheet nor an imported price list
-    /// has it. Commitment keys (`<key>.reserved.1yr.no_upfront.hourly`, `....upfront`) are also
-    /// found among the imported Reserved rows of the on-demand key's product.
+    /// The price of `key` in `region`, or nil when neither an imported price list nor the
+    /// region's sheet has it. Commitment keys (`<key>.reserved.1yr.no_upfront.hourly`,
+    /// `....upfront`, `<key>.savings_plan.compute...`) are found among the imported Reserved and
+    /// Savings Plans rows of the on-demand key's product.
     public func resolve(key: String, region: String) throws -> ResolvedPrice? {
-        if let commitment = CommitmentKey(key) {
-            var resolved = try sheetPrice(key: key, region: region)?.price
-            if try hasImports(), let base = try sheetPrice(key: commitment.base, region: region), !base.usageType.isEmpty {
-                try reserved(&resolved, commitment, base: base.price, usageType: base.usageType, match: base.match)
+        let commitment = CommitmentKey(key)
+        guard let selector = registry.selector(for: commitment?.base ?? key), let unit = registry.unit(of: key) else {
+            return nil
+        }
+        let place = selector.isGlobal ? "global" : region
+        var notes: [String] = []
+        if selector.hasPriceListSelector, try hasImports() {
+            let found =
+                try commitment.map { try importedCommitment($0, selector, region: place) }
+                ?? importedOnDemand(selector, region: place, notes: &notes)
+            if var found {
+                found.region = region
+                return found
             }
-            return resolved
         }
-        guard let sheet = try sheetPrice(key: key, region: region) else { return nil }
-        var resolved = sheet.price
-        if !sheet.usageType.isEmpty, try hasImports() {
-            try override(&resolved, usageType: sheet.usageType, match: sheet.match)
-        }
-        return resolved
+        guard var sheet = try sheetPrice(key: key, region: place, service: selector.service, unit: unit) else { return nil }
+        sheet.region = region
+        sheet.notes = notes
+        return sheet
     }
 
     /// Whether any AWS file (price list or Savings Plans) has been imported.
     func hasImports() throws -> Bool {
+        if let importsExist { return importsExist }
         let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind != 'sheet')")
         imports.reset()
         defer { imports.reset() }
-        return try imports.step() && imports.int(0) != 0
+        let exists = try imports.step() && imports.int(0) != 0
+        importsExist = exists
+        return exists
     }
 
-    /// The sheet row of `key` for the region (or `global`), with the product selectors used to
-    /// find the same product in imported price lists.
-    func sheetPrice(key: String, region: String) throws -> (price: ResolvedPrice, usageType: String, match: String)? {
+    /// The sheet rows of `key` for `region` (`global` for a global key).
+    func sheetPrice(key: String, region: String, service: String, unit: String) throws -> ResolvedPrice? {
         let sheet = try statement(
             &sheetStatement,
             """
-            SELECT p.id, p.region, p.service, p.usage_type, p.attributes, s.path FROM products p
-            JOIN sources s ON s.id = p.source_id
-            WHERE s.kind = 'sheet' AND p.product_key = ? AND p.region IN (?, 'global')
-            ORDER BY p.region = 'global' LIMIT 1
+            SELECT pr.begin_range, pr.end_range, pr.price_e10, pr.effective_date, pr.source_note, pr.quality, s.path
+            FROM products p JOIN sources s ON s.id = p.source_id JOIN prices pr ON pr.product_id = p.id
+            WHERE s.kind = 'sheet' AND p.product_key = ? AND p.region = ? ORDER BY pr.id
             """)
         try sheet.bind([.text(key), .text(region)])
-        guard try sheet.step() else { return nil }
-        let productID = sheet.int(0)
-        let foundIn = sheet.text(1) ?? region
-        let service = sheet.text(2) ?? ""
-        let usageType = sheet.text(3) ?? ""
-        let match = (try? Self.attributes(sheet.text(4) ?? "{}"))?["match"] ?? ""
-        let sheetPath = sheet.text(5) ?? ""
-
-        let tiersSQL = try statement(
-            &tiersStatement,
-            """
-            SELECT begin_range, end_range, price_e10, unit, effective_date, source_note FROM prices
-            WHERE product_id = ? ORDER BY id
-            """)
-        try tiersSQL.bind([.int(productID)])
         var tiers: [PriceTier] = []
-        var unit = ""
         var date = ""
         var source = ""
-        while try tiersSQL.step() {
+        var path = ""
+        var quality = PriceQuality.sheet
+        while try sheet.step() {
             tiers.append(
                 PriceTier(
-                    start: Self.parseRange(tiersSQL.text(0)) ?? .zero, end: Self.parseRange(tiersSQL.text(1)),
-                    price: FixedDecimal(scaled: tiersSQL.int(2))))
-            unit = tiersSQL.text(3) ?? ""
-            date = tiersSQL.text(4) ?? ""
-            source = tiersSQL.text(5) ?? ""
+                    start: Self.parseRange(sheet.text(0)) ?? .zero, end: Self.parseRange(sheet.text(1)),
+                    price: FixedDecimal(scaled: sheet.int(2))))
+            date = sheet.text(3) ?? ""
+            source = sheet.text(4) ?? ""
+            // A key is as good as its weakest tier.
+            let q = PriceQuality(rawValue: sheet.text(5) ?? "") ?? .estimate
+            if PriceQuality.allCases.firstIndex(of: q)! > PriceQuality.allCases.firstIndex(of: quality)! { quality = q }
+            path = sheet.text(6) ?? ""
         }
-        let price = ResolvedPrice(
-            key: key, region: region, foundIn: foundIn, service: service, unit: unit, tiers: tiers,
-            effectiveDate: date, source: source, origin: .sheet(path: sheetPath), notes: [])
-        return (price, usageType, match)
+        guard !tiers.isEmpty else { return nil }
+        return ResolvedPrice(
+            key: key, region: region, foundIn: region, service: service, unit: unit, tiers: tiers,
+            effectiveDate: date, source: source, origin: .sheet(path: path), quality: quality, notes: [])
     }
 
     static func attributes(_ json: String) throws -> [String: String] {
@@ -169,33 +173,45 @@ public final class PriceResolver {
         return object
     }
 
-    typealias ImportedProduct = (id: Int64, sku: String, path: String, offer: String, version: String)
+    typealias ImportedProduct = (id: Int64, sku: String, path: String, offer: String, version: String, region: String)
 
-    /// Imported products of the service in the region with the usage type and `match`
-    /// attributes of a sheet row.
-    func importedProducts(
-        service: String, region: String, usageType: String, match: String, kind: String = "price-list"
-    ) throws -> [ImportedProduct] {
-        let candidates = try statement(
-            &candidatesStatement,
-            """
-            SELECT p.id, p.sku, p.attributes, s.path, s.offer_code, s.version, p.operation, p.product_family FROM products p
-            JOIN sources s ON s.id = p.source_id
-            WHERE s.kind = ? AND p.service = ? AND p.region = ? AND p.usage_type_base = ?
-            """)
-        try candidates.bind([.text(kind), .text(service), .text(region), .text(usageType)])
-        let filters: [(String, String)] = match.split(separator: ";").compactMap { pair -> (String, String)? in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { return nil }
-            return (PriceListImporter.normalize(String(parts[0])), String(parts[1]))
+    /// Imported products of the selector's service in `region` (any place without a region code
+    /// for a global key) with its usage type and `match` attributes.
+    func importedProducts(_ selector: PriceKeySelector, region: String, kind: String = "price-list") throws
+        -> [ImportedProduct]
+    {
+        let columns = "p.id, p.sku, p.attributes, s.path, s.offer_code, s.version, p.operation, p.product_family, p.region"
+        let candidates: Statement
+        if selector.isGlobal {
+            candidates = try statement(
+                &globalCandidatesStatement,
+                """
+                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
+                WHERE s.kind = ? AND p.service = ? AND (? = '' OR p.usage_type_base = ?)
+                """)
+            try candidates.bind([.text(kind), .text(selector.service), .text(selector.usageType), .text(selector.usageType)])
+        } else {
+            candidates = try statement(
+                &candidatesStatement,
+                """
+                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
+                WHERE s.kind = ? AND p.service = ? AND p.region = ? AND (? = '' OR p.usage_type_base = ?)
+                """)
+            try candidates.bind([
+                .text(kind), .text(selector.service), .text(region), .text(selector.usageType), .text(selector.usageType),
+            ])
         }
+        let filters = selector.match.map { (PriceListImporter.normalize($0.name), $0.value) }
+        // Savings Plans rows describe the discounted usage by usage type and operation only.
+        let wanted = kind == "savings-plan" ? filters.filter { $0.0 == "operation" } : filters
         var matches: [ImportedProduct] = []
         while try candidates.step() {
-            let attrs = try Self.attributes(candidates.text(2) ?? "{}")
+            let place = candidates.text(8) ?? ""
+            if selector.isGlobal && PriceListImporter.isRegionCode(place) { continue }
             var normalized: [String: String] = [:]
-            for (k, v) in attrs { normalized[PriceListImporter.normalize(k)] = v }
-            // Savings Plans rows describe the discounted usage by usage type and operation only.
-            let wanted = kind == "savings-plan" ? filters.filter { $0.0 == "operation" } : filters
+            if !wanted.isEmpty {
+                for (k, v) in try Self.attributes(candidates.text(2) ?? "{}") { normalized[PriceListImporter.normalize(k)] = v }
+            }
             if kind == "savings-plan" {
                 normalized["operation"] = candidates.text(6) ?? ""
                 if candidates.text(7) != "ComputeSavingsPlans" { continue }
@@ -204,33 +220,41 @@ public final class PriceResolver {
                 matches.append(
                     (
                         candidates.int(0), candidates.text(1) ?? "", candidates.text(3) ?? "",
-                        candidates.text(4) ?? "", candidates.text(5) ?? ""
+                        candidates.text(4) ?? "", candidates.text(5) ?? "", place
                     ))
             }
         }
         return matches
     }
 
-    /// Replaces the sheet price by the imported on-demand price of the same product, if exactly
-    /// one imported product matches.
-    private func override(_ resolved: inout ResolvedPrice, usageType: String, match: String) throws {
-        let matches = try importedProducts(
-            service: resolved.service, region: resolved.foundIn, usageType: usageType, match: match)
-        guard !matches.isEmpty else { return }
+    /// The SKUs of the imported products the registry's selector of `key` picks in `region`
+    /// (exactly one when the key is priced from the AWS Price List there).
+    public func priceListProducts(key: String, region: String) throws -> [String] {
+        guard let selector = registry.baseSelector(of: key), selector.hasPriceListSelector else { return [] }
+        return try importedProducts(selector, region: selector.isGlobal ? "global" : region).map(\.sku)
+    }
+
+    /// The imported on-demand price of the one product the selector picks; nil (with a note when
+    /// several match or the unit differs) otherwise.
+    private func importedOnDemand(_ selector: PriceKeySelector, region: String, notes: inout [String]) throws
+        -> ResolvedPrice?
+    {
+        let matches = try importedProducts(selector, region: region)
+        guard !matches.isEmpty else { return nil }
         let prices = try statement(
             &onDemandStatement,
             """
             SELECT begin_range, end_range, price_e10, unit, effective_date FROM prices
             WHERE product_id = ? AND term_type = 'OnDemand' ORDER BY id
             """)
-        var usable: [(sku: String, path: String, offer: String, version: String, tiers: [PriceTier], date: String)] = []
+        var usable: [(product: ImportedProduct, tiers: [PriceTier], date: String)] = []
         for m in matches {
             try prices.bind([.int(m.id)])
             var tiers: [PriceTier] = []
             var date = ""
             var unitOK = true
             while try prices.step() {
-                if !Self.unitsCompatible(sheet: resolved.unit, priceList: prices.text(3) ?? "") { unitOK = false }
+                if !Self.unitsCompatible(sheet: selector.unit, priceList: prices.text(3) ?? "") { unitOK = false }
                 tiers.append(
                     PriceTier(
                         start: Self.parseRange(prices.text(0)) ?? .zero, end: Self.parseRange(prices.text(1)),
@@ -239,35 +263,31 @@ public final class PriceResolver {
             }
             if tiers.isEmpty { continue }
             if !unitOK {
-                resolved.notes.append(
-                    "imported SKU \(m.sku) (\(m.path)) bills in another unit than the sheet's \(resolved.unit); sheet price kept")
+                notes.append("imported SKU \(m.sku) (\(m.path)) bills in another unit than the key's \(selector.unit)")
                 continue
             }
-            usable.append((m.sku, m.path, m.offer, m.version, tiers.sorted { $0.start < $1.start }, date))
+            usable.append((m, tiers.sorted { $0.start < $1.start }, date))
         }
         if usable.count > 1 {
-            resolved.notes.append(
-                "\(usable.count) imported products match usage type \(usageType) (SKUs \(usable.map(\.sku).joined(separator: ", "))); add 'match' filters to the sheet row; sheet price kept"
+            notes.append(
+                "\(usable.count) imported products match usage type \(selector.usageType)\(selector.match.isEmpty ? "" : " and " + selector.matchText) (SKUs \(usable.map(\.product.sku).joined(separator: ", "))): the selector in pricing/\(KeyRegistry.fileName) needs a 'match' that picks one"
             )
-            return
+            return nil
         }
-        guard let u = usable.first else { return }
-        resolved.tiers = u.tiers
-        resolved.effectiveDate = u.date
-        resolved.origin = .priceList(path: u.path, offerCode: u.offer, version: u.version, sku: u.sku)
-        resolved.source = "AWS Price List \(u.offer) version \(u.version) (\(u.path)), SKU \(u.sku)"
+        guard let u = usable.first else { return nil }
+        let p = u.product
+        return ResolvedPrice(
+            key: selector.key, region: region, foundIn: p.region, service: selector.service, unit: selector.unit,
+            tiers: u.tiers, effectiveDate: u.date,
+            source: "AWS Price List \(p.offer) version \(p.version) (\(p.path)), SKU \(p.sku)",
+            origin: .priceList(path: p.path, offerCode: p.offer, version: p.version, sku: p.sku), quality: .priceList,
+            notes: [])
     }
 
-    /// A commitment price from the imported Reserved rows (standard class) of the product.
     /// A commitment price from the imported Reserved rows (standard class) or Compute Savings
     /// Plans rows of the product.
-    private func reserved(
-        _ resolved: inout ResolvedPrice?, _ c: CommitmentKey, base: ResolvedPrice, usageType: String,
-        match: String
-    ) throws {
-        let products = try importedProducts(
-            service: base.service, region: base.foundIn, usageType: usageType, match: match,
-            kind: c.savingsPlan ? "savings-plan" : "price-list")
+    private func importedCommitment(_ c: CommitmentKey, _ base: PriceKeySelector, region: String) throws -> ResolvedPrice? {
+        let products = try importedProducts(base, region: region, kind: c.savingsPlan ? "savings-plan" : "price-list")
         let rows = try statement(
             &reservedStatement,
             """
@@ -283,13 +303,44 @@ public final class PriceResolver {
             ])
             if try rows.step() { found.append((p, rows.int(0), rows.text(1) ?? "", rows.text(2) ?? "")) }
         }
-        guard found.count == 1, let (p, price, date, term) = found.first else { return }
-        resolved = ResolvedPrice(
-            key: c.key, region: base.region, foundIn: base.foundIn, service: base.service, unit: c.upfront ? "term" : "hour",
+        guard found.count == 1, let (p, price, date, term) = found.first else { return nil }
+        return ResolvedPrice(
+            key: c.key, region: region, foundIn: p.region, service: base.service,
+            unit: c.savingsPlan ? base.unit : c.upfront ? "term" : "hour",
             tiers: [PriceTier(start: .zero, end: nil, price: FixedDecimal(scaled: price))], effectiveDate: date,
             source:
                 "AWS Price List \(p.offer) version \(p.version) (\(p.path)), SKU \(p.sku), \(c.savingsPlan ? "Savings Plan rate" : "Reserved term") \(term)",
-            origin: .priceList(path: p.path, offerCode: p.offer, version: p.version, sku: p.sku), notes: [])
+            origin: .priceList(path: p.path, offerCode: p.offer, version: p.version, sku: p.sku), quality: .priceList,
+            notes: [])
+    }
+
+    /// Why `key` has no price in `region`, and the command or file that gives it one.
+    public func missingPrice(key: String, region: String) -> (message: String, hint: String) {
+        let commitment = CommitmentKey(key)
+        guard let selector = registry.selector(for: commitment?.base ?? key) else {
+            let guess = Spelling.closest(to: key, in: registry.patterns).map { ". did you mean '\($0)'?" } ?? ""
+            return (
+                "no price key '\(key)' in the key registry\(guess)",
+                "price keys are defined in pricing/\(KeyRegistry.fileName)"
+            )
+        }
+        var text = "no price for '\(key)' in \(selector.isGlobal ? "global (all regions)" : region)"
+        var notes: [String] = []
+        if commitment == nil, selector.hasPriceListSelector, (try? hasImports()) == true {
+            _ = try? importedOnDemand(selector, region: selector.isGlobal ? "global" : region, notes: &notes)
+        }
+        if !notes.isEmpty { text += ": " + notes.joined(separator: "; ") }
+        let elsewhere = (try? catalog.sheetRegions(key: key)) ?? []
+        if !elsewhere.isEmpty && notes.isEmpty { text += " (the sheets price it in \(elsewhere.joined(separator: ", ")))" }
+        let sheet = "pricing/aws/\(selector.isGlobal ? "global" : region).csv"
+        guard selector.hasPriceListSelector else {
+            return (text, "the AWS Price List cannot price this key (pricing/\(KeyRegistry.fileName) gives it no usage type): add a row to \(sheet)")
+        }
+        let what = commitment?.savingsPlan == true ? "the Savings Plans rates" : "AWS's price list"
+        return (
+            text,
+            "run orcha-cost catalog update --region \(selector.isGlobal ? "us-east-1" : region) --service \(selector.service) to fetch \(what) (or catalog import a downloaded file), or add a row to \(sheet)"
+        )
     }
 }
 

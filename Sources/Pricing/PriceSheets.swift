@@ -6,37 +6,36 @@ import CostModel
     import Darwin
 #endif
 
-/// The reviewed price sheets in `pricing/<provider>/<region>.csv` (and `global.csv`).
+/// The reviewed price sheets in `pricing/<provider>/<region>.csv` (and `global.csv`): what
+/// varies by region. What a key is (offer code, unit, Price List selector) is in the key registry,
+/// `pricing/keys.csv`.
 ///
-/// Columns: `price_key,service,description,unit,unit_price,tier_start,tier_end,effective_date,
-/// usage_type,match,source`. Rows sharing a key are the tiers of one price and must be
-/// contiguous. Every row needs a source.
+/// Columns: `price_key,unit_price,tier_start,tier_end,effective_date,quality,source`. Rows sharing
+/// a key are the tiers of one price and must be contiguous. Every row needs a source.
 public enum PriceSheets {
-    public static let columns = [
-        "price_key", "service", "description", "unit", "unit_price", "tier_start", "tier_end", "effective_date",
-        "usage_type", "match", "source",
-    ]
+    public static let columns = ["price_key", "unit_price", "tier_start", "tier_end", "effective_date", "quality", "source"]
 
-    /// Units a sheet may use: the price is per one of these.
+    /// Units a key may be priced in: the price is per one of these.
     public static let units: Set<String> = [
         "hour", "GB-month", "GB", "request", "LCU-hour", "ACU-hour", "vCPU-hour", "GB-hour", "IO", "month",
         "user-month", "MAU", "minute", "TB", "DPU-hour", "message", "term",
     ]
 
-    /// One validated sheet row.
+    /// How a sheet row knows its price (a sheet row is never `price-list`).
+    public static let qualities: [PriceQuality] = [.sheet, .proxy, .estimate]
+
+    /// One validated sheet row; service and unit come from the key registry.
     public struct Row: Sendable {
         public var region: String
         public var key: String
         public var service: String
-        public var description: String
         public var unit: String
         public var unitPriceText: String
         public var unitPrice: FixedDecimal
         public var tierStart: String
         public var tierEnd: String
         public var effectiveDate: String
-        public var usageType: String
-        public var match: String
+        public var quality: PriceQuality
         public var source: String
         public var path: String
         public var line: Int
@@ -75,8 +74,9 @@ public enum PriceSheets {
         return String(name.dropLast(4))
     }
 
-    /// Reads and validates every sheet; returns all rows or throws every problem found.
-    public static func load(files: [String]) throws -> [Row] {
+    /// Reads and validates every sheet against the key registry; returns all rows or throws every
+    /// problem found.
+    public static func load(files: [String], registry: KeyRegistry) throws -> [Row] {
         var rows: [Row] = []
         var diagnostics: [Diagnostic] = []
         for file in files {
@@ -98,7 +98,8 @@ public enum PriceSheets {
                             if !unknown.isEmpty { parts.append("unknown column(s) \(unknown.joined(separator: ", "))") }
                             throw UserError(
                                 path: file, line: rec.line, "bad header: " + parts.joined(separator: "; "),
-                                hint: "the header must be: " + columns.joined(separator: ","))
+                                hint: "the header must be: " + columns.joined(separator: ",")
+                                    + " (offer code, unit and Price List selector are in \(KeyRegistry.fileName))")
                         }
                         return
                     }
@@ -119,16 +120,27 @@ public enum PriceSheets {
                     }
                     let key = col("price_key")
                     var ok = true
+                    var unit = ""
+                    var service = ""
                     if key.isEmpty || !key.allSatisfy({ $0.isLowercase || $0.isNumber || "._-".contains($0) }) {
                         problem("price_key", "'\(key)' is not a key (lower-case letters, digits, '.', '_', '-')")
                         ok = false
-                    }
-                    let unit = col("unit")
-                    if !units.contains(unit) {
-                        let suggestion = Spelling.closest(to: unit, in: units).map { " did you mean '\($0)'?" } ?? ""
+                    } else if let base = registry.baseSelector(of: key), let u = registry.unit(of: key) {
+                        unit = u
+                        service = base.service
+                        if base.isGlobal != (region == "global") {
+                            problem(
+                                "price_key",
+                                base.isGlobal
+                                    ? "'\(key)' is a global key (scope global in \(KeyRegistry.fileName)): price it in global.csv"
+                                    : "'\(key)' is a regional key: price it in a region's sheet, not global.csv")
+                            ok = false
+                        }
+                    } else {
+                        let guess = Spelling.closest(to: key, in: registry.patterns).map { " did you mean '\($0)'?" } ?? ""
                         problem(
-                            "unit", "unknown unit '\(unit)'." + suggestion,
-                            hint: "units: " + units.sorted().joined(separator: ", "))
+                            "price_key", "'\(key)' is not in the key registry.\(guess)",
+                            hint: "define the key once in pricing/\(KeyRegistry.fileName) (offer code, unit, usage type, match)")
                         ok = false
                     }
                     let priceText = col("unit_price")
@@ -154,29 +166,27 @@ public enum PriceSheets {
                         problem("effective_date", "'\(date)' is not a date YYYY-MM-DD")
                         ok = false
                     }
+                    let qualityText = col("quality")
+                    let quality = PriceQuality(rawValue: qualityText).flatMap { qualities.contains($0) ? $0 : nil }
+                    if quality == nil {
+                        problem(
+                            "quality", "'\(qualityText)' must be sheet, proxy or estimate",
+                            hint:
+                                "sheet: a sourced price of this region; proxy: another region's price; estimate: a seed or hand figure")
+                        ok = false
+                    }
                     if col("source").trimmingSpaces.isEmpty {
                         problem(
                             "source", "every price needs a source",
                             hint: "say where the number comes from (page, file, commit, date)")
                         ok = false
                     }
-                    if col("service").isEmpty {
-                        problem("service", "empty (use the AWS offer code, e.g. AmazonEC2)")
-                        ok = false
-                    }
-                    let match = col("match")
-                    if !match.isEmpty && match.split(separator: ";").contains(where: { !$0.contains("=") }) {
-                        problem("match", "'\(match)' must be Column=Value pairs separated by ';'")
-                        ok = false
-                    }
-                    if ok {
+                    if ok, let quality {
                         rows.append(
                             Row(
-                                region: region, key: key, service: col("service"), description: col("description"),
-                                unit: unit, unitPriceText: priceText, unitPrice: price,
-                                tierStart: start.isEmpty ? "0" : start, tierEnd: end,
-                                effectiveDate: date, usageType: col("usage_type"), match: match,
-                                source: col("source"), path: file, line: rec.line))
+                                region: region, key: key, service: service, unit: unit, unitPriceText: priceText,
+                                unitPrice: price, tierStart: start.isEmpty ? "0" : start, tierEnd: end,
+                                effectiveDate: date, quality: quality, source: col("source"), path: file, line: rec.line))
                     }
                 }
             } catch let error as UserError {
@@ -195,7 +205,7 @@ public enum PriceSheets {
     }
 
     /// Tiers of one key in one region must start at 0, follow each other without gap or overlap,
-    /// and share unit, service and usage type; only the last may be open-ended.
+    /// only the last may be open-ended.
     static func checkTiers(_ rows: [Row]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var groups: [String: [Row]] = [:]
@@ -233,12 +243,6 @@ public enum PriceSheets {
             }
             var expected = Quantity.zero
             for (i, row) in tiersInOrder.enumerated() {
-                if row.unit != first.unit || row.service != first.service || row.usageType != first.usageType {
-                    bad(
-                        row,
-                        "tiers of one key must share unit, service and usage_type (line \(first.line) has \(first.unit), \(first.service), '\(first.usageType)')"
-                    )
-                }
                 let start = (try? Quantity.parse(row.tierStart).get()) ?? .zero
                 if start != expected {
                     if i == 0 {
@@ -299,9 +303,9 @@ public enum PriceSheets {
 }
 
 extension Catalog {
-    /// Loads the sheets in `pricingDirectory` when the catalog has none or they changed since the
-    /// last load. Runs in one transaction; imported price lists are kept. Returns true when it
-    /// (re)loaded.
+    /// Loads the key registry (`keys.csv`) and the sheets in `pricingDirectory` when the catalog has
+    /// none or they changed since the last load. Runs in one transaction; imported price lists are
+    /// kept. Returns true when it (re)loaded.
     @discardableResult
     public func refreshSheets(pricingDirectory: String) throws -> Bool {
         let files = try PriceSheets.files(in: pricingDirectory)
@@ -310,10 +314,18 @@ extension Catalog {
                 path: pricingDirectory, "no price sheets (*.csv) found under \(pricingDirectory)/<provider>/",
                 status: .noInput)
         }
-        let fingerprint = try PriceSheets.fingerprint(files: files)
+        let registryPath = pricingDirectory + "/" + KeyRegistry.fileName
+        if access(registryPath, R_OK) != 0 {
+            throw UserError(
+                path: registryPath, "cannot read the key registry: \(String(cString: strerror(errno)))",
+                hint: "every price key is defined once in \(KeyRegistry.fileName) beside the region sheets (see pricing/README.md)",
+                status: .noInput)
+        }
+        let fingerprint = try PriceSheets.fingerprint(files: [registryPath] + files)
         do {
             if try meta("sheets_fingerprint") == fingerprint { return false }
-            let rows = try PriceSheets.load(files: files)
+            let registry = try KeyRegistry.load(path: registryPath)
+            let rows = try PriceSheets.load(files: files, registry: registry)
             return try db.transaction {
                 // Another process may have loaded them while we waited for the lock.
                 if try meta("sheets_fingerprint") == fingerprint { return false }
@@ -322,7 +334,17 @@ extension Catalog {
                     DELETE FROM prices WHERE product_id IN (SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet');
                     DELETE FROM products WHERE source_id IN (SELECT id FROM sources WHERE kind = 'sheet');
                     DELETE FROM sources WHERE kind = 'sheet';
+                    DELETE FROM price_keys;
                     """)
+                let insertKey = try db.prepare(
+                    "INSERT INTO price_keys(pattern, service, unit, usage_type, match, scope, description) VALUES(?, ?, ?, ?, ?, ?, ?)")
+                for d in registry.definitions {
+                    try insertKey.bind([
+                        .text(d.pattern), .text(d.service), .text(d.unit), .text(d.usageType), .text(d.match),
+                        .text(d.isGlobal ? "global" : "regional"), .text(d.description),
+                    ])
+                    try insertKey.run()
+                }
                 var sourceIDs: [String: Int64] = [:]
                 let base = pricingDirectory.split(separator: "/").last.map(String.init) ?? "pricing"
                 for file in files {
@@ -335,13 +357,13 @@ extension Catalog {
                     """
                     INSERT INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
                                          usage_type_base, operation, attributes)
-                    VALUES(?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?)
+                    VALUES(?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, '{}')
                     """)
                 let insertPrice = try db.prepare(
                     """
                     INSERT INTO prices(product_id, term_type, description, effective_date, begin_range, end_range, unit,
-                                       price, price_e10, currency, source_note)
-                    VALUES(?, 'Sheet', ?, ?, ?, ?, ?, ?, ?, 'USD', ?)
+                                       price, price_e10, currency, source_note, quality)
+                    VALUES(?, 'Sheet', ?, ?, ?, ?, ?, ?, ?, 'USD', ?, ?)
                     """)
                 var productIDs: [String: Int64] = [:]
                 var counts: [String: Int] = [:]
@@ -351,22 +373,19 @@ extension Catalog {
                     if let existing = productIDs[id] {
                         productID = existing
                     } else {
-                        var attributes: [String] = []
-                        if !row.match.isEmpty { attributes.append(JSON.quote("match") + ":" + JSON.quote(row.match)) }
-                        let usage: SQLValue = row.usageType.isEmpty ? .null : .text(row.usageType)
                         try insertProduct.bind([
-                            .int(sourceIDs[row.path]!), .text(row.key), .text(row.key), .text(row.service),
-                            .text(row.region), usage, usage, .text("{" + attributes.joined(separator: ",") + "}"),
+                            .int(sourceIDs[row.path]!), .text(row.key), .text(row.key), .text(row.service), .text(row.region),
                         ])
                         try insertProduct.run()
                         productID = db.lastInsertRowID
                         productIDs[id] = productID
                     }
+                    let description = registry.baseSelector(of: row.key)?.description ?? ""
                     try insertPrice.bind([
-                        .int(productID), .text(row.description), .text(row.effectiveDate),
+                        .int(productID), .text(description), .text(row.effectiveDate),
                         .text(row.tierStart), row.tierEnd.isEmpty ? .text("Inf") : .text(row.tierEnd),
                         .text(row.unit), .text(row.unitPriceText), .int(row.unitPrice.scaled),
-                        .text(row.source),
+                        .text(row.source), .text(row.quality.rawValue),
                     ])
                     try insertPrice.run()
                     counts[row.path, default: 0] += 1
@@ -382,6 +401,19 @@ extension Catalog {
         } catch let error as SQLiteError {
             throw Catalog.userError(error, path: path)
         }
+    }
+
+    /// The key registry the catalog was last loaded with.
+    public func registry() throws -> KeyRegistry {
+        let st = try db.prepare("SELECT pattern, service, unit, usage_type, match, scope, description FROM price_keys ORDER BY rowid")
+        var definitions: [PriceKeyDefinition] = []
+        while try st.step() {
+            definitions.append(
+                PriceKeyDefinition(
+                    pattern: st.text(0) ?? "", service: st.text(1) ?? "", unit: st.text(2) ?? "", usageType: st.text(3) ?? "",
+                    match: st.text(4) ?? "", isGlobal: st.text(5) == "global", description: st.text(6) ?? ""))
+        }
+        return KeyRegistry(definitions)
     }
 }
 

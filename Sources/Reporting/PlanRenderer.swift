@@ -53,12 +53,13 @@ public enum PlanRenderer {
         for phase in cost.phases {
             out += "\n" + bold("\(phase.id): \(phase.name)") + (phase.extends.map { "  (extends \($0))" } ?? "") + "\n"
             var t = TextTable(
-                header: ["RESOURCE", "COMPONENT", "QUANTITY", "UNIT PRICE", "MONTHLY", "RANGE", "SRC"],
+                header: ["RESOURCE", "COMPONENT", "QUANTITY", "UNIT PRICE", "MONTHLY", "RANGE", "SRC", "PRICE"],
                 rightAligned: [2, 3, 4])
             for line in phase.lines {
                 t.add([
                     line.resource, line.component, quantity(line), unitPrice(line), money(line.monthlyCost),
                     line.low == line.high ? "" : range(line.low, line.high), "[\(ids[sourceID(line)]!)]",
+                    qualityMark(line),
                 ])
             }
             out += t.render(indent: "  ")
@@ -82,17 +83,31 @@ public enum PlanRenderer {
             }
             out += t.render()
         }
+        out += "\n" + cost.priceQuality.sentence + "\n"
         out += "\n" + bold("Sources") + "\n"
         for (n, line) in list {
             if line.priceOrigin == "fixed" {
                 out += "[\(n)] \(line.resource) (fixed amount): \(line.priceSource)\n"
             } else {
-                let origin = line.priceOrigin == "price-list" ? "imported price list" : "price sheet"
                 out +=
-                    "[\(n)] \(line.priceKey) in \(line.region), \(origin), effective \(line.priceEffectiveDate): \(line.priceSource)\n"
+                    "[\(n)] \(line.priceKey) in \(line.region), \(originText(line)), effective \(line.priceEffectiveDate): \(line.priceSource)\n"
             }
         }
         return out
+    }
+
+    /// The table's PRICE column: `official` for AWS's own price of the region, else what it is.
+    static func qualityMark(_ line: CostLine) -> String {
+        line.priceOrigin == "fixed" ? "fixed" : line.priceQuality.isOfficial ? "official" : line.priceQuality.rawValue
+    }
+
+    static func originText(_ line: CostLine) -> String {
+        switch line.priceQuality {
+        case .priceList: return "AWS Price List"
+        case .sheet: return "price sheet"
+        case .proxy: return "price sheet, PROXY (another region's price)"
+        case .estimate: return "price sheet, ESTIMATE (seed or hand figure)"
+        }
     }
 
     // MARK: - JSON
@@ -108,7 +123,8 @@ public enum PlanRenderer {
                 "component": \(q(l.component)), "quantity": \(q(l.quantity.description)), "unit": \(q(l.unit)), \
                 "unit_price": \(q(l.unitPrice.description)), "tiered": \(l.tiered), "monthly_cost": \(q(money(l.monthlyCost))), \
                 "low": \(q(money(l.low))), "high": \(q(money(l.high))), "price_key": \(q(l.priceKey)), \
-                "price_source": \(q(l.priceSource)), "price_origin": \(q(l.priceOrigin)), "region": \(q(l.region)), \
+                "price_source": \(q(l.priceSource)), "price_origin": \(q(l.priceOrigin)), \
+                "price_quality": \(q(l.priceQuality.rawValue)), "region": \(q(l.region)), \
                 "tenants": \(l.tenants.map { q($0.description) } ?? "null"), "upfront": \(l.upfront.map { q(money($0)) } ?? "null")}
                 """
             }
@@ -139,6 +155,7 @@ public enum PlanRenderer {
               "region": \(q(cost.region)),
               "currency": \(q(cost.currency)),
               "hours_per_month": \(q(cost.hoursPerMonth.description)),
+              "price_quality": \(qualityJSON(cost.priceQuality)),
               "phases": [
             \(phases.joined(separator: ",\n"))
               ]
@@ -147,11 +164,18 @@ public enum PlanRenderer {
             """
     }
 
+    static func qualityJSON(_ s: PriceQualitySummary) -> String {
+        let counts = PriceQuality.allCases.map { "\(JSON.quote($0.rawValue)): \(s.counts[$0] ?? 0)" }
+        return "{" + counts.joined(separator: ", ") + ", \"fixed\": \(s.fixed), \"update_command\": "
+            + (s.updateCommand.map(JSON.quote) ?? "null") + "}"
+    }
+
     // MARK: - CSV
 
     public static let csvHeader = [
         "scenario", "phase", "phase_name", "resource", "type", "service", "component", "quantity", "unit", "unit_price",
-        "monthly_cost", "low", "high", "price_key", "price_origin", "price_source", "region", "tenants", "upfront",
+        "monthly_cost", "low", "high", "price_key", "price_origin", "price_quality", "price_source", "region", "tenants",
+        "upfront",
     ]
 
     public static func csv(_ cost: ScenarioCost) -> String {
@@ -161,7 +185,7 @@ public enum PlanRenderer {
                 out += CSVWriter.line([
                     cost.scenario, phase.id, phase.name, l.resource, l.type, l.service, l.component, l.quantity.description,
                     l.unit, l.unitPrice.description, money(l.monthlyCost), money(l.low), money(l.high), l.priceKey,
-                    l.priceOrigin, l.priceSource, l.region, l.tenants?.description ?? "", l.upfront.map(money) ?? "",
+                    l.priceOrigin, l.priceQuality.rawValue, l.priceSource, l.region, l.tenants?.description ?? "", l.upfront.map(money) ?? "",
                 ])
             }
         }

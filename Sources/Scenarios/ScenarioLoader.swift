@@ -235,7 +235,11 @@ public struct ScenarioLoader {
         if provider != "aws", let node = top["provider"] {
             error(node, "provider '\(provider)' is not supported", hint: "orcha-cost prices AWS: provider: aws")
         }
-        let region = required("region").flatMap { identifier($0, "region") } ?? ""
+        var region = required("region").flatMap { identifier($0, "region") } ?? ""
+        if !region.isEmpty, let problem = AWSServiceNames.regionProblem(region), let node = top["region"] {
+            error(node, "region " + problem, hint: AWSServiceNames.regionHint)
+            region = ""
+        }
         let currency = top["currency"].flatMap { string($0, "currency") } ?? "USD"
         if currency != "USD", let node = top["currency"] {
             error(node, "currency '\(currency)' is not supported: AWS list prices are in USD", hint: "currency: USD")

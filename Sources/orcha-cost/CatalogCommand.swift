@@ -256,10 +256,10 @@ struct CatalogPrice: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
-            guard let p = try PriceResolver(catalog: catalog).resolve(key: key, region: region) else {
-                throw UserError(
-                    message: catalog.missingPriceMessage(key: key, region: region),
-                    hint: "add a row to pricing/aws/\(region).csv", status: .dataError)
+            let resolver = PriceResolver(catalog: catalog)
+            guard let p = try resolver.resolve(key: key, region: region) else {
+                let missing = resolver.missingPrice(key: key, region: region)
+                throw UserError(message: missing.message, hint: missing.hint, status: .dataError)
             }
             Terminal.out(
                 "\(p.key) in \(p.region)\(p.foundIn != p.region ? " (global price)" : ""): \(p.service), per \(p.unit)\n")
@@ -267,7 +267,7 @@ struct CatalogPrice: ParsableCommand {
                 let range = p.tiers.count > 1 ? "  \(t.start)..\(t.end.map(\.description) ?? "")" : ""
                 Terminal.out("  \(t.price) USD per \(p.unit)\(range)\n")
             }
-            Terminal.out("effective \(p.effectiveDate)\nsource: \(p.source)\n")
+            Terminal.out("effective \(p.effectiveDate)\nquality: \(p.quality.rawValue)\nsource: \(p.source)\n")
             for note in p.notes { Terminal.out("note: \(note)\n") }
         }
     }

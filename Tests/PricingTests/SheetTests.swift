@@ -6,16 +6,34 @@ import Testing
 
 let header = PriceSheets.columns.joined(separator: ",")
 
-func sheetDir(_ files: [String: String]) -> TempDir {
+/// A key registry for the small sheets of these tests.
+let testKeys = """
+    price_key,service,unit,usage_type,match,scope,description
+    ec2.nat_gateway.hour,AmazonEC2,hour,NatGateway-Hours,,regional,NAT gateway hours
+    ec2.instance.{instance_type}.linux,AmazonEC2,hour,BoxUsage:{instance_type},Operating System=Linux,regional,EC2 {instance_type}
+    a.b,AmazonEC2,hour,,,regional,x
+    c.d,AmazonEC2,hour,,,regional,x
+    e.f,AmazonEC2,hour,,,regional,x
+    g.h,AmazonEC2,hour,,,regional,x
+    s.s,AmazonS3,GB-month,,,regional,x
+    t.t,AmazonS3,GB-month,,,regional,x
+    u.u,AmazonS3,GB-month,,,regional,x
+    z.global,AmazonRoute53,month,,,global,x
+
+    """
+
+func sheetDir(_ files: [String: String], keys: String = testKeys) -> TempDir {
     let dir = TempDir()
     try! FileManager.default.createDirectory(atPath: dir.file("pricing/aws"), withIntermediateDirectories: true)
+    dir.write("pricing/keys.csv", keys)
     for (name, text) in files { dir.write("pricing/aws/" + name, text) }
     return dir
 }
 
 func loadError(_ dir: TempDir) -> UserError? {
     do {
-        _ = try PriceSheets.load(files: PriceSheets.files(in: dir.file("pricing")))
+        let registry = try KeyRegistry.load(path: dir.file("pricing/keys.csv"))
+        _ = try PriceSheets.load(files: PriceSheets.files(in: dir.file("pricing")), registry: registry)
         return nil
     } catch let e as UserError {
         return e
@@ -26,10 +44,18 @@ func loadError(_ dir: TempDir) -> UserError? {
 
 @Suite struct ShippedSheetTests {
     @Test func shippedSheetsLoadWithoutErrors() throws {
-        let rows = try PriceSheets.load(files: PriceSheets.files(in: Fixtures.pricing))
+        let registry = try KeyRegistry.load(path: Fixtures.pricing + "/keys.csv")
+        let rows = try PriceSheets.load(files: PriceSheets.files(in: Fixtures.pricing), registry: registry)
         let regions = Set(rows.map(\.region))
         #expect(regions == ["eu-central-1", "ap-southeast-2", "ap-southeast-1", "us-east-1", "global"])
         #expect(rows.allSatisfy { !$0.source.isEmpty })
+        // Sheets use only registry keys (load refuses others); every registry key is priced
+        // somewhere, so the registry holds nothing unused.
+        let priced = Set(rows.map { registry.baseSelector(of: $0.key)!.definition.pattern })
+        #expect(Set(registry.patterns).subtracting(priced).subtracting(["data_transfer.inter_region.{to_region}"]).isEmpty)
+        // A proxy row says whose price it borrows; an estimate names its seed.
+        #expect(rows.filter { $0.quality == .proxy }.allSatisfy { $0.source.hasPrefix("proxy: ") })
+        #expect(rows.filter { $0.quality == .estimate }.allSatisfy { $0.source.hasPrefix("seed ") })
     }
 
     /// The seed figures the reference README checks against public prices, with our numbers.
@@ -72,26 +98,26 @@ func loadError(_ dir: TempDir) -> UserError? {
 }
 
 @Suite struct SheetValidationTests {
-    let good = "ec2.nat_gateway.hour,AmazonEC2,NAT,hour,0.052,0,,2026-01-01,NatGateway-Hours,,AWS page"
+    let good = "ec2.nat_gateway.hour,0.052,0,,2026-01-01,sheet,AWS page"
 
     @Test func everyProblemIsReportedWithItsLine() throws {
         let dir = sheetDir([
             "eu-central-1.csv": """
             \(header)
             \(good)
-            a.b,AmazonEC2,x,hours,0.1,0,,2026-01-01,,,src
-            c.d,AmazonEC2,x,hour,abc,0,,2026-01-01,,,src
-            e.f,AmazonEC2,x,hour,0.1,0,,2026-13-01,,,src
-            g.h,AmazonEC2,x,hour,0.1,0,,2026-01-01,,,
-            t.t,AmazonS3,x,GB-month,0.023,0,100,2026-01-01,,,src
-            t.t,AmazonS3,x,GB-month,0.022,200,,2026-01-01,,,src
+            a.c,0.1,0,,2026-01-01,sheet,src
+            c.d,abc,0,,2026-01-01,sheet,src
+            e.f,0.1,0,,2026-13-01,sheet,src
+            g.h,0.1,0,,2026-01-01,sheet,
+            t.t,0.023,0,100,2026-01-01,sheet,src
+            t.t,0.022,200,,2026-01-01,sheet,src
 
             """
         ])
         let error = try #require(loadError(dir))
         let text = error.description
         let path = dir.file("pricing/aws/eu-central-1.csv")
-        #expect(text.contains("\(path):3: error: column 'unit': unknown unit 'hours'. did you mean 'hour'?"), "\(text)")
+        #expect(text.contains("\(path):3: error: column 'price_key': 'a.c' is not in the key registry. did you mean 'a.b'?"), "\(text)")
         #expect(text.contains("\(path):4: error: column 'unit_price': 'abc': not a decimal number"), "\(text)")
         #expect(text.contains("\(path):5: error: column 'effective_date': '2026-13-01' is not a date"), "\(text)")
         #expect(text.contains("\(path):6: error: column 'source': every price needs a source"), "\(text)")
@@ -104,9 +130,9 @@ func loadError(_ dir: TempDir) -> UserError? {
         let dir = sheetDir([
             "us-east-1.csv": """
             \(header)
-            s.s,AmazonS3,x,GB-month,0.023,0,,2026-01-01,,,src
-            s.s,AmazonS3,x,GB-month,0.021,0,,2026-01-01,,,src
-            u.u,AmazonS3,x,GB-month,0.023,0,100,2026-01-01,,,src
+            s.s,0.023,0,,2026-01-01,sheet,src
+            s.s,0.021,0,,2026-01-01,sheet,src
+            u.u,0.023,0,100,2026-01-01,sheet,src
 
             """
         ])
@@ -119,8 +145,8 @@ func loadError(_ dir: TempDir) -> UserError? {
     @Test func badHeaderNamesTheColumns() throws {
         let dir = sheetDir(["global.csv": "price_key,service,unit,price\n"])
         let text = try #require(loadError(dir)).description
-        #expect(text.contains("global.csv:1: error: bad header: missing column(s) description, unit_price"), "\(text)")
-        #expect(text.contains("unknown column(s) price"), "\(text)")
+        #expect(text.contains("global.csv:1: error: bad header: missing column(s) unit_price, tier_start"), "\(text)")
+        #expect(text.contains("unknown column(s) service, unit, price"), "\(text)")
     }
 
     @Test func catalogReloadsOnlyWhenASheetChanges() throws {
@@ -140,7 +166,7 @@ func loadError(_ dir: TempDir) -> UserError? {
         let catalog = try Catalog(path: dir.file("c.sqlite"))
         try catalog.refreshSheets(pricingDirectory: dir.file("pricing"))
         let before = try snapshot(catalog)
-        dir.write("pricing/aws/eu-central-1.csv", header + "\n" + good + "\nx.y,AmazonEC2,x,hour,-1,0,,2026-01-01,,,s\n")
+        dir.write("pricing/aws/eu-central-1.csv", header + "\n" + good + "\na.b,-1,0,,2026-01-01,sheet,s\n")
         #expect(throws: UserError.self) { try catalog.refreshSheets(pricingDirectory: dir.file("pricing")) }
         #expect(try snapshot(catalog) == before)
     }

@@ -1,0 +1,114 @@
+import CostModel
+import Foundation
+import Pricing
+import TestSupport
+import Testing
+
+/// The genuine AWS Price List files under Tests/Fixtures/price-list whose region is one file's.
+let genuineRegionalFiles = [
+    "AWSDataTransfer-eu-west-2.csv", "AWSELB-eu-west-2.csv", "AWSELB-us-east-1.csv", "AWSLambda-eu-west-2.csv",
+    "AWSQueueService-eu-west-2.csv", "AmazonApiGateway-eu-west-2.csv", "AmazonECS-eu-west-2.csv",
+    "AmazonElastiCache-eu-west-2.csv", "AmazonRDS-eu-west-2.csv", "AmazonS3-eu-west-2.csv",
+]
+
+@Suite struct KeyRegistryTests {
+    let registry: KeyRegistry
+
+    init() throws { registry = try KeyRegistry.load(path: Fixtures.pricing + "/keys.csv") }
+
+    @Test func aTemplateStandsForEveryKeyThatFillsIt() throws {
+        let s = try #require(registry.selector(for: "ec2.instance.m7g.large.linux"))
+        #expect(s.usageType == "BoxUsage:m7g.large")
+        #expect(s.service == "AmazonEC2")
+        #expect(s.unit == "hour")
+        #expect(s.matchText.contains("Operating System=Linux"))
+        #expect(s.description.contains("m7g.large"))
+        let rds = try #require(registry.selector(for: "rds.mysql.db.r6g.large.multi_az"))
+        #expect(rds.usageType == "Multi-AZUsage:db.r6g.large")
+        #expect(rds.matchText == "Database Engine=MySQL")
+        // An empty or upper-case value is no key.
+        #expect(registry.selector(for: "ec2.instance..linux") == nil)
+        #expect(registry.selector(for: "ec2.instance.M7G.linux") == nil)
+        // An exact key wins over a template that would also take it.
+        #expect(registry.selector(for: "data_transfer.inter_region.us_east")?.definition.pattern == "data_transfer.inter_region.us_east")
+        #expect(registry.selector(for: "data_transfer.inter_region.eu-west-1")?.matchText.contains("To Region Code=eu-west-1") == true)
+    }
+
+    @Test func commitmentKeysTakeTheirBaseKeysSelectorAndTheirOwnUnit() {
+        #expect(registry.unit(of: "rds.postgres.db.t4g.medium.single_az.reserved.1yr.no_upfront.hourly") == "hour")
+        #expect(registry.unit(of: "rds.postgres.db.t4g.medium.single_az.reserved.1yr.all_upfront.upfront") == "term")
+        #expect(registry.unit(of: "fargate.linux.arm.vcpu.savings_plan.compute.3yr.no_upfront") == "vCPU-hour")
+        #expect(registry.unit(of: "nothing.reserved.1yr.no_upfront.hourly") == nil)
+    }
+
+    @Test func theOffersCatalogUpdateFetches() {
+        let offers = registry.offerCodes
+        for code in ["AmazonEC2", "AmazonRDS", "AWSELB", "AmazonVPC", "AWSQueueService", "AWSDataTransfer", "AmazonECS"] {
+            #expect(offers.contains(code), "\(code)")
+        }
+        // Keys without a usage type or match (seed figures, QuickSight) bring no offer of their own.
+        #expect(!offers.contains("AmazonQuickSight"))
+    }
+
+    /// Every registry selector picks at most one product in each genuine file of its offer, and
+    /// exactly one for the keys the file prices (templates filled with every value the file has).
+    @Test(arguments: genuineRegionalFiles) func selectorsPickOneProductInGenuineFiles(_ file: String) throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let summary = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList(file))
+        let resolver = PriceResolver(catalog: catalog)
+        var usageTypes: [String] = []
+        try catalog.query(CatalogFilter(service: summary.offerCode)) { row in
+            usageTypes.append(row.usageType)
+        }
+        let bases = Set(usageTypes.map { PriceListImporter.baseUsageType($0) })
+        var picked: [String] = []
+        for d in registry.definitions where d.service == summary.offerCode && (!d.usageType.isEmpty || !d.match.isEmpty) {
+            var keys: [String] = []
+            if let open = d.pattern.firstIndex(of: "{") {
+                // Fill the placeholder with every value the file's usage types give it.
+                let prefix = String(d.pattern[..<open])
+                let suffix = String(d.pattern[d.pattern.index(after: d.pattern[open...].firstIndex(of: "}")!)...])
+                let u = d.usageType
+                if let uo = u.firstIndex(of: "{") {
+                    let uPrefix = String(u[..<uo])
+                    let uSuffix = String(u[u.index(after: u[uo...].firstIndex(of: "}")!)...])
+                    for b in bases where b.hasPrefix(uPrefix) && b.hasSuffix(uSuffix) && b.count > uPrefix.count + uSuffix.count {
+                        keys.append(prefix + b.dropFirst(uPrefix.count).dropLast(uSuffix.count) + suffix)
+                    }
+                } else {
+                    for region in summary.regions where PriceListImporter.isRegionCode(region) {
+                        keys.append(prefix + region + suffix)
+                    }
+                }
+            } else {
+                keys = [d.pattern]
+            }
+            for key in keys {
+                for region in summary.regions where PriceListImporter.isRegionCode(region) {
+                    let skus = try resolver.priceListProducts(key: key, region: region)
+                    #expect(skus.count <= 1, "\(file): \(key) in \(region) picks \(skus)")
+                    if skus.count == 1 { picked.append(key) }
+                }
+            }
+        }
+        let expected: [String: Set<String>] = [
+            "AWSDataTransfer-eu-west-2.csv": ["data_transfer.out.internet", "data_transfer.inter_region.eu-west-1"],
+            "AWSELB-eu-west-2.csv": ["elb.alb.hour", "elb.alb.lcu"],
+            "AWSELB-us-east-1.csv": ["elb.alb.hour", "elb.alb.lcu"],
+            "AWSLambda-eu-west-2.csv": [],
+            "AWSQueueService-eu-west-2.csv": ["sqs.standard.requests", "sqs.fifo.requests", "sqs.free_tier.requests"],
+            "AmazonApiGateway-eu-west-2.csv": ["apigateway.rest.requests", "apigateway.http.requests"],
+            "AmazonECS-eu-west-2.csv": [
+                "fargate.linux.x86.vcpu", "fargate.linux.x86.memory", "fargate.linux.arm.vcpu", "fargate.linux.arm.memory",
+            ],
+            "AmazonElastiCache-eu-west-2.csv": [
+                "elasticache.cache.t4g.micro.redis", "elasticache.cache.t4g.medium.redis", "elasticache.cache.r7g.large.redis",
+            ],
+            "AmazonS3-eu-west-2.csv": ["s3.standard.storage", "s3.requests.tier1", "s3.requests.tier2"],
+        ]
+        if let want = expected[file] {
+            #expect(Set(picked) == want, "\(file)")
+        }
+    }
+}
