@@ -102,7 +102,9 @@ public final class Catalog {
                 // the sheets' quality): the schema statements are idempotent, so both get the
                 // current schema; the sheets reload because their fingerprint names the version.
                 try db.transaction {
-                    if version > 0, try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0 {
+                    if version > 0,
+                        try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0
+                    {
                         try db.execute("ALTER TABLE prices ADD COLUMN quality TEXT")
                     }
                     try db.execute(Catalog.schema)

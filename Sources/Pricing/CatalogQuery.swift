@@ -203,7 +203,8 @@ extension Catalog {
     /// Every price key the sheets define, in any region.
     public func sheetKeys() throws -> [String] {
         let st = try db.prepare(
-            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' ORDER BY 1")
+            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' ORDER BY 1"
+        )
         var keys: [String] = []
         while try st.step() { keys.append(st.text(0) ?? "") }
         return keys

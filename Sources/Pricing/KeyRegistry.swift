@@ -94,7 +94,10 @@ public struct KeyRegistry: Sendable {
             if d.placeholder == nil { exact[d.pattern] = i } else { templates.append(i) }
         }
         // The most specific template first: the longest literal text wins.
-        templates.sort { (definitions[$0].prefix.count + definitions[$0].suffix.count) > (definitions[$1].prefix.count + definitions[$1].suffix.count) }
+        templates.sort {
+            (definitions[$0].prefix.count + definitions[$0].suffix.count)
+                > (definitions[$1].prefix.count + definitions[$1].suffix.count)
+        }
     }
 
     static func isValueCharacter(_ c: Character) -> Bool {
@@ -245,7 +248,8 @@ public struct KeyRegistry: Sendable {
         }
         if header == nil && diagnostics.isEmpty {
             diagnostics.append(
-                Diagnostic(path: path, line: 1, message: "empty key registry", hint: "the header is: " + columns.joined(separator: ",")))
+                Diagnostic(
+                    path: path, line: 1, message: "empty key registry", hint: "the header is: " + columns.joined(separator: ",")))
         }
         if !diagnostics.isEmpty { throw UserError(diagnostics) }
         return KeyRegistry(definitions)

@@ -52,7 +52,6 @@ public final class PriceResolver {
     private var onDemandStatement: Statement?
     private var importsStatement: Statement?
     private var reservedStatement: Statement?
-    private var importsExist: Bool?
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
@@ -124,13 +123,10 @@ public final class PriceResolver {
 
     /// Whether any AWS file (price list or Savings Plans) has been imported.
     func hasImports() throws -> Bool {
-        if let importsExist { return importsExist }
         let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind != 'sheet')")
         imports.reset()
         defer { imports.reset() }
-        let exists = try imports.step() && imports.int(0) != 0
-        importsExist = exists
-        return exists
+        return try imports.step() && imports.int(0) != 0
     }
 
     /// The sheet rows of `key` for `region` (`global` for a global key).
@@ -331,10 +327,20 @@ public final class PriceResolver {
         }
         if !notes.isEmpty { text += ": " + notes.joined(separator: "; ") }
         let elsewhere = (try? catalog.sheetRegions(key: key)) ?? []
-        if !elsewhere.isEmpty && notes.isEmpty { text += " (the sheets price it in \(elsewhere.joined(separator: ", ")))" }
+        if !elsewhere.isEmpty && notes.isEmpty {
+            text += " (the sheets price it in \(elsewhere.joined(separator: ", ")))"
+        } else if elsewhere.isEmpty, notes.isEmpty, let keys = try? catalog.sheetKeys() {
+            // A typo in a parameter (t4g.huge): the closest key the sheets know.
+            let prefix = key.split(separator: ".").prefix(2).joined(separator: ".")
+            let similar = keys.filter { $0.hasPrefix(prefix) && $0 != key }
+            if let guess = Spelling.closest(to: key, in: similar) { text += ". did you mean '\(guess)'?" }
+        }
         let sheet = "pricing/aws/\(selector.isGlobal ? "global" : region).csv"
         guard selector.hasPriceListSelector else {
-            return (text, "the AWS Price List cannot price this key (pricing/\(KeyRegistry.fileName) gives it no usage type): add a row to \(sheet)")
+            return (
+                text,
+                "the AWS Price List cannot price this key (pricing/\(KeyRegistry.fileName) gives it no usage type): add a row to \(sheet)"
+            )
         }
         let what = commitment?.savingsPlan == true ? "the Savings Plans rates" : "AWS's price list"
         return (

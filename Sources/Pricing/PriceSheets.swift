@@ -172,7 +172,8 @@ public enum PriceSheets {
                         problem(
                             "quality", "'\(qualityText)' must be sheet, proxy or estimate",
                             hint:
-                                "sheet: a sourced price of this region; proxy: another region's price; estimate: a seed or hand figure")
+                                "sheet: a sourced price of this region; proxy: another region's price; estimate: a seed or hand figure"
+                        )
                         ok = false
                     }
                     if col("source").trimmingSpaces.isEmpty {
@@ -318,7 +319,8 @@ extension Catalog {
         if access(registryPath, R_OK) != 0 {
             throw UserError(
                 path: registryPath, "cannot read the key registry: \(String(cString: strerror(errno)))",
-                hint: "every price key is defined once in \(KeyRegistry.fileName) beside the region sheets (see pricing/README.md)",
+                hint:
+                    "every price key is defined once in \(KeyRegistry.fileName) beside the region sheets (see pricing/README.md)",
                 status: .noInput)
         }
         let fingerprint = try PriceSheets.fingerprint(files: [registryPath] + files)
@@ -337,7 +339,8 @@ extension Catalog {
                     DELETE FROM price_keys;
                     """)
                 let insertKey = try db.prepare(
-                    "INSERT INTO price_keys(pattern, service, unit, usage_type, match, scope, description) VALUES(?, ?, ?, ?, ?, ?, ?)")
+                    "INSERT INTO price_keys(pattern, service, unit, usage_type, match, scope, description) VALUES(?, ?, ?, ?, ?, ?, ?)"
+                )
                 for d in registry.definitions {
                     try insertKey.bind([
                         .text(d.pattern), .text(d.service), .text(d.unit), .text(d.usageType), .text(d.match),
@@ -405,7 +408,8 @@ extension Catalog {
 
     /// The key registry the catalog was last loaded with.
     public func registry() throws -> KeyRegistry {
-        let st = try db.prepare("SELECT pattern, service, unit, usage_type, match, scope, description FROM price_keys ORDER BY rowid")
+        let st = try db.prepare(
+            "SELECT pattern, service, unit, usage_type, match, scope, description FROM price_keys ORDER BY rowid")
         var definitions: [PriceKeyDefinition] = []
         while try st.step() {
             definitions.append(

@@ -185,7 +185,8 @@ public enum PlanRenderer {
                 out += CSVWriter.line([
                     cost.scenario, phase.id, phase.name, l.resource, l.type, l.service, l.component, l.quantity.description,
                     l.unit, l.unitPrice.description, money(l.monthlyCost), money(l.low), money(l.high), l.priceKey,
-                    l.priceOrigin, l.priceQuality.rawValue, l.priceSource, l.region, l.tenants?.description ?? "", l.upfront.map(money) ?? "",
+                    l.priceOrigin, l.priceQuality.rawValue, l.priceSource, l.region, l.tenants?.description ?? "",
+                    l.upfront.map(money) ?? "",
                 ])
             }
         }

@@ -49,7 +49,9 @@ import Testing
                 "t.yaml:21:9: error: resource 'e' (rds_instance) needs 'instance_class': e.g. db.t4g.medium",
                 "t.yaml:29:15: error: 'arch' must be one of x86, arm, not 'risc'.",
             ], "\(error)")
-        #expect(error.description.contains("hint: add a row to pricing/aws/eu-central-1.csv"))
+        #expect(
+            error.description.contains(
+                "hint: run orcha-cost catalog update --region eu-central-1 --service AmazonEC2 to fetch AWS's price list"))
     }
 
     @Test func fixedCostsNeedASource() throws {

@@ -18,10 +18,14 @@ func fileRows(_ name: String) -> [String: [[String: String]]] {
         var field = ""
         var quoted = false
         for c in line {
-            if c == "\"" { quoted.toggle() } else if c == "," && !quoted {
+            if c == "\"" {
+                quoted.toggle()
+            } else if c == "," && !quoted {
                 fields.append(field)
                 field = ""
-            } else { field.append(c) }
+            } else {
+                field.append(c)
+            }
         }
         fields.append(field)
         if n == 5 {

@@ -66,7 +66,8 @@ import Testing
         for (c, (status, err)) in zip(cases, results) {
             let shown =
                 c.kind == "sheet"
-                ? c.file + (c.message.hasPrefix("/") ? "" : "/aws/eu-central-1.csv") : String(c.file.split(separator: "+").last.map(String.init) ?? c.file)
+                ? c.file + (c.message.hasPrefix("/") ? "" : "/aws/eu-central-1.csv")
+                : String(c.file.split(separator: "+").last.map(String.init) ?? c.file)
             let first = err.split(separator: "\n").first.map(String.init) ?? ""
             #expect(status == c.status, "\(c.file): exit \(status)\n\(err)")
             // The data store names files by absolute path: {corpus} stands for this folder's.

@@ -97,7 +97,7 @@ import Testing
 
         let (ok, okOut, _) = try runTool(["check", "scenarios/quoting-app.yaml"] + c, cwd: Fixtures.root)
         #expect(ok == 0)
-        #expect(okOut.hasPrefix("scenarios/quoting-app.yaml: ok: 4 phases, 23 resources, 48 prices"), "\(okOut)")
+        #expect(okOut.hasPrefix("scenarios/quoting-app.yaml: ok: 4 phases, 23 resources, 43 prices"), "\(okOut)")
     }
 }
 

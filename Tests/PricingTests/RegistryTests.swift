@@ -30,8 +30,12 @@ let genuineRegionalFiles = [
         #expect(registry.selector(for: "ec2.instance..linux") == nil)
         #expect(registry.selector(for: "ec2.instance.M7G.linux") == nil)
         // An exact key wins over a template that would also take it.
-        #expect(registry.selector(for: "data_transfer.inter_region.us_east")?.definition.pattern == "data_transfer.inter_region.us_east")
-        #expect(registry.selector(for: "data_transfer.inter_region.eu-west-1")?.matchText.contains("To Region Code=eu-west-1") == true)
+        #expect(
+            registry.selector(for: "data_transfer.inter_region.us_east")?.definition.pattern
+                == "data_transfer.inter_region.us_east")
+        #expect(
+            registry.selector(for: "data_transfer.inter_region.eu-west-1")?.matchText.contains("To Region Code=eu-west-1") == true
+        )
     }
 
     @Test func commitmentKeysTakeTheirBaseKeysSelectorAndTheirOwnUnit() {

@@ -117,7 +117,9 @@ func loadError(_ dir: TempDir) -> UserError? {
         let error = try #require(loadError(dir))
         let text = error.description
         let path = dir.file("pricing/aws/eu-central-1.csv")
-        #expect(text.contains("\(path):3: error: column 'price_key': 'a.c' is not in the key registry. did you mean 'a.b'?"), "\(text)")
+        #expect(
+            text.contains("\(path):3: error: column 'price_key': 'a.c' is not in the key registry. did you mean 'a.b'?"),
+            "\(text)")
         #expect(text.contains("\(path):4: error: column 'unit_price': 'abc': not a decimal number"), "\(text)")
         #expect(text.contains("\(path):5: error: column 'effective_date': '2026-13-01' is not a date"), "\(text)")
         #expect(text.contains("\(path):6: error: column 'source': every price needs a source"), "\(text)")

@@ -102,29 +102,32 @@ func loadError(_ yaml: String) -> UserError? {
     }
 
     @Test(arguments: [
-        ("name: a\n\tregion: x\n", "s.yaml:2:1: error: a tab character in the indentation: YAML indents with spaces only"),
-        ("name: a\nname: b\nregion: x\nphases: []\n", "s.yaml:1:1: error: duplicate key 'name' in one mapping"),
+        (
+            "name: a\n\tregion: eu-central-1\n",
+            "s.yaml:2:1: error: a tab character in the indentation: YAML indents with spaces only"
+        ),
+        ("name: a\nname: b\nregion: eu-central-1\nphases: []\n", "s.yaml:1:1: error: duplicate key 'name' in one mapping"),
         ("", "s.yaml:1: error: empty scenario file"),
         ("- 1\n- 2\n", "s.yaml:1:1: error: the scenario must be a mapping (key: value lines), not a list"),
         (
-            "name: a\nregion: x\nphases:\n  - id: p\n    resources: &r\n      - id: x\n        type: sqs\n  - id: q\n    resources: *r\n",
+            "name: a\nregion: eu-central-1\nphases:\n  - id: p\n    resources: &r\n      - id: x\n        type: sqs\n  - id: q\n    resources: *r\n",
             "s.yaml:5:16: error: anchors (&name) and aliases (*name) are not supported in scenarios"
         ),
-        ("name: a\nregion: x\nphases:\n  - id: p\n    extends: p\n", "s.yaml:5:14: error: phase 'p' extends itself"),
+        ("name: a\nregion: eu-central-1\nphases:\n  - id: p\n    extends: p\n", "s.yaml:5:14: error: phase 'p' extends itself"),
         (
-            "name: a\nregion: x\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n      - id: a\n        type: sns\n",
+            "name: a\nregion: eu-central-1\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n      - id: a\n        type: sns\n",
             "s.yaml:8:9: error: duplicate resource id 'a' (also at line 6)"
         ),
         (
-            "name: a\nregion: x\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n  - id: q\n    extends: p\n    remove: [b]\n",
+            "name: a\nregion: eu-central-1\nphases:\n  - id: p\n    resources:\n      - id: a\n        type: sqs\n  - id: q\n    extends: p\n    remove: [b]\n",
             "s.yaml:10:14: error: cannot remove 'b': phase 'p' has no such resource."
         ),
         (
-            "name: a\nregion: x\nhours_per_month: 1000\nphases:\n  - id: p\n",
+            "name: a\nregion: eu-central-1\nhours_per_month: 1000\nphases:\n  - id: p\n",
             "s.yaml:3:18: error: hours_per_month must be one number between 1 and 744"
         ),
         (
-            "name: a\nregion: x\nphases:\n  - id: p\n    tenants: 3\n",
+            "name: a\nregion: eu-central-1\nphases:\n  - id: p\n    tenants: 3\n",
             "s.yaml:5:14: error: tenants is set but the phase has no per_tenant resources"
         ),
     ])
@@ -136,7 +139,7 @@ func loadError(_ yaml: String) -> UserError? {
     @Test func billionLaughsIsRejectedQuickly() throws {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for i in 1..<12 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
-        yaml += "name: a\nregion: x\nphases: *a11\n"
+        yaml += "name: a\nregion: eu-central-1\nphases: *a11\n"
         let error = try #require(loadError(yaml))
         #expect(error.description.contains("anchors (&name) and aliases (*name) are not supported"))
     }
