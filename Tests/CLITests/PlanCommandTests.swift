@@ -62,6 +62,16 @@ import Testing
             checkErr.hasPrefix("\(bad):7:15: error: unknown resource type 'natgateway'. did you mean 'nat_gateway'?"),
             "\(checkErr)")
 
+        // A misspelt region on the command line is one usage error with a did-you-mean.
+        let (region, _, regionErr) = try runTool(
+            ["plan", "scenarios/orcha.yaml", "--set", "region=ap-southeast2"] + c, cwd: Fixtures.root)
+        #expect(region == 64)
+        #expect(
+            regionErr.hasPrefix(
+                "orcha-cost: error: --set region: 'ap-southeast2' is not an AWS region code. did you mean 'ap-southeast-2'?"),
+            "\(regionErr)")
+        #expect(regionErr.split(separator: "\n").filter { $0.contains("error:") }.count == 1)
+
         // Structure, resource and price problems of one file come together, in file order.
         let mixed = dir.write(
             "mixed.yaml",
