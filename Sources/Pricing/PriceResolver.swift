@@ -200,27 +200,30 @@ public final class PriceResolver {
         let filters = selector.match.map { (PriceListImporter.normalize($0.name), $0.value) }
         // Savings Plans rows describe the discounted usage by usage type and operation only.
         let wanted = kind == "savings-plan" ? filters.filter { $0.0 == "operation" } : filters
-        var matches: [ImportedProduct] = []
+        var matches: [(product: ImportedProduct, inRegion: Bool)] = []
         while try candidates.step() {
             let place = candidates.text(8) ?? ""
             if selector.isGlobal && PriceListImporter.isRegionCode(place) { continue }
             var normalized: [String: String] = [:]
-            if !wanted.isEmpty {
-                for (k, v) in try Self.attributes(candidates.text(2) ?? "{}") { normalized[PriceListImporter.normalize(k)] = v }
-            }
+            for (k, v) in try Self.attributes(candidates.text(2) ?? "{}") { normalized[PriceListImporter.normalize(k)] = v }
+            let inRegion = normalized["locationtype"].map { $0 == "AWS Region" } ?? true
             if kind == "savings-plan" {
                 normalized["operation"] = candidates.text(6) ?? ""
                 if candidates.text(7) != "ComputeSavingsPlans" { continue }
             }
             if wanted.allSatisfy({ normalized[$0.0] == $0.1 }) {
-                matches.append(
-                    (
-                        candidates.int(0), candidates.text(1) ?? "", candidates.text(3) ?? "",
-                        candidates.text(4) ?? "", candidates.text(5) ?? "", place
-                    ))
+                let product = (
+                    candidates.int(0), candidates.text(1) ?? "", candidates.text(3) ?? "", candidates.text(4) ?? "",
+                    candidates.text(5) ?? "", place
+                )
+                matches.append((product, inRegion))
             }
         }
-        return matches
+        // The same usage in an Outpost or a Local Zone listed under the region: the region's own
+        // product is the one a scenario means.
+        let regional = matches.filter(\.inRegion)
+        if matches.count > 1 && regional.count == 1 { return regional.map(\.product) }
+        return matches.map(\.product)
     }
 
     /// The SKUs of the imported products the registry's selector of `key` picks in `region`
@@ -329,7 +332,7 @@ public final class PriceResolver {
         let elsewhere = (try? catalog.sheetRegions(key: key)) ?? []
         if !elsewhere.isEmpty && notes.isEmpty {
             text += " (the sheets price it in \(elsewhere.joined(separator: ", ")))"
-        } else if elsewhere.isEmpty, notes.isEmpty, let keys = try? catalog.sheetKeys() {
+        } else if elsewhere.isEmpty, notes.isEmpty, commitment == nil, let keys = try? catalog.sheetKeys() {
             // A typo in a parameter (t4g.huge): the closest key the sheets know.
             let prefix = key.split(separator: ".").prefix(2).joined(separator: ".")
             let similar = keys.filter { $0.hasPrefix(prefix) && $0 != key }
@@ -342,7 +345,9 @@ public final class PriceResolver {
                 "the AWS Price List cannot price this key (pricing/\(KeyRegistry.fileName) gives it no usage type): add a row to \(sheet)"
             )
         }
-        let what = commitment?.savingsPlan == true ? "the Savings Plans rates" : "AWS's price list"
+        let what =
+            commitment == nil
+            ? "AWS's price list" : commitment!.savingsPlan ? "AWS's Savings Plans rates" : "AWS's price list (its Reserved terms)"
         return (
             text,
             "run orcha-cost catalog update --region \(selector.isGlobal ? "us-east-1" : region) --service \(selector.service) to fetch \(what) (or catalog import a downloaded file), or add a row to \(sheet)"

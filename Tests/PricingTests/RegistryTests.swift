@@ -116,3 +116,46 @@ let genuineRegionalFiles = [
         }
     }
 }
+
+@Suite struct SelectorTieBreakTests {
+    /// A copy of the genuine ALB-hour row as another product of the same usage type.
+    func elbWithTwin(locationType: String) -> String {
+        let text = readText(Fixtures.priceList("AWSELB-eu-west-2.csv"))
+        let row = text.split(separator: "\n").first { $0.hasPrefix("\"6AP766DZF74JPTE2\"") }!
+        let twin = row.replacingOccurrences(of: "6AP766DZF74JPTE2", with: "TWINTWINTWINTWIN")
+            .replacingOccurrences(of: "\"0.0264600000\"", with: "\"0.0500000000\"")
+            .replacingOccurrences(of: "\"AWS Region\"", with: "\"\(locationType)\"")
+        return text + twin + "\n"
+    }
+
+    @Test func theRegionsOwnProductWinsOverAnOutpostsTwin() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(dir.write("elb.csv", elbWithTwin(locationType: "AWS Outposts")))
+        let p = try #require(try PriceResolver(catalog: catalog).resolve(key: "elb.alb.hour", region: "eu-west-2"))
+        #expect(p.tiers.map(\.price.description) == ["0.02646"])
+        #expect(p.source.hasSuffix("SKU 6AP766DZF74JPTE2"))
+    }
+
+    @Test func twoRegionalProductsAreAmbiguousAndSaySo() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(dir.write("elb.csv", elbWithTwin(locationType: "AWS Region")))
+        let resolver = PriceResolver(catalog: catalog)
+        #expect(try resolver.resolve(key: "elb.alb.hour", region: "eu-west-2") == nil)
+        let missing = resolver.missingPrice(key: "elb.alb.hour", region: "eu-west-2")
+        #expect(missing.message.contains("2 imported products match usage type LoadBalancerUsage"), "\(missing.message)")
+        #expect(
+            missing.message.contains("6AP766DZF74JPTE2, TWINTWINTWINTWIN")
+                || missing.message.contains("TWINTWINTWINTWIN, 6AP766DZF74JPTE2"))
+        // In a region with a sheet the sheet price stays, with the reason as a note.
+        let frankfurtDir = TempDir()
+        let frankfurt = try frankfurtDir.catalog()
+        let moved = elbWithTwin(locationType: "AWS Region").replacingOccurrences(of: "eu-west-2", with: "eu-central-1")
+            .replacingOccurrences(of: "EUW2-", with: "EUC1-").replacingOccurrences(of: "EU (London)", with: "EU (Frankfurt)")
+        _ = try PriceListImporter(catalog: frankfurt).importFile(frankfurtDir.write("elb.csv", moved))
+        let kept = try #require(try PriceResolver(catalog: frankfurt).resolve(key: "elb.alb.hour", region: "eu-central-1"))
+        #expect(kept.quality == .sheet)
+        #expect(kept.notes.first?.contains("2 imported products match") == true)
+    }
+}
