@@ -276,14 +276,13 @@ import Testing
                 .hasPrefix("m.json: error: x: Timestamps and Values must be lists of the same length"))
         #expect(
             error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"yesterday\"], \"Values\": [1]}]}").hasPrefix(
-                "m.json: error: x: timestamp yesterday is not an ISO 8601 time"))
+                "m.json: error: x: datapoint 1 of MetricDataResults[0]: timestamp yesterday is neither an ISO 8601 time nor epoch seconds"))
         #expect(
             error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-01T00:00:00Z\"], \"Values\": [\"1\"]}]}")
-                .hasPrefix("m.json: error: x: value 1 is not a finite number"))
+                .hasPrefix("m.json: error: x: datapoint 1 of MetricDataResults[0]: value 1 is not a finite number"))
         #expect(
-            error(
-                "{\"Label\": \"x\", \"Datapoints\": [{\"Timestamp\": \"2026-11-01T00:00:00Z\", \"Average\": 1, \"Maximum\": 2}]}"
-            ).hasPrefix("m.json: error: x: each datapoint must carry one statistic"))
+            error("{\"Label\": \"x\", \"Datapoints\": [{\"Timestamp\": \"2026-11-01T00:00:00Z\", \"Unit\": \"Percent\"}]}")
+                .hasPrefix("m.json: error: x: Datapoints[0] carries no statistic"))
         // Whole numbers 0 and 1 are values, not booleans.
         #expect(
             error(
