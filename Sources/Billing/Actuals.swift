@@ -423,7 +423,8 @@ public struct Actuals: Sendable {
                 others > 0
                     ? "the bill has no AWS line items, only \(others) row\(others == 1 ? "" : "s") of other providers (\(skipped.keys.sorted().joined(separator: ", ")))"
                     : "the bill has a header but no line items (no spend is not the same as no bill)",
-                hint: others > 0 ? "orcha-cost plans AWS spend; export the AWS bill" : "export the report again once AWS has delivered it")
+                hint: others > 0
+                    ? "orcha-cost plans AWS spend; export the AWS bill" : "export the report again once AWS has delivered it")
         }
         for (key, amount) in local { add(key, amount: amount) }
         files.append(

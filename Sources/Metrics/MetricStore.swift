@@ -126,7 +126,8 @@ public struct MetricStore: Sendable {
             }
             if let problem = PlausibleDates.problem(t, latest: latest) {
                 throw UserError(
-                    path: path, "\(metric): \(place): timestamp \(any) (\(MetricStore.iso(t))) \(problem)", hint: PlausibleDates.hint)
+                    path: path, "\(metric): \(place): timestamp \(any) (\(MetricStore.iso(t))) \(problem)",
+                    hint: PlausibleDates.hint)
             }
             return t
         }
@@ -188,10 +189,14 @@ public struct MetricStore: Sendable {
                     stats += extended.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
                 }
                 guard !stats.isEmpty else {
-                    throw fail("\(label): \(place) carries no statistic (Average, Sum, Minimum, Maximum, SampleCount or ExtendedStatistics)")
+                    throw fail(
+                        "\(label): \(place) carries no statistic (Average, Sum, Minimum, Maximum, SampleCount or ExtendedStatistics)"
+                    )
                 }
                 for (name, value) in stats {
-                    guard Indicator.isName(label + "." + name) else { throw fail("\(label): \(place): statistic \"\(name)\" is not a usable name") }
+                    guard Indicator.isName(label + "." + name) else {
+                        throw fail("\(label): \(place): statistic \"\(name)\" is not a usable name")
+                    }
                     byStatistic[name, default: []].append((time, try number(value, label, place + "." + name)))
                 }
             }

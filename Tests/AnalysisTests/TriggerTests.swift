@@ -276,7 +276,8 @@ import Testing
                 .hasPrefix("m.json: error: x: Timestamps and Values must be lists of the same length"))
         #expect(
             error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"yesterday\"], \"Values\": [1]}]}").hasPrefix(
-                "m.json: error: x: datapoint 1 of MetricDataResults[0]: timestamp yesterday is neither an ISO 8601 time nor epoch seconds"))
+                "m.json: error: x: datapoint 1 of MetricDataResults[0]: timestamp yesterday is neither an ISO 8601 time nor epoch seconds"
+            ))
         #expect(
             error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-01T00:00:00Z\"], \"Values\": [\"1\"]}]}")
                 .hasPrefix("m.json: error: x: datapoint 1 of MetricDataResults[0]: value 1 is not a finite number"))
@@ -307,10 +308,11 @@ import Testing
         try stats.load(path: dir + "cli-v1-get-metric-statistics-two-statistics.json")
         try stats.load(path: dir + "get-metric-statistics-percentiles.json")
         try stats.load(path: dir + "get-metric-statistics.json")
-        #expect(stats.names == [
-            "CPUUtilization.Average", "CPUUtilization.Maximum", "TargetResponseTime.p50", "TargetResponseTime.p99",
-            "response_ms",
-        ])
+        #expect(
+            stats.names == [
+                "CPUUtilization.Average", "CPUUtilization.Maximum", "TargetResponseTime.p50", "TargetResponseTime.p99",
+                "response_ms",
+            ])
         #expect(stats.series["CPUUtilization.Average"]?.values == [10, 65, 40, 70.25, 61.5])
         #expect(stats.series["CPUUtilization.Maximum"]?.values == [31, 80, 55.5, 88, 99.25])
         #expect(stats.series["CPUUtilization.Maximum"]?.times == cpu.times)
@@ -342,7 +344,8 @@ import Testing
         #expect(
             error("zero.json", "{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [0], \"Values\": [1]}]}")
                 .hasPrefix(
-                    "zero.json: error: x: datapoint 1 of MetricDataResults[0]: timestamp 0 (1970-01-01T00:00:00Z) is before 2006-01-01"))
+                    "zero.json: error: x: datapoint 1 of MetricDataResults[0]: timestamp 0 (1970-01-01T00:00:00Z) is before 2006-01-01"
+                ))
         // A page of another query under the same Id is refused, naming both Labels and files.
         var pages = MetricStore()
         func fill(_ label: String, _ time: String, _ value: String) -> String {
@@ -365,7 +368,8 @@ import Testing
         #expect(throws: UserError.self) {
             try store.load(path: tmp.write("big.csv", "timestamp,metric,value\n2026-11-01,x,1e300\n2026-11-02,x,1e300\n"))
         }
-        try store.load(path: tmp.write("ok.csv", "timestamp,metric,value\n2026-11-01,x,1e15\n2026-11-02,x,-1e15\n2026-11-03,x,1e15\n"))
+        try store.load(
+            path: tmp.write("ok.csv", "timestamp,metric,value\n2026-11-01,x,1e15\n2026-11-02,x,-1e15\n2026-11-03,x,1e15\n"))
         #expect(try state("sum(x) > 0", store).value == 1e15)
         var raw = MetricStore()
         raw.append("x", time: TriggerTests.nov1, value: 1e308)
