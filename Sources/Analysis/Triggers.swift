@@ -35,7 +35,14 @@ public struct PhaseDue: Sendable {
 /// How values show in evidence and output: whole numbers plainly, others with 2 decimals.
 public enum TriggerValue {
     public static func text(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.2f", v)
+        guard v.isFinite else { return "-" }
+        return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.2f", v)
+    }
+
+    /// A value as a JSON number; `null` for a missing or non-finite one (JSON has no inf or nan).
+    public static func json(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "null" }
+        return text(v)
     }
 }
 
@@ -50,7 +57,14 @@ public enum TriggerEvaluation {
             return IndicatorResult(indicator: i, state: .unknown, value: nil, evidence: "no data for \(i.metric)")
         }
         func result(_ v: Double, _ evidence: String) -> IndicatorResult {
-            IndicatorResult(
+            // Readers bound every value (``MetricStore/largestValue``), so sums stay finite; a
+            // store filled by an older version might not have been: never compare or print inf.
+            guard v.isFinite else {
+                return IndicatorResult(
+                    indicator: i, state: .unknown, value: nil,
+                    evidence: "the values of \(i.metric) overflow (a value beyond 10^15?); re-import the metrics")
+            }
+            return IndicatorResult(
                 indicator: i, state: i.comparison.holds(v, i.threshold) ? .met : .notMet, value: v, evidence: evidence)
         }
         /// Index range of the points in (from, to].

@@ -24,9 +24,15 @@ public struct Actuals: Sendable {
         public var fingerprint: String
         /// Spend of the file, in units of 10^-10 USD.
         public var total: Int128
+        /// Rows of other providers than AWS (a FOCUS file of several clouds), by provider name,
+        /// left out of the spend.
+        public var skipped: [String: Int] = [:]
+        /// FOCUS service names without a known AWS offer code, kept as written.
+        public var unknownServices: [String] = []
 
         public init(
-            path: String, format: Format, rows: Int, currency: String, months: [String], fingerprint: String, total: Int128
+            path: String, format: Format, rows: Int, currency: String, months: [String], fingerprint: String, total: Int128,
+            skipped: [String: Int] = [:], unknownServices: [String] = []
         ) {
             self.path = path
             self.format = format
@@ -35,6 +41,29 @@ public struct Actuals: Sendable {
             self.months = months
             self.fingerprint = fingerprint
             self.total = total
+            self.skipped = skipped
+            self.unknownServices = unknownServices
+        }
+
+        /// Rows of other providers skipped, e.g. `58 rows of other providers skipped (Microsoft 51,
+        /// Oracle 7)`; nil when none were.
+        public var skippedNote: String? {
+            let count = skipped.values.reduce(0, +)
+            guard count > 0 else { return nil }
+            let each = skipped.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
+            return "\(count) row\(count == 1 ? "" : "s") of other providers skipped (\(each.joined(separator: ", ")))"
+        }
+
+        /// Notes for stderr: rows of other providers skipped, service names kept as written.
+        public var notes: [String] {
+            var notes: [String] = []
+            if let skippedNote { notes.append("note: \(path): \(skippedNote); only AWS spend is read") }
+            if !unknownServices.isEmpty {
+                notes.append(
+                    "note: \(path): service name\(unknownServices.count == 1 ? "" : "s") without a known AWS offer code, kept as written: "
+                        + unknownServices.joined(separator: ", "))
+            }
+            return notes
         }
     }
 
@@ -70,10 +99,26 @@ public struct Actuals: Sendable {
 
     public init() {}
 
-    /// Adds summed spend (from the data store).
+    /// Charges and credits of each month, without their signs, in units of 10^-10 USD: every
+    /// sum of a month's amounts (any service, tag scope or file) is at most this.
+    public private(set) var magnitude: [String: Int128] = [:]
+
+    /// The most a month's charges and credits may add up to, without their signs, in 10^-10
+    /// USD: 922,337,203.69 USD, the largest per-day spend the data store holds (a signed
+    /// 64-bit count of 10^-10 USD). Every total, variance and forecast then fits.
+    public static let largestMonthlySpend = Int128(Int64.max)
+
+    /// Whether a month's charges and credits, without their signs, would still fit
+    /// ``largestMonthlySpend`` with `extra` more.
+    public func fits(month: String, adding extra: Int128) -> Bool {
+        (magnitude[month] ?? 0) + extra <= Actuals.largestMonthlySpend
+    }
+
+    /// Adds summed spend (from the data store); the caller checks ``fits(month:adding:)``.
     public mutating func add(_ key: LineKey, amount: Int128) {
         lines[key, default: 0] += amount
         cost[key.month, default: [:]][key.service, default: 0] += amount
+        magnitude[key.month, default: 0] += Int128(clamping: amount.magnitude)
         lastDay[key.month] = max(lastDay[key.month] ?? 0, key.day)
     }
 
@@ -140,6 +185,20 @@ public struct Actuals: Sendable {
         .curLegacy: ("product/region", ""), .cur2: ("product_region_code", "resource_tags"), .focus: ("RegionId", "Tags"),
     ]
 
+    /// FOCUS columns naming the provider of a row, by precedence (FOCUS 1.3 renamed
+    /// ProviderName to ServiceProviderName; PublisherName is the last resort).
+    static let providerColumns = ["ServiceProviderName", "ProviderName", "PublisherName"]
+
+    /// Whether a FOCUS provider name is AWS: `AWS`, `Amazon Web Services`, or a seller of record
+    /// such as `Amazon Web Services, Inc.` or `Amazon Web Services EMEA SARL`.
+    public static func isAWS(provider: String) -> Bool {
+        let p = provider.lowercased()
+        return p == "aws" || p.hasPrefix("amazon web services")
+    }
+
+    /// A nullable field: `NULL` (as the FinOps Foundation's FOCUS sample data writes nulls) is empty.
+    static func nullable(_ text: String) -> String { text == "NULL" ? "" : text }
+
     /// A tag key as budgets name it: lower case, without `user:` (CUR, FOCUS) or `user_` (CUR 2.0).
     public static func tagKey(_ raw: String) -> String {
         let k = raw.lowercased()
@@ -157,7 +216,7 @@ public struct Actuals: Sendable {
     /// Tags of a JSON object column (CUR 2.0 `resource_tags`, FOCUS `Tags`); nil when the text
     /// is not a JSON object of strings.
     static func tags(json text: String) -> [String: String]? {
-        if text.isEmpty { return [:] }
+        if text.isEmpty || text == "NULL" { return [:] }
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
         var tags: [String: String] = [:]
         for (k, v) in object {
@@ -173,7 +232,10 @@ public struct Actuals: Sendable {
     }
 
     /// Loads one bill file. The currency must be `currency` (the scenario's); a file already
-    /// loaded is refused (its spend would count twice).
+    /// loaded is refused (its spend would count twice). Dates must be plausible
+    /// (``PlausibleDates``); a month's charges and credits must fit ``largestMonthlySpend``.
+    /// In a FOCUS file of several providers, only AWS rows are read (the others are counted in
+    /// the summary's ``FileSummary/skipped``); `NULL` is a null in the nullable columns.
     public mutating func load(path: String, currency expected: String = "USD") throws {
         if files.contains(where: { $0.path == path }) {
             throw UserError(path: path, "this bill is given twice; its spend would be counted twice", hint: "pass each file once")
@@ -185,11 +247,20 @@ public struct Actuals: Sendable {
         var local: [LineKey: Int128] = [:]
         var regionColumn = -1
         var tagsColumn = -1
+        var providerColumn = -1
         var tagColumns: [(Int, String)] = []
         var tagCache: [String: String] = [:]
+        var serviceCache: [String: String] = [:]
+        var unknownServices: [String] = []
+        var skipped: [String: Int] = [:]
         var total: Int128 = 0
+        var magnitudes: [String: Int128] = [:]
         var currency: String?
         var rows = 0
+        // Dates are checked against the plausible range once per distinct date.
+        let earliestDay = "2006-01-01"
+        let latestDay = PlausibleDates.day(PlausibleDates.latest())
+        var lastGoodDate: [UInt8] = []
         func fail(_ r: CSVRecord, _ column: Int, _ message: String, hint: String) -> UserError {
             UserError(path: path, line: r.line, "column \"\(header[column])\": \(message)", hint: hint)
         }
@@ -219,9 +290,26 @@ public struct Actuals: Sendable {
                         hint: "export the report with its standard columns")
                 }
                 format = layout.0
+                var read = [layout.cost, layout.start, layout.service, layout.currency, "x_ServiceCode"]
                 if let optional = Actuals.optionalColumns[layout.0] {
                     regionColumn = header.firstIndex(of: optional.region) ?? -1
                     tagsColumn = optional.tags.isEmpty ? -1 : header.firstIndex(of: optional.tags) ?? -1
+                    read += [optional.region, optional.tags]
+                }
+                if layout.0 == .focus {
+                    providerColumn = Actuals.providerColumns.lazy.compactMap { header.firstIndex(of: $0) }.first ?? -1
+                    read += Actuals.providerColumns
+                }
+                // A column the bill is read from may appear once: with two BilledCost columns,
+                // which one is the bill's is a guess.
+                for name in read where !name.isEmpty {
+                    let at = header.indices.filter { header[$0] == name }
+                    if at.count > 1 {
+                        throw UserError(
+                            path: path, line: r.line, column: at[1] + 1,
+                            "column \"\(name)\" appears \(at.count) times (fields \(at.map { String($0 + 1) }.joined(separator: ", "))): which one holds the bill is ambiguous",
+                            hint: "export the report again, or remove the extra column")
+                    }
                 }
                 if layout.0 == .curLegacy {
                     tagColumns = header.enumerated().filter { $0.element.hasPrefix("resourceTags/") }.map {
@@ -235,6 +323,13 @@ public struct Actuals: Sendable {
                     path: path, line: r.line, "row has \(r.count) fields, the header has \(header.count)",
                     hint: "the file is damaged or was cut; export it again")
             }
+            if providerColumn >= 0 {
+                let provider = Actuals.nullable(r.string(providerColumn))
+                if !Actuals.isAWS(provider: provider) {
+                    skipped[provider.isEmpty ? "(no provider)" : provider, default: 0] += 1
+                    return
+                }
+            }
             rows += 1
             let amount = try Actuals.amount(r.bytes(index.cost)).get(
                 or: fail(
@@ -245,6 +340,17 @@ public struct Actuals: Sendable {
                 throw fail(
                     r, index.start, "\"\(r.string(index.start).prefix(40))\" is not a date",
                     hint: "usage dates start YYYY-MM-DD (e.g. 2026-10-01T00:00:00Z)")
+            }
+            if !start.prefix(10).elementsEqual(lastGoodDate) {
+                let date = String(decoding: start.prefix(10), as: UTF8.self)
+                if date < earliestDay || date > latestDay {
+                    let problem =
+                        date < earliestDay
+                        ? PlausibleDates.problem(PlausibleDates.earliest - 1, latest: 0)!
+                        : "is after \(latestDay), a day past today (a placeholder or a mistyped year?)"
+                    throw fail(r, index.start, "\"\(r.string(index.start).prefix(40))\" \(problem)", hint: PlausibleDates.hint)
+                }
+                lastGoodDate = Array(start.prefix(10))
             }
             let code = r.string(index.currency)
             if currency == nil {
@@ -257,10 +363,29 @@ public struct Actuals: Sendable {
             } else if code != currency {
                 throw fail(r, index.currency, "currency changes from \(currency!) to \(code)", hint: "one bill, one currency")
             }
-            var service = index.serviceCode >= 0 ? r.string(index.serviceCode) : ""
+            // Every sum of the month's amounts (per service, per tag scope, with other files)
+            // stays below the largest amount: checked on the amounts without their signs.
+            let month0 = magnitudes[month] ?? 0
+            if !fits(month: month, adding: month0 + Int128(clamping: amount.magnitude)) {
+                throw UserError(
+                    path: path, line: r.line, column: index.cost + 1,
+                    "column \"\(header[index.cost])\": the charges and credits of \(month) add up to more than 922,337,203.68 USD, which exceeds the largest amount orcha-cost can represent",
+                    hint: "split the bill or check the amount on this row (a unit or decimal-point mix-up?)")
+            }
+            magnitudes[month] = month0 + Int128(clamping: amount.magnitude)
+            var service = index.serviceCode >= 0 ? Actuals.nullable(r.string(index.serviceCode)) : ""
             if service.isEmpty {
-                service = r.string(index.service)
-                if found == .focus { service = AWSServiceNames.offerCodes[service] ?? service }
+                service = Actuals.nullable(r.string(index.service))
+                if found == .focus && !service.isEmpty {
+                    if let known = serviceCache[service] {
+                        service = known
+                    } else {
+                        let code = AWSServiceNames.offerCode(name: service)
+                        if code == nil { unknownServices.append(service) }
+                        serviceCache[service] = code ?? service
+                        service = code ?? service
+                    }
+                }
             }
             if service.isEmpty { service = "(no service)" }
             var tags = "{}"
@@ -283,7 +408,8 @@ public struct Actuals: Sendable {
                 tags = Actuals.canonicalTags(parsed)
             }
             let key = LineKey(
-                month: month, day: day, service: service, region: regionColumn >= 0 ? r.string(regionColumn) : "", tags: tags)
+                month: month, day: day, service: service,
+                region: regionColumn >= 0 ? Actuals.nullable(r.string(regionColumn)) : "", tags: tags)
             local[key, default: 0] += amount
             total += amount
         }
@@ -291,15 +417,21 @@ public struct Actuals: Sendable {
             throw UserError(path: path, "the file is empty", hint: "export a Cost and Usage Report or a FOCUS report as CSV")
         }
         if rows == 0 {
+            let others = skipped.values.reduce(0, +)
             throw UserError(
-                path: path, line: 1, "the bill has a header but no line items (no spend is not the same as no bill)",
-                hint: "export the report again once AWS has delivered it")
+                path: path, line: 1,
+                others > 0
+                    ? "the bill has no AWS line items, only \(others) row\(others == 1 ? "" : "s") of other providers (\(skipped.keys.sorted().joined(separator: ", ")))"
+                    : "the bill has a header but no line items (no spend is not the same as no bill)",
+                hint: others > 0
+                    ? "orcha-cost plans AWS spend; export the AWS bill" : "export the report again once AWS has delivered it")
         }
         for (key, amount) in local { add(key, amount: amount) }
         files.append(
             FileSummary(
                 path: path, format: found, rows: rows, currency: currency ?? expected,
-                months: Set(local.keys.map(\.month)).sorted(), fingerprint: stream.fingerprint ?? "", total: total))
+                months: Set(local.keys.map(\.month)).sorted(), fingerprint: stream.fingerprint ?? "", total: total,
+                skipped: skipped, unknownServices: unknownServices))
     }
 
     /// A bill amount in 10^-10 USD: optional sign, digits, optional fraction (rounded half away

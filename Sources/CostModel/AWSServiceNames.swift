@@ -17,18 +17,47 @@ public enum AWSServiceNames {
     ]
 
     /// Offer codes of service names as bills write them: the Cost Explorer names, and the product
-    /// names AWS's FOCUS export uses in `ServiceName` where they differ.
+    /// names AWS's FOCUS export uses in `ServiceName` where they differ, for the services
+    /// scenarios price and the common ones they do not (so that a bill's Lambda or DynamoDB
+    /// spend is `AWSLambda` / `AmazonDynamoDB`, as in a CUR, not a full name).
     public static let offerCodes: [String: String] = {
         var codes = Dictionary(costExplorer.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for (name, code) in [
-            ("Amazon Elastic Compute Cloud", "AmazonEC2"), ("Elastic Load Balancing", "AWSELB"),
+            ("Amazon Elastic Compute Cloud", "AmazonEC2"), ("EC2 - Other", "AmazonEC2"), ("Elastic Load Balancing", "AWSELB"),
             ("Amazon CloudWatch", "AmazonCloudWatch"), ("Amazon Elastic Container Registry", "AmazonECR"),
-            ("AWS CodeBuild", "CodeBuild"),
+            ("AWS CodeBuild", "CodeBuild"), ("AWS Lambda", "AWSLambda"), ("Amazon DynamoDB", "AmazonDynamoDB"),
+            ("Amazon Elastic File System", "AmazonEFS"), ("Amazon Elastic Kubernetes Service", "AmazonEKS"),
+            ("Amazon Elastic Container Service for Kubernetes", "AmazonEKS"), ("AWS Key Management Service", "awskms"),
+            ("AWS CloudTrail", "AWSCloudTrail"), ("Amazon EventBridge", "AWSEvents"), ("CloudWatch Events", "AWSEvents"),
+            ("AWS Step Functions", "AWSStepFunctions"), ("Amazon Kinesis", "AmazonKinesis"),
+            ("Amazon Kinesis Firehose", "AmazonKinesisFirehose"), ("Amazon Data Firehose", "AmazonKinesisFirehose"),
+            ("Amazon OpenSearch Service", "AmazonES"), ("Amazon Elasticsearch Service", "AmazonES"),
+            ("AWS Systems Manager", "AWSSystemsManager"), ("AWS Transit Gateway", "AmazonVPC"),
+            ("AWS Security Hub", "AWSSecurityHub"), ("Amazon GuardDuty", "AmazonGuardDuty"), ("AWS Config", "AWSConfig"),
+            ("AWS Backup", "AWSBackup"), ("AWS Cost Explorer", "AWSCostExplorer"), ("Amazon Redshift", "AmazonRedshift"),
+            ("AWS Certificate Manager", "AWSCertificateManager"), ("Amazon SageMaker", "AmazonSageMaker"),
+            ("Amazon MQ", "AmazonMQ"), ("Amazon Managed Streaming for Apache Kafka", "AmazonMSK"), ("AWS X-Ray", "AWSXRay"),
+            ("AWS Shield", "AWSShield"), ("Amazon Glacier", "AmazonGlacier"), ("Amazon Elastic MapReduce", "ElasticMapReduce"),
+            ("Amazon Bedrock", "AmazonBedrock"), ("AWS Global Accelerator", "AWSGlobalAccelerator"),
+            ("AWS Direct Connect", "AWSDirectConnect"), ("AWS Database Migration Service", "AWSDatabaseMigrationSvc"),
+            ("Amazon DocumentDB (with MongoDB compatibility)", "AmazonDocDB"), ("Amazon Neptune", "AmazonNeptune"),
+            ("AWS Amplify", "AWSAmplify"), ("AWS App Runner", "AWSAppRunner"), ("Amazon Lightsail", "AmazonLightsail"),
+            ("AWS CodeCommit", "AWSCodeCommit"), ("AWS CodeArtifact", "AWSCodeArtifact"),
         ] {
             codes[name] = code
         }
         return codes
     }()
+
+    /// The offer code of a service name as a bill writes it: a known name, or a name that is an
+    /// offer code already (`AmazonCloudWatch`); nil for a name this table does not know.
+    public static func offerCode(name: String) -> String? {
+        if let code = offerCodes[name] { return code }
+        return knownOfferCodes.contains(name) ? name : nil
+    }
+
+    /// Every offer code of ``offerCodes``.
+    public static let knownOfferCodes: Set<String> = Set(offerCodes.values)
 
     /// FOCUS `ServiceName`, `ServiceCategory` and `ServiceSubcategory` by offer code (one category
     /// per service, as AWS's own FOCUS export assigns them: EBS and NAT gateways bill under EC2).

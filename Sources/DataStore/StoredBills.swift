@@ -72,6 +72,12 @@ extension DataStore {
                     month: lines.text(1) ?? "", day: Int(lines.int(2)), service: lines.text(3) ?? "", region: lines.text(4) ?? "",
                     tags: lines.text(5) ?? "{}")
                 let amount = Int128(lines.int(6))
+                guard bills.fits(month: key.month, adding: Int128(amount.magnitude)) else {
+                    throw UserError(
+                        path: path,
+                        "the stored bills' charges and credits of \(key.month) add up to more than 922,337,203.68 USD, which exceeds the largest amount orcha-cost can represent",
+                        hint: "the store holds bills that do not belong together; delete it and import the right ones")
+                }
                 bills.add(key, amount: amount)
                 months[id, default: []].insert(key.month)
                 totals[id, default: 0] += amount

@@ -12,8 +12,8 @@ import Pricing
 /// (``MetricStore/loadCSV(path:)``) appends the points to series, the data store packs them
 /// into per-day BLOBs as they come, so neither checks rows its own way.
 ///
-/// Checks every row: the header, the field count, the timestamp, the metric name, a finite
-/// value, and that each metric's timestamps ascend without repeats. The first problem stops the
+/// Checks every row: the header, the field count, the timestamp (a real date between 2006 and
+/// tomorrow, see ``PlausibleDates``), the metric name, a finite value, and that each metric's timestamps ascend without repeats. The first problem stops the
 /// read with a diagnostic naming its line.
 public struct MetricCSVReader {
     /// The metrics in order of first appearance.
@@ -42,6 +42,7 @@ public struct MetricCSVReader {
         var current = -1
         var currentName: [UInt8] = []
         var clock = TimestampParser()
+        let latest = PlausibleDates.latest()
         try stream.forEachRecord { r in
             if header {
                 header = false
@@ -61,6 +62,12 @@ public struct MetricCSVReader {
                 throw UserError(
                     path: path, line: r.line, "column \"timestamp\": \"\(r.string(0).prefix(40))\" is not a timestamp",
                     hint: "write 2026-11-01, 2026-11-01T10:00:00Z or 2026-11-01T12:00:00+02:00")
+            }
+            if time < PlausibleDates.earliest || time > latest {
+                throw UserError(
+                    path: path, line: r.line,
+                    "column \"timestamp\": \"\(r.string(0).prefix(40))\" \(PlausibleDates.problem(time, latest: latest)!)",
+                    hint: PlausibleDates.hint)
             }
             let nameBytes = r.bytes(1)
             if current < 0 || nameBytes.count != currentName.count
@@ -89,6 +96,11 @@ public struct MetricCSVReader {
                 throw UserError(
                     path: path, line: r.line, "column \"value\": \"\(r.string(2).prefix(40))\" is not a finite number",
                     hint: "write a plain number (no NaN, Inf or units)")
+            }
+            guard abs(value) <= MetricStore.largestValue else {
+                throw UserError(
+                    path: path, line: r.line, "column \"value\": \"\(r.string(2).prefix(40))\" \(MetricStore.tooLarge)",
+                    hint: MetricStore.tooLargeHint)
             }
             if counts[current] > 0 && time <= lastTimes[current] {
                 let metric = names[current]

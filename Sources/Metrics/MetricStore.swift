@@ -21,6 +21,9 @@ public struct MetricStore: Sendable {
     }
 
     public private(set) var series: [String: Series] = [:]
+    /// The Label of each get-metric-data Id loaded, and where it was first seen (file and
+    /// result), so that a page of another query under the same Id is refused.
+    var cloudWatchLabels: [String: (label: String, place: String)] = [:]
     /// Metrics known to exist (in the data store) but not loaded, because nothing asked for
     /// them; they count as names for did-you-mean suggestions.
     public var unloadedNames: Set<String> = []
@@ -106,42 +109,101 @@ public struct MetricStore: Sendable {
                 path: path, message,
                 hint: "expected the output of aws cloudwatch get-metric-data or get-metric-statistics (--output json)")
         }
-        func time(_ any: Any, _ metric: String) throws -> Int64 {
-            guard let text = any as? String, let t = MetricStore.timestamp(text) else {
-                throw fail("\(metric): timestamp \(any) is not an ISO 8601 time")
+        let latest = PlausibleDates.latest()
+        /// A timestamp as the AWS CLI writes it: ISO 8601 (CLI v2, or v1 with
+        /// cli_timestamp_format = iso8601) or epoch seconds, whole or fractional (CLI v1's
+        /// default), as a number or a string of digits.
+        func time(_ any: Any, _ metric: String, _ place: String) throws -> Int64 {
+            var t: Int64?
+            if let text = any as? String {
+                t = MetricStore.timestamp(text) ?? MetricStore.epochSeconds(text)
+            } else if let n = any as? NSNumber {
+                let d = n.doubleValue
+                if d.isFinite && abs(d) < 1e15 { t = Int64(d.rounded(.down)) }
+            }
+            guard let t else {
+                throw fail("\(metric): \(place): timestamp \(any) is neither an ISO 8601 time nor epoch seconds")
+            }
+            if let problem = PlausibleDates.problem(t, latest: latest) {
+                throw UserError(
+                    path: path, "\(metric): \(place): timestamp \(any) (\(MetricStore.iso(t))) \(problem)",
+                    hint: PlausibleDates.hint)
             }
             return t
         }
-        func number(_ any: Any, _ metric: String) throws -> Double {
+        func number(_ any: Any, _ metric: String, _ place: String) throws -> Double {
             guard let n = any as? NSNumber, n.doubleValue.isFinite else {
-                throw fail("\(metric): value \(any) is not a finite number")
+                throw fail("\(metric): \(place): value \(any) is not a finite number")
+            }
+            guard abs(n.doubleValue) <= MetricStore.largestValue else {
+                throw UserError(
+                    path: path, "\(metric): \(place): value \(any) \(MetricStore.tooLarge)", hint: MetricStore.tooLargeHint)
             }
             return n.doubleValue
         }
         var points: [String: [(Int64, Double)]] = [:]
+        var labels = cloudWatchLabels
         guard let object = root as? [String: Any] else { throw fail("the JSON is not an object") }
         if let results = object["MetricDataResults"] {
             guard let results = results as? [[String: Any]] else { throw fail("MetricDataResults is not a list of results") }
-            for r in results {
+            for (k, r) in results.enumerated() {
                 guard let id = r["Id"] as? String, Indicator.isName(id) else { throw fail("a result without a usable Id") }
+                // Pages of one query repeat its Ids and Labels; another Label under the same Id is
+                // another query's data (memory bytes are not CPU percent), never merged.
+                let label = r["Label"] as? String ?? ""
+                let here = "\(path) (MetricDataResults[\(k)])"
+                if let earlier = labels[id], earlier.label != label {
+                    throw UserError(
+                        path: path,
+                        "\(id): Label \"\(label)\" here, but \"\(earlier.label)\" in \(earlier.place): pages of one Id must agree",
+                        hint:
+                            "these are results of different queries under the same Id; give each metric its own Id, or leave out the page that does not belong"
+                    )
+                }
+                labels[id] = labels[id] ?? (label, here)
                 guard let times = r["Timestamps"] as? [Any], let values = r["Values"] as? [Any], times.count == values.count
                 else { throw fail("\(id): Timestamps and Values must be lists of the same length") }
-                for (t, v) in zip(times, values) { points[id, default: []].append((try time(t, id), try number(v, id))) }
+                for (j, (t, v)) in zip(times, values).enumerated() {
+                    let place = "datapoint \(j + 1) of MetricDataResults[\(k)]"
+                    points[id, default: []].append((try time(t, id, place), try number(v, id, place)))
+                }
             }
         } else if let datapoints = object["Datapoints"] {
             guard let label = object["Label"] as? String, Indicator.isName(label) else {
                 throw fail("get-metric-statistics output without a usable Label")
             }
             guard let datapoints = datapoints as? [[String: Any]] else { throw fail("Datapoints is not a list") }
-            for d in datapoints {
-                guard let t = d["Timestamp"] else { throw fail("\(label): a datapoint without Timestamp") }
-                let stats =
-                    ["Average", "Sum", "Maximum", "Minimum", "SampleCount"].compactMap { d[$0] }
-                    + ((d["ExtendedStatistics"] as? [String: Any]).map { Array($0.values) } ?? [])
-                guard stats.count == 1 else {
-                    throw fail("\(label): each datapoint must carry one statistic (ask for one with --statistics)")
+            // One series per statistic asked for (--statistics Average Maximum, or
+            // --extended-statistics p99): LABEL.Average, LABEL.Maximum, LABEL.p99; plain LABEL
+            // when the file holds one statistic.
+            var byStatistic: [String: [(Int64, Double)]] = [:]
+            for (j, d) in datapoints.enumerated() {
+                let place = "Datapoints[\(j)]"
+                guard let t = d["Timestamp"] else { throw fail("\(label): \(place) has no Timestamp") }
+                let time = try time(t, label, place)
+                var stats: [(String, Any)] = MetricStore.statistics.compactMap { name in d[name].map { (name, $0) } }
+                if let extended = d["ExtendedStatistics"] {
+                    guard let extended = extended as? [String: Any] else {
+                        throw fail("\(label): \(place): ExtendedStatistics is not an object of percentiles")
+                    }
+                    stats += extended.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
                 }
-                points[label, default: []].append((try time(t, label), try number(stats[0], label)))
+                guard !stats.isEmpty else {
+                    throw fail(
+                        "\(label): \(place) carries no statistic (Average, Sum, Minimum, Maximum, SampleCount or ExtendedStatistics)"
+                    )
+                }
+                for (name, value) in stats {
+                    guard Indicator.isName(label + "." + name) else {
+                        throw fail("\(label): \(place): statistic \"\(name)\" is not a usable name")
+                    }
+                    byStatistic[name, default: []].append((time, try number(value, label, place + "." + name)))
+                }
+            }
+            if byStatistic.count == 1, let only = byStatistic.first {
+                points[label] = only.value
+            } else {
+                for (name, series) in byStatistic { points[label + "." + name] = series }
             }
         } else {
             throw fail("neither MetricDataResults nor Datapoints: not CloudWatch output")
@@ -164,6 +226,27 @@ public struct MetricStore: Sendable {
             merged[metric] = s
         }
         for (metric, s) in merged { series[metric] = s }
+        cloudWatchLabels = labels
+    }
+
+    /// The statistics a get-metric-statistics datapoint may carry, besides ExtendedStatistics.
+    static let statistics = ["Average", "Sum", "Minimum", "Maximum", "SampleCount"]
+
+    /// The largest magnitude a metric value may have: 10^15. Sums of millions of such values
+    /// stay finite and exact enough; anything larger is a unit mix-up or garbage, and would
+    /// let totals and averages overflow to infinity.
+    public static let largestValue = 1e15
+    static let tooLarge = "is larger than 10^15 in magnitude, the most orcha-cost sums"
+    static let tooLargeHint = "metric values are counts, percentages, bytes or milliseconds; check the unit of this value"
+
+    /// Seconds since the epoch of a string of digits with an optional fraction
+    /// (`1795129200`, `1795129200.0`), as the AWS CLI v1 writes timestamps; nil otherwise.
+    static func epochSeconds(_ text: String) -> Int64? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.count <= 12, whole.allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy({ $0.isASCII && $0.isNumber }))
+        else { return nil }
+        return Int64(whole)
     }
 
     /// Loads a CSV with a `timestamp,metric,value` header (more columns, e.g. dimensions, are

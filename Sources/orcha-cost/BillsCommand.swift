@@ -46,9 +46,10 @@ struct BillsImport: ParsableCommand {
                     Terminal.out(
                         "imported \(file): \(f.format.rawValue), \(f.rows) line items, \(f.currency) "
                             + "\(Money(micros: Int64(roundedMicros(f.total))).formatted(decimals: 2)), "
-                            + "\(f.months.joined(separator: ", "))"
+                            + "\(f.months.joined(separator: ", "))" + (f.skippedNote.map { "; \($0)" } ?? "")
                             + (i.replaced.isEmpty ? "" : "; replaces the earlier import of \(i.replaced.joined(separator: ", "))")
                             + "\n")
+                    for note in f.notes { Terminal.stderr(note) }
                 } catch let error as UserError {
                     Terminal.stderr(error.description)
                     Terminal.stderr("\(file): nothing imported from this file; the data store is unchanged by it")

@@ -146,6 +146,7 @@ func loadActuals(_ paths: [String], data: String?, pricing: String?) throws -> A
     }
     var bills = Actuals()
     for path in paths { try bills.load(path: path) }
+    for f in bills.files { for note in f.notes { Terminal.stderr(note) } }
     return bills
 }
 
@@ -221,7 +222,8 @@ struct BudgetVarianceCommand: ParsableCommand {
             Terminal.out(t.render())
             for f in bills.files {
                 Terminal.out(
-                    "\(f.path): \(f.format.rawValue), \(f.rows) rows, \(f.currency), \(f.months.joined(separator: ", "))\n")
+                    "\(f.path): \(f.format.rawValue), \(f.rows) rows, \(f.currency), \(f.months.joined(separator: ", "))"
+                        + (f.skippedNote.map { "; \($0)" } ?? "") + "\n")
             }
         }
     }

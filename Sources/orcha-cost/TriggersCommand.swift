@@ -79,7 +79,7 @@ struct TriggersCommand: ParsableCommand {
                 let items = phases.map { p in
                     let results = p.results.map { r in
                         "{\"indicator\": \(JSON.quote(r.indicator.text)), \"state\": \(JSON.quote(r.state.rawValue)), "
-                            + "\"value\": \(r.value.map(TriggerValue.text) ?? "null"), \"evidence\": \(JSON.quote(r.evidence))}"
+                            + "\"value\": \(TriggerValue.json(r.value)), \"evidence\": \(JSON.quote(r.evidence))}"
                     }
                     let budgets = p.budgets.map {
                         "{\"budget\": \(JSON.quote($0.name)), \"monthly_limit\": \(JSON.quote(m($0.limit))), \"fits\": \($0.fits)}"

@@ -1,5 +1,6 @@
 import Analysis
 import CostModel
+import DataStore
 import Foundation
 import TestSupport
 import Testing
@@ -153,6 +154,68 @@ import Testing
         #expect(
             error(bytes: [0x1f, 0x8b, 0x08, 0], name: "bill.csv.gz")?.hasPrefix(
                 "bill.csv.gz: error: the gzip file is truncated: it ends before its compressed data does") == true)
+    }
+
+    /// Genuine rows of the FinOps Foundation's FOCUS sample data (AWS, Microsoft and Oracle in
+    /// one file, NULLs, `2024-09-01 00:00:00` timestamps): only the AWS rows count, each
+    /// service under its offer code; the name without one is kept and reported.
+    @Test func theFinOpsFoundationsFOCUSSample() throws {
+        let a = try load("focus-sample-finops.csv")
+        let f = a.files[0]
+        #expect(f.rows == 15)
+        #expect(f.skipped == ["Microsoft": 3, "Oracle": 2])
+        #expect(f.skippedNote == "5 rows of other providers skipped (Microsoft 3, Oracle 2)")
+        #expect(f.unknownServices == ["Red Hat OpenShift Service on AWS"])
+        #expect(a.months == ["2024-09"])
+        #expect(f.total == 4_603_394_025)  // 0.4603394025 USD; the Microsoft and Oracle rows add 0.02402604
+        let e10 = try #require(a.cost["2024-09"])
+        #expect(
+            e10 == [
+                "AWSELB": 160_599, "AWSLambda": 23_771_381, "AWSQueueService": 8_000, "AWSStepFunctions": 30,
+                "AWSSystemsManager": 50_000, "AmazonCloudWatch": 300_000, "AmazonDynamoDB": 42_500, "AmazonEC2": 14_916_666,
+                "AmazonECR": 529_762, "AmazonEFS": 79_726_198, "AmazonEKS": 1_000_000_000, "AmazonVPC": 50_000_000,
+                "Red Hat OpenShift Service on AWS": 3_420_000_000, "awskms": 13_888_889,
+            ])
+        #expect(a.total(month: "2024-09").micros == 460_339)
+        #expect(a.total(month: "2024-09", service: "AmazonEKS").micros == 100_000)
+        // NULL tags are no tags; NULL regions are none.
+        #expect(a.lines.keys.filter { $0.service == "AWSQueueService" }.map(\.tags) == ["{}"])
+        #expect(a.lines.keys.contains { $0.service == "AmazonEKS" && $0.region == "us-east-2" })
+    }
+
+    /// Implausible dates, duplicate columns and sums beyond the largest amount are refused with
+    /// the row (and column); the same file through the data store is refused the same way.
+    @Test func oddBillDataIsRefused() throws {
+        let head = "BilledCost,ChargePeriodStart,ServiceName,BillingCurrency\n"
+        #expect(
+            error(head + "1.5,2026-10-01,AWS WAF,USD\n1,9999-12-01T00:00:00Z,AWS WAF,USD\n")?.hasPrefix(
+                "bill.csv:3: error: column \"ChargePeriodStart\": \"9999-12-01T00:00:00Z\" is after ") == true)
+        #expect(
+            error(head + "1.5,0001-01-01 00:00:00,AWS WAF,USD\n")?.hasPrefix(
+                "bill.csv:2: error: column \"ChargePeriodStart\": \"0001-01-01 00:00:00\" is before 2006-01-01") == true)
+        #expect(
+            error(head + "1.5,2005-12-31,AWS WAF,USD\n")?.hasPrefix("bill.csv:2: error: column \"ChargePeriodStart\"") == true)
+        #expect(error(head + "1.5,2006-01-01,AWS WAF,USD\n") == nil)
+        #expect(
+            error("BilledCost,ChargePeriodStart,ServiceName,BillingCurrency,ServiceName\n1,2026-10-01,AWS WAF,USD,AWS Lambda\n")?
+                .hasPrefix("bill.csv:1:5: error: column \"ServiceName\" appears 2 times (fields 3, 5)") == true)
+        // 922,337,203.6854775807 USD of charges and credits in a month fit; a ten-billionth more does not.
+        let most = "922337203.6854775807"
+        #expect(error(head + "\(most),2026-10-01,AWS WAF,USD\n") == nil)
+        let over =
+            "bill.csv:3:1: error: column \"BilledCost\": the charges and credits of 2026-10 add up to more than 922,337,203.68 USD, which exceeds the largest amount orcha-cost can represent"
+        #expect(error(head + "\(most),2026-10-01,AWS WAF,USD\n-0.0000000001,2026-10-02,AWS WAF,USD\n")?.hasPrefix(over) == true)
+        #expect(error(head + "900000000,2026-10-01,AWS WAF,USD\n-900000000,2026-10-02,AWS WAF,USD\n")?.hasPrefix(over) == true)
+        // Two files whose months add up past it: the second is refused.
+        let dir = TempDir()
+        var a = Actuals()
+        try a.load(path: dir.write("a.csv", head + "900000000,2026-10-01,AWS WAF,USD\n"))
+        #expect(throws: UserError.self) { try a.load(path: dir.write("b.csv", head + "-900000000,2026-10-02,AWS WAF,USD\n")) }
+        #expect(a.total(month: "2026-10").micros == 900_000_000_000_000)
+        let store = try DataStore(path: dir.file("data.sqlite"), create: true)
+        let big = dir.write("big.csv", head + "900000000,2026-10-01,AWS WAF,USD\n-900000000,2026-10-02,AWS WAF,USD\n")
+        #expect(throws: UserError.self) { try store.importBills(path: big) }
+        #expect(try store.sources(kind: "bills").isEmpty)
     }
 
     @Test(arguments: ["cur-legacy.csv", "cur2.csv", "focus.csv"])

@@ -2,6 +2,7 @@ import Analysis
 import CostModel
 import DataStore
 import Foundation
+import Pricing
 import TestSupport
 import Testing
 
@@ -13,7 +14,8 @@ import Testing
 @Suite struct DataStoreTests {
     static let bills = Fixtures.root + "/Tests/Fixtures/bills/"
 
-    /// Two metrics, points every 7 minutes across several UTC days (and one before 1970).
+    /// Two metrics, points every 7 minutes across several UTC days (and one across midnight
+    /// UTC at the start of 2006, the earliest plausible day).
     func metricsCSV(from start: Int64 = 1_793_000_000, count: Int = 1000, metrics: [String] = ["a", "b"]) -> String {
         var text = "timestamp,metric,value\n"
         for m in metrics {
@@ -26,7 +28,7 @@ import Testing
 
     @Test func metricsComeBackExactly() throws {
         let dir = TempDir()
-        let csv = dir.write("m.csv", metricsCSV() + "1969-12-31T23:59:00Z,old,1.5\n1970-01-01T00:00:00Z,old,2\n")
+        let csv = dir.write("m.csv", metricsCSV() + "2006-01-01T23:59:00Z,old,1.5\n2006-01-02T00:00:00Z,old,2\n")
         var direct = MetricStore()
         try direct.load(path: csv)
         let store = try DataStore(path: dir.file("data.sqlite"), create: true)
@@ -37,7 +39,7 @@ import Testing
         let loaded = try store.loadMetrics(named: ["a", "old", "missing"])
         #expect(loaded.series["a"]?.times == direct.series["a"]?.times)
         #expect(loaded.series["a"]?.values == direct.series["a"]?.values)
-        #expect(loaded.series["old"]?.times == [-60, 0])
+        #expect(loaded.series["old"]?.times == [PlausibleDates.earliest + 86_340, PlausibleDates.earliest + 86_400])
         #expect(loaded.series["b"] == nil)
         #expect(loaded.names == ["a", "b", "old"])  // b is known, not loaded
         #expect(try store.newestMetricTime() == direct.newest)
@@ -87,7 +89,7 @@ import Testing
                     "\(overlapping): error: b has two values for \(repeated): this file and \(Self.realpath(dir.file("m.csv"))), imported earlier, both give one"
                 ), "\(e)")
         }
-        let bad = dir.write("bad.csv", "timestamp,metric,value\n2030-01-01,z,1\n2030-01-02,z,NaN\n")
+        let bad = dir.write("bad.csv", "timestamp,metric,value\n2026-01-01,z,1\n2026-01-02,z,NaN\n")
         #expect(throws: UserError.self) { try store.importMetrics(path: bad) }
         #expect(try store.storedMetrics().map { "\($0.metric) \($0.points) \($0.first) \($0.last)" } == before)
         #expect(try store.sources(kind: "metrics").count == 1)

@@ -276,20 +276,110 @@ import Testing
                 .hasPrefix("m.json: error: x: Timestamps and Values must be lists of the same length"))
         #expect(
             error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"yesterday\"], \"Values\": [1]}]}").hasPrefix(
-                "m.json: error: x: timestamp yesterday is not an ISO 8601 time"))
+                "m.json: error: x: datapoint 1 of MetricDataResults[0]: timestamp yesterday is neither an ISO 8601 time nor epoch seconds"
+            ))
         #expect(
             error("{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-01T00:00:00Z\"], \"Values\": [\"1\"]}]}")
-                .hasPrefix("m.json: error: x: value 1 is not a finite number"))
+                .hasPrefix("m.json: error: x: datapoint 1 of MetricDataResults[0]: value 1 is not a finite number"))
         #expect(
-            error(
-                "{\"Label\": \"x\", \"Datapoints\": [{\"Timestamp\": \"2026-11-01T00:00:00Z\", \"Average\": 1, \"Maximum\": 2}]}"
-            ).hasPrefix("m.json: error: x: each datapoint must carry one statistic"))
+            error("{\"Label\": \"x\", \"Datapoints\": [{\"Timestamp\": \"2026-11-01T00:00:00Z\", \"Unit\": \"Percent\"}]}")
+                .hasPrefix("m.json: error: x: Datapoints[0] carries no statistic"))
         // Whole numbers 0 and 1 are values, not booleans.
         #expect(
             error(
                 "{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [\"2026-11-02T00:00:00Z\", \"2026-11-01T00:00:00Z\"], \"Values\": [1, 0]}]}"
             ) == "loaded")
         #expect(error("{\"Metrics\": []}").hasPrefix("m.json: error: neither MetricDataResults nor Datapoints"))
+    }
+
+    /// AWS CLI v1 writes timestamps as epoch seconds (its default cli_timestamp_format = none);
+    /// get-metric-statistics with several statistics gives one series per statistic.
+    @Test func cliV1OutputAndSeveralStatistics() throws {
+        let dir = Fixtures.root + "/Tests/Fixtures/cloudwatch/"
+        var v1 = MetricStore()
+        try v1.load(path: dir + "cli-v1-get-metric-data.json")
+        let cpu = try #require(v1.series["db_cpu_percent"])
+        #expect(cpu.times == [1_795_129_200, 1_795_132_800, 1_795_136_400, 1_795_140_000, 1_795_143_600])
+        #expect(MetricStore.iso(cpu.times[0]) == "2026-11-19T23:00:00Z")
+        #expect(cpu.values == [10, 65, 40, 70.25, 61.5])
+        #expect(try state("db_cpu_percent > 60 sustained 3 of 5 periods of 1h", v1).state == .met)
+
+        var stats = MetricStore()
+        try stats.load(path: dir + "cli-v1-get-metric-statistics-two-statistics.json")
+        try stats.load(path: dir + "get-metric-statistics-percentiles.json")
+        try stats.load(path: dir + "get-metric-statistics.json")
+        #expect(
+            stats.names == [
+                "CPUUtilization.Average", "CPUUtilization.Maximum", "TargetResponseTime.p50", "TargetResponseTime.p99",
+                "response_ms",
+            ])
+        #expect(stats.series["CPUUtilization.Average"]?.values == [10, 65, 40, 70.25, 61.5])
+        #expect(stats.series["CPUUtilization.Maximum"]?.values == [31, 80, 55.5, 88, 99.25])
+        #expect(stats.series["CPUUtilization.Maximum"]?.times == cpu.times)
+        #expect(stats.series["TargetResponseTime.p99"]?.values == [2.1, 1.9, 2.4])
+        #expect(stats.series["TargetResponseTime.p50"]?.values == [0.1, 0.11, 0.12])
+        #expect(try state("max(CPUUtilization.Maximum over 2h) >= 99", stats, now: cpu.times[4]).value == 99.25)
+
+        let tmp = TempDir()
+        // Whole and fractional epoch seconds, as numbers or strings, and ISO 8601 in one page.
+        var mixed = MetricStore()
+        try mixed.load(
+            path: tmp.write(
+                "v1.json",
+                "{\"MetricDataResults\": [{\"Id\": \"x\", \"Label\": \"x\", \"Timestamps\": [1795129200, \"1795132800.0\", 1795136400.5, \"2026-11-20T02:00:00Z\"], \"Values\": [1, 2, 3, 4]}]}"
+            ))
+        #expect(mixed.series["x"]?.times == [1_795_129_200, 1_795_132_800, 1_795_136_400, 1_795_140_000])
+        func error(_ name: String, _ json: String) -> String {
+            var s = MetricStore()
+            do {
+                try s.load(path: tmp.write(name, json))
+                return "loaded"
+            } catch let e as UserError {
+                return e.diagnostics[0].description.replacingOccurrences(of: tmp.path + "/", with: "")
+            } catch {
+                return "\(error)"
+            }
+        }
+        // Epoch 0 is 1970: no AWS data is that old.
+        #expect(
+            error("zero.json", "{\"MetricDataResults\": [{\"Id\": \"x\", \"Timestamps\": [0], \"Values\": [1]}]}")
+                .hasPrefix(
+                    "zero.json: error: x: datapoint 1 of MetricDataResults[0]: timestamp 0 (1970-01-01T00:00:00Z) is before 2006-01-01"
+                ))
+        // A page of another query under the same Id is refused, naming both Labels and files.
+        var pages = MetricStore()
+        func fill(_ label: String, _ time: String, _ value: String) -> String {
+            "{\"MetricDataResults\": [{\"Id\": \"db_cpu_percent\", \"Label\": \"\(label)\", \"Timestamps\": [\"\(time)\"], \"Values\": [\(value)]}]}"
+        }
+        try pages.load(path: tmp.write("p1.json", fill("CPUUtilization", "2026-11-20T01:00:00Z", "70")))
+        #expect(throws: UserError.self) {
+            try pages.load(path: tmp.write("p2.json", fill("FreeableMemory", "2026-11-20T00:00:00Z", "1073741824")))
+        }
+        #expect(pages.series["db_cpu_percent"]?.values == [70])
+        try pages.load(path: tmp.write("p3.json", fill("CPUUtilization", "2026-11-20T00:00:00Z", "65")))
+        #expect(pages.series["db_cpu_percent"]?.values == [65, 70])
+    }
+
+    /// Values beyond 10^15 are refused, so sums and averages stay finite; were a non-finite
+    /// value to arise anyway, the indicator is unknown and JSON shows null, never inf.
+    @Test func noInfinityReachesTheOutput() throws {
+        let tmp = TempDir()
+        var store = MetricStore()
+        #expect(throws: UserError.self) {
+            try store.load(path: tmp.write("big.csv", "timestamp,metric,value\n2026-11-01,x,1e300\n2026-11-02,x,1e300\n"))
+        }
+        try store.load(
+            path: tmp.write("ok.csv", "timestamp,metric,value\n2026-11-01,x,1e15\n2026-11-02,x,-1e15\n2026-11-03,x,1e15\n"))
+        #expect(try state("sum(x) > 0", store).value == 1e15)
+        var raw = MetricStore()
+        raw.append("x", time: TriggerTests.nov1, value: 1e308)
+        raw.append("x", time: TriggerTests.nov1 + 60, value: 1e308)
+        let sum = try state("sum(x) > 0", raw)
+        #expect(sum.state == .unknown && sum.value == nil)
+        #expect(try state("avg(x) > 0", raw).state == .unknown)
+        #expect(try state("max(x) > 0", raw).value == 1e308)
+        #expect(TriggerValue.json(.infinity) == "null" && TriggerValue.json(.nan) == "null" && TriggerValue.json(nil) == "null")
+        #expect(TriggerValue.json(2.5) == "2.50" && TriggerValue.json(5) == "5")
     }
 
     @Test func gzippedMetricsReadLikePlainOnes() throws {

@@ -46,7 +46,10 @@ import Testing
             case "scenario": args = ["check", c.file, "--catalog", catalog]
             case "price-list": args = ["catalog", "import", "--quiet", c.file, "--catalog", catalog]
             case "metrics":
-                args = ["triggers", Fixtures.root + "/scenarios/quoting-app.yaml", "--metrics", c.file, "--catalog", catalog]
+                // Files joined by `+` are given together (pages of one query); the last one is refused.
+                args =
+                    ["triggers", Fixtures.root + "/scenarios/quoting-app.yaml"]
+                    + c.file.split(separator: "+").flatMap { ["--metrics", String($0)] } + ["--catalog", catalog]
             case "store":
                 // Files imported one after the other into a fresh data store; the last one fails.
                 args =
@@ -71,7 +74,9 @@ import Testing
             let first = err.split(separator: "\n").first.map(String.init) ?? ""
             #expect(status == c.status, "\(c.file): exit \(status)\n\(err)")
             // The data store names files by absolute path: {corpus} stands for this folder's.
+            // {tomorrow} is the latest plausible day (PlausibleDates: a day past the clock).
             let message = c.message.replacingOccurrences(of: "{corpus}", with: Self.absoluteRoot)
+                .replacingOccurrences(of: "{tomorrow}", with: PlausibleDates.day(PlausibleDates.latest()))
             #expect(first == shown + message, "\(c.file)")
             for crash in ["Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "panic"] {
                 #expect(!err.contains(crash), "\(c.file) crashed: \(err)")

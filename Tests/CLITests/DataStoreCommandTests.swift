@@ -27,7 +27,7 @@ func writeMetrics(to path: String, days: Int, metrics: [String]) throws {
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     defer { try? handle.close() }
     try handle.write(contentsOf: Data("timestamp,metric,value\n".utf8))
-    let start = october2026
+    let start = august2026
     for m in metrics {
         var chunk = ""
         for k in 0..<(days * 1440) {
@@ -41,8 +41,9 @@ func writeMetrics(to path: String, days: Int, metrics: [String]) throws {
     }
 }
 
-/// 2026-10-01T00:00:00Z.
-let october2026: Int64 = 1_790_812_800
+/// 2026-08-01T00:00:00Z: 90 days of metrics from it end in the past (readers refuse datapoints
+/// more than a day after the clock).
+let august2026: Int64 = 1_785_542_400
 
 /// `2026-11-26T04:00:00Z` for seconds since the epoch (days from civil, Howard Hinnant).
 func iso(_ t: Int64) -> String {

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The dates a metric or a bill line may carry. Anything earlier than AWS's first bills
+/// (2006-01-01) or later than a day past the clock is a placeholder (`0001-01-01`, `9999-12-31`)
+/// or a typo, never data: one such row would otherwise move every trigger window, or the month
+/// `budget check` judges, to itself. Readers refuse it naming the file, row and value.
+public enum PlausibleDates {
+    /// 2006-01-01T00:00:00Z, when AWS began billing (S3 opened in March 2006).
+    public static let earliest: Int64 = 1_136_073_600
+    /// How far past the clock a timestamp may be (time zones, clock skew): one day.
+    public static let slack: Int64 = 86_400
+
+    /// Seconds since the epoch now (UTC).
+    public static func now() -> Int64 { Int64(time(nil)) }
+
+    /// The latest plausible timestamp: one day after now.
+    public static func latest(now: Int64 = PlausibleDates.now()) -> Int64 { now + slack }
+
+    /// `YYYY-MM-DD` of a timestamp (UTC).
+    public static func day(_ t: Int64) -> String {
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let year = String(y)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
+    }
+
+    /// What is wrong with a timestamp (nil: it is plausible), e.g. `is before 2006-01-01, when AWS
+    /// billing began` or `is after 2026-12-06, a day past today`; `latest` from ``latest(now:)``.
+    public static func problem(_ t: Int64, latest: Int64) -> String? {
+        if t < earliest { return "is before 2006-01-01, when AWS billing began (a placeholder for no date?)" }
+        if t > latest { return "is after \(day(latest)), a day past today (a placeholder or a mistyped year?)" }
+        return nil
+    }
+
+    /// The hint after an implausible date.
+    public static let hint =
+        "dates must fall between 2006-01-01 and tomorrow; fix or drop the row (a null date written as a date is not data)"
+}
