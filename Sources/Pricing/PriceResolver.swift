@@ -52,6 +52,7 @@ public final class PriceResolver {
     private var onDemandStatement: Statement?
     private var importsStatement: Statement?
     private var reservedStatement: Statement?
+    private var attributesStatement: Statement?
 
     public init(catalog: Catalog) { self.catalog = catalog }
 
@@ -107,9 +108,15 @@ public final class PriceResolver {
         let place = selector.isGlobal ? "global" : region
         var notes: [String] = []
         if selector.hasPriceListSelector, try hasImports() {
-            let found =
+            var found =
                 try commitment.map { try importedCommitment($0, selector, region: place) }
                 ?? importedOnDemand(selector, region: place, notes: &notes)
+            if found == nil, selector.definition.unit.isEmpty, notes.isEmpty {
+                // A usage line may name a product priced once for all regions (Route 53 queries).
+                var global = selector
+                global.definition.isGlobal = true
+                found = try importedOnDemand(global, region: "global", notes: &notes)
+            }
             if var found {
                 found.region = region
                 return found
@@ -246,14 +253,22 @@ public final class PriceResolver {
             SELECT begin_range, end_range, price_e10, unit, effective_date FROM prices
             WHERE product_id = ? AND term_type = 'OnDemand' ORDER BY id
             """)
-        var usable: [(product: ImportedProduct, tiers: [PriceTier], date: String)] = []
+        var usable: [(product: ImportedProduct, tiers: [PriceTier], date: String, unit: String)] = []
         for m in matches {
             try prices.bind([.int(m.id)])
             var tiers: [PriceTier] = []
             var date = ""
             var unitOK = true
+            var unit = selector.unit
             while try prices.step() {
-                if !Self.unitsCompatible(sheet: selector.unit, priceList: prices.text(3) ?? "") { unitOK = false }
+                let written = prices.text(3) ?? ""
+                if selector.unit.isEmpty {
+                    // A usage line takes the product's own unit; its tiers must agree on it.
+                    if !unit.isEmpty && unit != Self.canonicalUnit(written) { unitOK = false }
+                    unit = Self.canonicalUnit(written)
+                } else if !Self.unitsCompatible(sheet: selector.unit, priceList: written) {
+                    unitOK = false
+                }
                 tiers.append(
                     PriceTier(
                         start: Self.parseRange(prices.text(0)) ?? .zero, end: Self.parseRange(prices.text(1)),
@@ -265,22 +280,43 @@ public final class PriceResolver {
                 notes.append("imported SKU \(m.sku) (\(m.path)) bills in another unit than the key's \(selector.unit)")
                 continue
             }
-            usable.append((m, tiers.sorted { $0.start < $1.start }, date))
+            usable.append((m, tiers.sorted { $0.start < $1.start }, date, unit))
         }
         if usable.count > 1 {
+            let fix =
+                selector.key.hasPrefix(KeyRegistry.usageKeyPrefix)
+                ? "add a 'match' to the resource that picks one"
+                : "the selector in pricing/\(KeyRegistry.fileName) needs a 'match' that picks one"
             notes.append(
-                "\(usable.count) imported products match usage type \(selector.usageType)\(selector.match.isEmpty ? "" : " and " + selector.matchText) (SKUs \(usable.map(\.product.sku).joined(separator: ", "))): the selector in pricing/\(KeyRegistry.fileName) needs a 'match' that picks one"
+                "\(usable.count) imported products match usage type \(selector.usageType)\(selector.match.isEmpty ? "" : " and " + selector.matchText): \(try candidates(usable.map(\.product))); \(fix)"
             )
             return nil
         }
         guard let u = usable.first else { return nil }
         let p = u.product
         return ResolvedPrice(
-            key: selector.key, region: region, foundIn: p.region, service: selector.service, unit: selector.unit,
+            key: selector.key, region: region, foundIn: p.region, service: selector.service, unit: u.unit,
             tiers: u.tiers, effectiveDate: u.date,
             source: "AWS Price List \(p.offer) version \(p.version) (\(p.path)), SKU \(p.sku)",
             origin: .priceList(path: p.path, offerCode: p.offer, version: p.version, sku: p.sku), quality: .priceList,
             notes: [])
+    }
+
+    /// The products as `SKU (Attribute=value, ...)` with the attributes that tell them apart.
+    func candidates(_ products: [ImportedProduct]) throws -> String {
+        let st = try statement(&attributesStatement, "SELECT attributes FROM products WHERE id = ?")
+        var attributes: [[String: String]] = []
+        for p in products {
+            try st.bind([.int(p.id)])
+            attributes.append(try st.step() ? Self.attributes(st.text(0) ?? "{}") : [:])
+        }
+        let names = Set(attributes.flatMap(\.keys)).sorted().filter { name in
+            Set(attributes.map { $0[name] ?? "" }).count > 1
+        }
+        return zip(products, attributes).map { p, a in
+            let differing = names.prefix(4).map { "\($0)=\(a[$0] ?? "")" }.joined(separator: ", ")
+            return differing.isEmpty ? p.sku : "\(p.sku) (\(differing))"
+        }.joined(separator: "; ")
     }
 
     /// A commitment price from the imported Reserved rows (standard class) or Compute Savings
