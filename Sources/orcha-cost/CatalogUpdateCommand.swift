@@ -29,8 +29,8 @@ struct CatalogUpdate: ParsableCommand {
 
             Examples:
               orcha-cost catalog update
-              orcha-cost catalog update --region eu-west-2 --service AmazonRDS --service AmazonEC2
-              orcha-cost catalog update --endpoint http://mirror.internal:8080 --catalog /tmp/c.sqlite
+              orcha-cost catalog update --region eu-west-2 --service AmazonRDS
+              orcha-cost catalog update --endpoint http://mirror.internal:8080
             """
     )
 

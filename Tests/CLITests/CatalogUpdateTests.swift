@@ -234,6 +234,14 @@ func importedSources(_ path: String) throws -> [String] {
         #expect(badErr.contains("endpoint 'ftp://127.0.0.1:1' is not an http:// or https:// URL"))
     }
 
+    @Test func helpHasExamples() throws {
+        let (status, help, _) = try runTool(["catalog", "update", "--help"])
+        #expect(status == 0)
+        #expect(help.contains("orcha-cost catalog update --region eu-west-2 --service AmazonRDS\n"))
+        #expect(help.contains("--endpoint <url>"))
+        #expect(help.contains("69 the\nendpoint cannot be reached") || help.contains("69 the endpoint cannot be reached"))
+    }
+
     @Test func unknownOfferOrRegionIsACommandLineErrorWithASuggestion() throws {
         let dir = TempDir()
         let server = try PriceListServer(dir)
