@@ -21,8 +21,11 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CostModel"),
-        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV", "CZlib"]),
+        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV", "CZlib", "CCurl"]),
         .target(name: "Billing", dependencies: ["CostModel", "Pricing"]),
         .target(name: "Metrics", dependencies: ["CostModel", "Pricing"]),
         .target(name: "DataStore", dependencies: ["CostModel", "Pricing", "Billing", "Metrics", "CSQLite"]),

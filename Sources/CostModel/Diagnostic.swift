@@ -6,11 +6,16 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// A service is unavailable: the AWS Price List endpoint cannot be reached (sysexits EX_UNAVAILABLE).
+    case unavailable = 69
     case software = 70
     case cantCreate = 73
     case ioError = 74
     /// The catalog is locked by another process for longer than the busy timeout.
     case tempFail = 75
+    /// The remote side broke the protocol: an HTTP error, a body cut short, an index that is not
+    /// the JSON it should be (sysexits EX_PROTOCOL).
+    case protocolError = 76
 }
 
 /// One problem found in a user's file, printed as `path:line:col: error: message` and an

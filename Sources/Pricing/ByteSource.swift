@@ -35,14 +35,35 @@ public final class ByteSource {
     var atEndOfFile = false
     var memberEnded = false
 
+    /// Bytes taken from the descriptor before this reader (a peek at a pipe's start), handed
+    /// out first.
+    var pending: [UInt8]
+    var pendingOffset = 0
+    /// Reads with `read` (a pipe, FIFO, socket or terminal: no `pread`, no seeking) rather than
+    /// `pread` at `offset`.
+    public let isSequential: Bool
+
     /// A reader of `fd` from `offset` (which must be 0 for gzip detection to apply).
-    public init(fd: Int32, path: String, offset: Int64 = 0) throws {
+    ///
+    /// `prefix` makes it a sequential reader, for a descriptor that cannot seek (a pipe, a FIFO,
+    /// `<(zcat ...)`): `prefix` is what was already read from its start (at least 2 bytes unless
+    /// the content is shorter, for gzip detection), then the rest comes from `read`. A negative
+    /// `fd` reads `prefix` alone.
+    public init(fd: Int32, path: String, offset: Int64 = 0, prefix: [UInt8]? = nil) throws {
         self.fd = fd
         self.path = path
         self.offset = offset
-        var magic = [UInt8](repeating: 0, count: 2)
-        let got = magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, 0) }
-        isGzip = offset == 0 && got == 2 && magic == [0x1f, 0x8b]
+        self.pending = prefix ?? []
+        isSequential = prefix != nil
+        let magic: [UInt8]
+        if let prefix {
+            magic = Array(prefix.prefix(2))
+        } else {
+            var head = [UInt8](repeating: 0, count: 2)
+            let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, 0) }
+            magic = Array(head.prefix(max(0, got)))
+        }
+        isGzip = offset == 0 && magic == [0x1f, 0x8b]
         if isGzip {
             let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             s.initialize(to: z_stream())
@@ -74,8 +95,20 @@ public final class ByteSource {
     }
 
     func readFile(_ buffer: UnsafeMutableRawPointer, _ count: Int) throws -> Int {
+        if pendingOffset < pending.count {
+            let n = min(count, pending.count - pendingOffset)
+            pending.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + pendingOffset, byteCount: n) }
+            pendingOffset += n
+            if pendingOffset == pending.count {
+                pending = []
+                pendingOffset = 0
+            }
+            fileBytesRead += n
+            return n
+        }
+        if isSequential && fd < 0 { return 0 }
         while true {
-            let n = pread(fd, buffer, count, off_t(offset))
+            let n = isSequential ? systemRead(fd, buffer, count) : pread(fd, buffer, count, off_t(offset))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw UserError(path: path, "read failed: \(String(cString: strerror(errno)))", status: .ioError)
@@ -158,4 +191,9 @@ public final class ByteSource {
         }
         return produced
     }
+}
+
+/// `read(2)`, out of reach of the `read` methods inside the classes of this module.
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }

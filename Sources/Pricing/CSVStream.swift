@@ -37,8 +37,15 @@ public struct CSVRecord {
 /// about 256 KB are in flight.
 public final class CSVStream {
     public let path: String
+    /// The file's size; for a pipe the size the producer announced (0 when unknown).
     public let fileSize: Int
     let fd: Int32
+    /// False for a descriptor that cannot seek (a pipe, a FIFO, `<(zcat ...)`, a socket): it
+    /// is read once, front to back, and its first bytes are peeked into ``head`` without seeking.
+    public let isSeekable: Bool
+    /// Bytes already read from a pipe's start by a peek, not yet consumed.
+    var head: [UInt8] = []
+    var headReachedEnd = false
     /// Skip lines starting with `#` or `//` before the first record (provenance notes that
     /// some saved copies of price lists carry).
     public var skipLeadingCommentLines = false
@@ -65,7 +72,25 @@ public final class CSVStream {
             throw UserError(path: path, "is a directory, not a CSV file", status: .noInput)
         }
         self.fd = fd
-        self.fileSize = Int(st.st_size)
+        isSeekable = CSVStream.isRegular(st)
+        self.fileSize = isSeekable ? Int(st.st_size) : 0
+    }
+
+    /// A stream over an open descriptor, which it now owns (and closes). `path` names the
+    /// content in messages (a URL for a download); `size` is the expected content size for
+    /// progress, when the descriptor is a pipe.
+    public init(fd: Int32, path: String, size: Int = 0) {
+        self.path = path
+        self.fd = fd
+        var st = stat()
+        let known = fstat(fd, &st) == 0
+        isSeekable = known && CSVStream.isRegular(st)
+        fileSize = isSeekable ? Int(st.st_size) : size
+    }
+
+    static func isRegular(_ st: stat) -> Bool {
+        let kind = st.st_mode & S_IFMT
+        return kind == S_IFREG || kind == S_IFBLK
     }
 
     deinit { close(fd) }
@@ -81,7 +106,16 @@ public final class CSVStream {
     /// what a file is before parsing. Empty when a gzip file is damaged at its start.
     public func leadingBytes(_ n: Int) -> [UInt8] {
         guard isGzip else { return leadingFileBytes(n) }
-        guard let source = try? ByteSource(fd: fd, path: path) else { return [] }
+        let source: ByteSource
+        if isSeekable {
+            guard let s = try? ByteSource(fd: fd, path: path) else { return [] }
+            source = s
+        } else {
+            // Decompress from the peeked bytes alone: the pipe is read once, by the parser.
+            _ = leadingFileBytes(max(n, 1 << 16))
+            guard let s = try? ByteSource(fd: -1, path: path, prefix: head) else { return [] }
+            source = s
+        }
         var bytes = [UInt8](repeating: 0, count: n)
         var got = 0
         while got < n {
@@ -94,13 +128,39 @@ public final class CSVStream {
 
     /// The whole content (decompressed for a gzip file), for small files such as JSON.
     public func readAll() throws -> [UInt8] {
-        let source = try ByteSource(fd: fd, path: path)
+        let source = try contentSource()
         let all = try source.readAll()
         fingerprint = source.fingerprint
         return all
     }
 
+    /// A reader of the whole content: from offset 0 for a file; for a pipe, the peeked bytes
+    /// and then the rest of the pipe (which can be read so only once).
+    func contentSource() throws -> ByteSource {
+        if isSeekable { return try ByteSource(fd: fd, path: path) }
+        _ = leadingFileBytes(2)  // gzip detection needs the magic bytes in the prefix
+        let prefix = head
+        head = []
+        return try ByteSource(fd: fd, path: path, prefix: prefix)
+    }
+
+    /// Up to `n` bytes from the start of the file as stored (not decompressed). On a pipe they
+    /// are read into ``head`` (until `n` bytes or the end), and handed out again by the parser.
     func leadingFileBytes(_ n: Int) -> [UInt8] {
+        if !isSeekable {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while head.count < n && !headReachedEnd {
+                let want = min(chunk.count, n - head.count)
+                let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, want) }
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 {
+                    headReachedEnd = true
+                    break
+                }
+                head.append(contentsOf: chunk[0..<got])
+            }
+            return Array(head.prefix(n))
+        }
         var bytes = [UInt8](repeating: 0, count: n)
         let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, 0) }
         return Array(bytes.prefix(max(0, got)))
@@ -522,7 +582,7 @@ public final class CSVStream {
 
         func parse(into state: State) throws {
             let path = stream.path
-            let source = try ByteSource(fd: stream.fd, path: path)
+            let source = try stream.contentSource()
             let chunkSize = 1 << 20
             var parser = csv_parser()
             guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {

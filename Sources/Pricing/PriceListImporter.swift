@@ -157,19 +157,15 @@ public struct PriceListImporter {
         return b.count == 10 || b[10] == UInt8(ascii: "T")
     }
 
-    /// Checks the first bytes for files that are clearly something else, to say what they are.
-    static func sniff(path: String) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return }  // CSVStream reports it
-        defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 16384)
-        let n = read(fd, &head, head.count)
-        guard n > 0 else {
+    /// Checks the first bytes (`head`, as stored: not decompressed) for files that are clearly
+    /// something else, to say what they are.
+    static func sniff(head: [UInt8], path: String) throws {
+        guard !head.isEmpty else {
             throw UserError(
                 path: path, line: 1, "empty file: not an AWS Price List CSV",
                 hint: "download the offer's index.csv (see README: how to update prices)")
         }
-        let bytes = head[0..<n]
+        let bytes = head[...]
         if bytes.starts(with: [0x1f, 0x8b]) {
             throw UserError(path: path, line: 1, "gzip-compressed data, not a CSV", hint: "decompress it first (gunzip)")
         }
@@ -197,13 +193,33 @@ public struct PriceListImporter {
     /// Imports one file in its own transaction.
     public func importFile(_ path: String) throws -> ImportSummary {
         let stream = try CSVStream(path: path)  // missing file or a directory: 66
-        try PriceListImporter.sniff(path: path)
+        return try importStream(stream, path: path, beforeCommit: {})
+    }
+
+    /// Imports the content of `stream` (a file, or a pipe such as a download's body) in one
+    /// transaction. `path` names the source in messages and in the catalog (a file path or a
+    /// URL). `beforeCommit` runs inside the transaction after the last row: when it throws (a
+    /// download that did not finish cleanly), the transaction rolls back and nothing is kept.
+    public func importStream(
+        _ stream: CSVStream, path: String, beforeCommit: () throws -> Void
+    ) throws -> ImportSummary {
+        try PriceListImporter.sniff(head: stream.leadingFileBytes(16384), path: path)
         stream.skipLeadingCommentLines = true
         let started = Clock.monotonicSeconds()
         let db = catalog.db
+        // A pipe has no size: the summary counts the bytes read instead.
+        var bytesRead = 0
+        var counting = self
+        counting.progress = { bytes, total, rows in
+            bytesRead = bytes
+            progress?(bytes, total, rows)
+        }
         do {
             return try db.transaction {
-                try run(stream: stream, path: path, started: started)
+                var summary = try counting.run(stream: stream, path: path, started: started)
+                try beforeCommit()
+                summary.bytes = max(summary.bytes, bytesRead)
+                return summary
             }
         } catch let error as SQLiteError {
             throw Catalog.userError(error, path: catalog.path)

@@ -12,7 +12,7 @@ struct CatalogCommand: ParsableCommand {
             AWS Price List CSV files imported with 'catalog import' override sheet prices for the \
             same product and region.
             """,
-        subcommands: [CatalogList.self, CatalogQuery.self, CatalogPrice.self, CatalogImport.self],
+        subcommands: [CatalogList.self, CatalogQuery.self, CatalogPrice.self, CatalogImport.self, CatalogUpdate.self],
         defaultSubcommand: CatalogList.self
     )
 }

@@ -12,7 +12,8 @@ struct OrchaCost: ParsableCommand {
             Prices come from the reviewed sheets in pricing/ and from official AWS Price List \
             files you import. Exit codes: 0 ok, 1 a check failed, 64 bad command line, \
             65 bad input data, 66 input file missing, 70 internal error, 73 cannot create \
-            output, 74 I/O error, 75 catalog busy.
+            output, 69 price-list endpoint unreachable, 74 I/O error, 75 catalog busy, 76 download failed \
+            (HTTP error, cut short, bad index).
             """,
         version: version,
         subcommands: [

@@ -182,3 +182,48 @@ import Testing
                 == 2)
     }
 }
+
+/// Inputs that cannot seek: a named pipe and bash's `<(...)` are read front to back.
+@Suite struct PipeInputTests {
+    @Test func namedPipeAndProcessSubstitutionImport() throws {
+        let dir = TempDir()
+        let catalog = dir.file("c.sqlite")
+        let rds = Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv")
+        let s3 = Fixtures.priceList("AmazonS3-eu-west-2.csv")
+        let script = """
+            set -e
+            mkfifo "$DIR/rds.fifo"
+            cat "$RDS" > "$DIR/rds.fifo" &
+            "$BIN" catalog import --catalog "$DIR/c.sqlite" "$DIR/rds.fifo"
+            "$BIN" catalog import --catalog "$DIR/c.sqlite" <(cat "$S3")
+            """
+        let (status, out, err) = try runProgram(
+            "/bin/bash", ["-c", script],
+            environment: [
+                "DIR": dir.path, "RDS": rds, "S3": s3, "BIN": Fixtures.binary, "ORCHA_COST_PRICING": Fixtures.pricing,
+            ])
+        #expect(status == 0, "\(err)")
+        #expect(!err.contains("Illegal seek"))
+        #expect(out.contains("imported \(dir.file("rds.fifo")): AmazonRDS version 20260904172716"))
+        #expect(out.contains("11 price rows, 9 products, regions eu-west-2"))
+        #expect(out.contains(": AmazonS3 version 20260831092225 (published 2026-08-31T09:22:25Z), 10 price rows, 8 products"))
+        let c = try Catalog(path: catalog)
+        #expect(try c.db.scalarInt("SELECT SUM(rows) FROM sources WHERE kind = 'price-list'") == 21)
+        #expect(try c.db.scalarInt("SELECT bytes FROM sources WHERE offer_code = 'AmazonRDS'") == 0)
+    }
+
+    @Test func gzipOnAPipeIsStillRecognised() throws {
+        let dir = TempDir()
+        let script = """
+            "$BIN" catalog import --catalog "$DIR/c.sqlite" <(gzip -c "$S3")
+            """
+        let (status, _, err) = try runProgram(
+            "/bin/bash", ["-c", script],
+            environment: [
+                "DIR": dir.path, "S3": Fixtures.priceList("AmazonS3-eu-west-2.csv"), "BIN": Fixtures.binary,
+                "ORCHA_COST_PRICING": Fixtures.pricing,
+            ])
+        #expect(status == 65)
+        #expect(err.contains(":1: error: gzip-compressed data, not a CSV"), "\(err)")
+    }
+}
