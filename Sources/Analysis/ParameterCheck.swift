@@ -13,7 +13,7 @@ public enum ParameterCheck {
                 let guess = Spelling.closest(to: name, in: units.keys).map { " did you mean '$\($0)'?" } ?? ""
                 return ("unknown usage input '$\(name)'.\(guess)", "declare it under the top-level 'usage'")
             }
-            if inputUnit != unit {
+            if inputUnit != unit && unit != "any" {
                 return (
                     "'\(spec.name)' is in \(unit) but usage input '\(name)' is in \(inputUnit)",
                     "give the usage input the unit \(unit), or use another input"

@@ -105,22 +105,23 @@ public struct KeyRegistry: Sendable {
     }
 
     /// The prefix of a key that carries its own selector (the `aws_usage` type): the offer code,
-    /// the usage type and the match, separated by `|`.
+    /// the usage type, the match and the expected unit (may be empty), separated by `|`.
     public static let usageKeyPrefix = "usage|"
 
-    /// `usage|AWSLambda|Request|Group=AWS-Lambda-Requests`: any Price List product as a key.
-    public static func usageKey(service: String, usageType: String, match: String) -> String {
-        usageKeyPrefix + service + "|" + usageType + "|" + match
+    /// `usage|AWSLambda|Request|Group=AWS-Lambda-Requests|request`: any Price List product as a key.
+    public static func usageKey(service: String, usageType: String, match: String, unit: String) -> String {
+        usageKeyPrefix + service + "|" + usageType + "|" + match + "|" + unit
     }
 
     /// The definition of an on-demand key (commitment keys are resolved through their base key).
     public func selector(for key: String) -> PriceKeySelector? {
         if key.hasPrefix(Self.usageKeyPrefix) {
             let parts = key.dropFirst(Self.usageKeyPrefix.count).split(separator: "|", omittingEmptySubsequences: false)
-            guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty || !parts[2].isEmpty else { return nil }
-            // No unit of its own: the product's unit is the line's.
+            guard parts.count == 4, !parts[0].isEmpty, !parts[1].isEmpty || !parts[2].isEmpty else { return nil }
+            // Without a unit of its own, the product's unit is the line's.
             let d = PriceKeyDefinition(
-                pattern: key, service: String(parts[0]), unit: "", usageType: String(parts[1]), match: String(parts[2]),
+                pattern: key, service: String(parts[0]), unit: String(parts[3]), usageType: String(parts[1]),
+                match: String(parts[2]),
                 isGlobal: false, description: "AWS Price List \(parts[0]) usage \(parts[1])")
             return Self.selector(key, d, value: nil)
         }

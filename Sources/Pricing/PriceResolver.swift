@@ -73,6 +73,7 @@ public final class PriceResolver {
         case "lcu-hrs", "lcu-hr", "lcu-hour": return "LCU-hour"
         case "acu-hr", "acu-hrs", "acu-hour": return "ACU-hour"
         case "gb-hours", "gb-hrs", "gb-hour": return "GB-hour"
+        case "gb-second", "gb-seconds", "lambda-gb-second": return "GB-second"
         case "vcpu-hours", "vcpu-hrs", "vcpu-hour": return "vCPU-hour"
         case "dpu-hour", "dpu-hours", "dpu-hr": return "DPU-hour"
         case "ios", "io": return "IO"

@@ -17,7 +17,7 @@ public enum PriceSheets {
 
     /// Units a key may be priced in: the price is per one of these.
     public static let units: Set<String> = [
-        "hour", "GB-month", "GB", "request", "LCU-hour", "ACU-hour", "vCPU-hour", "GB-hour", "IO", "month",
+        "hour", "GB-month", "GB", "request", "LCU-hour", "ACU-hour", "vCPU-hour", "GB-hour", "GB-second", "IO", "month",
         "user-month", "MAU", "minute", "TB", "DPU-hour", "message", "term",
     ]
 

@@ -2,6 +2,7 @@ import Analysis
 import CostModel
 import Pricing
 import Scenarios
+import TestSupport
 import Testing
 
 /// Every service rule carries a worked example from a seed; this prices each with the shipped
@@ -17,7 +18,13 @@ import Testing
         for (k, v) in rule.example.params.sorted(by: { $0.key < $1.key }) {
             yaml += "        \(k): \"\(v)\"\n"
         }
-        let cost = try plan(yaml)
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        for file in rule.example.priceLists {
+            _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList(file))
+        }
+        var engine = Engine(catalog: catalog)
+        let cost = try engine.plan(try ScenarioLoader.parse(yaml, path: "t.yaml"))
         #expect(cost.phases[0].monthlyCost.usd == rule.example.monthly, "\(type): \(rule.example.seed)")
     }
 
@@ -27,7 +34,9 @@ import Testing
             #expect(!rule.example.seed.isEmpty)
             #expect(rule.example.seed.hasPrefix("seed 00"), "\(rule.type) example cites a seed")
             for p in rule.parameters {
-                if case .number(let unit) = p.kind { #expect(Units.all.contains(unit), "\(rule.type).\(p.name): \(unit)") }
+                if case .number(let unit) = p.kind {
+                    #expect(Units.all.contains(unit) || unit == "any", "\(rule.type).\(p.name): \(unit)")
+                }
                 #expect(!p.summary.isEmpty)
             }
         }

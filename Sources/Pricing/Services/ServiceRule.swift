@@ -110,12 +110,16 @@ public struct RuleExample: Sendable {
     public var monthly: String
     /// What the seed says, and where.
     public var seed: String
+    /// Genuine AWS Price List files (in `Tests/Fixtures/price-list/`) the example is priced from,
+    /// for types that only an imported price list can price.
+    public var priceLists: [String]
 
-    public init(_ params: [String: String], region: String, monthly: String, seed: String) {
+    public init(_ params: [String: String], region: String, monthly: String, seed: String, priceLists: [String] = []) {
         self.params = params
         self.region = region
         self.monthly = monthly
         self.seed = seed
+        self.priceLists = priceLists
     }
 }
 
