@@ -74,7 +74,10 @@ public struct Overrides: Sendable {
                 guard phases.contains(where: { !$0.perTenant.isEmpty }) else {
                     throw Self.usageError("tenants: no phase of \(scenario.path) has per_tenant resources")
                 }
-                for i in phases.indices where !phases[i].perTenant.isEmpty { phases[i].tenants = e }
+                for i in phases.indices where !phases[i].perTenant.isEmpty {
+                    phases[i].tenants = e
+                    phases[i].tenantsLocation = Self.location(key, value)
+                }
                 continue
             default: break
             }

@@ -353,9 +353,14 @@ public struct ScenarioLoader {
         let period = f["period"].map { choice($0, "period", Budget.Period.self) } ?? .monthly
         var amount: Quantity?
         var planned: [String: Quantity] = [:]
+        let months = Int128(period?.months ?? 1)
+        /// The largest period limit, to bound thresholds.
+        var largestLimit: Int128 = 0
         if let a = f["amount"], let e = estimate(a, "amount of budget '\(name)'") {
             if e.isRange { error(a, "a budget amount is one number (USD per period)") }
             amount = e.low
+            largestLimit = Int128(e.low.millionths)
+            tooLarge(largestLimit, a, "budget '\(name)': amount \(e.low)")
         }
         if let p = f["planned"], let entries = mapping(p, "planned") {
             for (k, v) in entries {
@@ -365,6 +370,9 @@ public struct ScenarioLoader {
                     error(k, "budget '\(name)' plans an amount for '\(id)', which is not a phase.\(guess)")
                 }
                 planned[id] = e.low
+                let limit = Int128(e.low.millionths) * months
+                largestLimit = max(largestLimit, limit)
+                tooLarge(limit, v, "budget '\(name)': \(e.low) a month for '\(id)'\(months > 1 ? " × \(months) months" : "")")
             }
         }
         if (f["amount"] == nil) == (f["planned"] == nil) {
@@ -438,6 +446,12 @@ public struct ScenarioLoader {
                     g["threshold_type"].map { choice($0, "threshold_type", Budget.Notification.ThresholdType.self) }
                     ?? .percentage
                 let threshold = estimate(th, "threshold")
+                if let threshold, let thresholdType, largestLimit <= Int128(Money.largest.micros) {
+                    let amount =
+                        thresholdType == .absoluteValue
+                        ? Int128(threshold.low.millionths) : largestLimit * Int128(threshold.low.millionths) / 100_000_000
+                    tooLarge(amount, th, "budget '\(name)': threshold \(threshold.low)\(thresholdType == .percentage ? "%" : "")")
+                }
                 var subscribers: [String] = []
                 if let sn = g["subscribers"], let list = sequence(sn, "subscribers") {
                     for entry in list {
@@ -459,6 +473,17 @@ public struct ScenarioLoader {
         return Budget(
             name: name, period: period, amount: amount, planned: planned, service: service, phase: phase, tags: scopeTags,
             tenant: tenant, notifications: notifications, location: location(node))
+    }
+
+    /// An error at `node` when an amount in micro-USD is above the largest the tool plans with.
+    mutating func tooLarge(_ micros: Int128, _ node: Node, _ what: String) {
+        guard micros > Int128(Money.largest.micros) else { return }
+        error(
+            node,
+            "\(what) exceeds the largest amount orcha-cost can represent (\(Money.largest.formatted()) USD a period)",
+            hint:
+                "orcha-cost plans up to 900000000.00 USD per line, phase month and budget period: check the digits of that number"
+        )
     }
 
     /// One tag of a budget's `scope: {tags: ...}`: it must be able to match a line of the plan,
