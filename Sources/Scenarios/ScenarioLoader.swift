@@ -724,7 +724,16 @@ public struct ScenarioLoader {
 
     mutating func startMonth(_ node: Node, forms: String, earlier: [String: InputLocation]) -> PhaseStart.When? {
         guard let text = string(node, "starts") else { return nil }
-        if let month = YearMonth(parsing: text) { return .month(month) }
+        if let month = YearMonth(parsing: text) {
+            guard YearMonth.plausibleYears.contains(month.year) else {
+                let years = YearMonth.plausibleYears
+                error(
+                    node, "starts: '\(text)' is outside the years orcha-cost plans (\(years.lowerBound) to \(years.upperBound))",
+                    hint: "check the year; a month is written YYYY-MM, e.g. 2027-03")
+                return nil
+            }
+            return .month(month)
+        }
         let words = text.split(separator: " ", omittingEmptySubsequences: true)
         let offset = words.first.flatMap { w -> Int? in
             guard w.hasPrefix("+"), w.count > 1, w.dropFirst().allSatisfy(\.isASCII), w.dropFirst().allSatisfy(\.isNumber) else {

@@ -90,6 +90,12 @@ struct TimelineOptions: ParsableArguments {
         if let start, YearMonth(parsing: start) == nil {
             throw ValidationError("--start '\(start)' is not a month: write YYYY-MM, e.g. 2027-01")
         }
-        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be from 1 to 1200") }
+        let years = YearMonth.plausibleYears
+        if let month = firstMonth, !years.contains(month.year) {
+            throw ValidationError("--start '\(month)' is outside the years orcha-cost plans (\(years.lowerBound) to \(years.upperBound))")
+        }
+        if let months, !(1...Timeline.maximumMonths).contains(months) {
+            throw ValidationError("--months must be from 1 to \(Timeline.maximumMonths)")
+        }
     }
 }

@@ -50,3 +50,50 @@ import Testing
         )
     }
 }
+
+/// The default timeline (up to the last phase's start + 12) is capped like `--months`.
+@Suite struct TimelineLimitTests {
+    @Test func aDefaultTimelineOverTwelveHundredMonthsNamesTheLastPhase() throws {
+        let dir = TempDir()
+        let path = dir.write(
+            "far.yaml",
+            """
+            name: far
+            region: eu-central-1
+            phases:
+              - id: a
+                starts: 2027-01
+                resources:
+                  - {id: x, type: ec2_instance, instance_type: t4g.medium}
+              - id: b
+                extends: a
+                starts: +1000
+              - id: c
+                extends: b
+                starts: +500
+            """)
+        let (status, out, err) = try runTool(["finance", path, "--catalog", dir.file("c.sqlite")])
+        #expect(status == 65, "\(err)")
+        #expect(out.isEmpty)
+        #expect(
+            err.split(separator: "\n").first.map(String.init)
+                == path
+                + ":13:13: error: phase 'c' starts in 2152-01, 1500 months after the timeline's first month (2027-01): a timeline has at most 1200 months"
+        )
+        // With --months the same scenario is fine: 1200 months, phase a then b.
+        let (ok, summary, _) = try runTool(
+            ["finance", path, "--months", "1200", "--format", "summary", "--catalog", dir.file("c.sqlite")])
+        #expect(ok == 0)
+        #expect(summary.contains("2126-12"))
+        #expect(!summary.contains("2127-01"))
+    }
+
+    @Test func startOutsideThePlausibleYearsIsACommandLineError() throws {
+        let dir = TempDir()
+        let (status, _, err) = try runTool(
+            ["finance", "scenarios/quoting-app.yaml", "--start", "9999-01", "--catalog", dir.file("c.sqlite")],
+            cwd: Fixtures.root)
+        #expect(status == 64)
+        #expect(err.contains("--start '9999-01' is outside the years orcha-cost plans (2000 to 2100)"))
+    }
+}
