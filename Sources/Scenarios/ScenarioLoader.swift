@@ -155,7 +155,28 @@ public struct ScenarioLoader {
         return s.string
     }
 
+    /// The tags a scenario may carry (written or implied by quotes): YAML's core scalar types
+    /// and collections. Others (`!!binary`, `!!timestamp`, `!custom`) would change what a value
+    /// means while we read it as text, so they are errors.
+    static let allowedTags: Set<String> = Set(
+        ["str", "int", "float", "bool", "null", "map", "seq"].map { "tag:yaml.org,2002:" + $0 } + ["", "!"])
+
+    /// Rejects anchors and aliases, and explicit tags other than the core ones.
     mutating func rejectAnchor(_ node: Node) -> Bool {
+        let tag: String
+        switch node {
+        case .scalar(let s): tag = s.tag.rawValue
+        case .mapping(let m): tag = m.tag.rawValue
+        case .sequence(let q): tag = q.tag.rawValue
+        case .alias: tag = ""
+        }
+        if !ScenarioLoader.allowedTags.contains(tag) {
+            let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+            error(
+                node, "the YAML tag '\(shown)' is not supported in scenarios",
+                hint: "write the value without a tag; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted")
+            return true
+        }
         if node.anchor != nil {
             error(
                 node, "anchors (&name) and aliases (*name) are not supported in scenarios",
