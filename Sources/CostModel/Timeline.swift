@@ -107,7 +107,9 @@ public struct Timeline: Sendable {
             throw UserError([
                 s.location.diagnostic(
                     "phase '\(phase.id)' starts in \(last), \(last.months(since: first)) months after the timeline's first month (\(first)): a timeline has at most \(Timeline.maximumMonths) months",
-                    hint: "check the year of its starts:, or give --months N (at most \(Timeline.maximumMonths)) to plan fewer months")
+                    hint:
+                        "check the year of its starts:, or give --months N (at most \(Timeline.maximumMonths)) to plan fewer months"
+                )
             ])
         }
         var timeline = Timeline(months: [], phases: [], starts: starts)

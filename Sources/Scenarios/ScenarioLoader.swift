@@ -333,9 +333,19 @@ public struct ScenarioLoader {
                     guard let e = p.tenants?.value.expected, e.millionths % Quantity.one == 0 else { return nil }
                     return Int(e.millionths / Quantity.one)
                 }.max() ?? 0
+            // Services a line can carry besides AWS's: what the fixed costs file themselves under.
+            var fixed = Set<String>()
+            for p in phases {
+                for r in p.resources + p.add + p.perTenant where r.type == "fixed" {
+                    if case .text(let s)? = r.params["service"]?.value { fixed.insert(s) } else { fixed.insert("Fixed") }
+                }
+                for c in p.change { if case .text(let s)? = c.params["service"]?.value { fixed.insert(s) } }
+            }
             var names = Set<String>()
             for item in items {
-                guard let b = budget(item, phases: phaseIDs, tags: tags, tenants: tenants) else { continue }
+                guard let b = budget(item, phases: phaseIDs, tags: tags, tenants: tenants, fixedServices: fixed) else {
+                    continue
+                }
                 if !names.insert(b.name).inserted {
                     diagnostics.append(b.location.diagnostic("duplicate budget name '\(b.name)'"))
                     continue
@@ -364,7 +374,9 @@ public struct ScenarioLoader {
     }
 
     /// A budget, with AWS Budgets semantics (see README, "Budgets").
-    mutating func budget(_ node: Node, phases: Set<String>, tags: [(String, String)], tenants: Int) -> Budget? {
+    mutating func budget(
+        _ node: Node, phases: Set<String>, tags: [(String, String)], tenants: Int, fixedServices: Set<String>
+    ) -> Budget? {
         guard let pairs = mapping(node, "a budget") else { return nil }
         let f = checkKeys(pairs, allowed: ScenarioLoader.budgetKeys, in: "a budget")
         guard let nameNode = f["name"], let name = identifier(nameNode, "budget name") else {
@@ -414,7 +426,7 @@ public struct ScenarioLoader {
                 if v.isEmpty {
                     error(sv, "budget '\(name)' has an empty service scope", hint: "an AWS offer code such as AmazonRDS")
                 } else {
-                    service = v
+                    service = serviceScope(v, at: sv, budget: name, fixedServices: fixedServices)
                 }
             }
             if let p = s["phase"], let id = string(p, "phase") {
@@ -494,6 +506,25 @@ public struct ScenarioLoader {
         return Budget(
             name: name, period: period, amount: amount, planned: planned, service: service, phase: phase, tags: scopeTags,
             tenant: tenant, notifications: notifications, location: location(node))
+    }
+
+    /// A budget's service scope as the offer code the plan's lines carry: an offer code
+    /// (`AmazonRDS`), a Cost Explorer name (`Amazon Relational Database Service`, turned into its
+    /// offer code) or the service a fixed cost of the scenario files itself under (`Sentry`).
+    /// Anything else could never match a line: an error with a did-you-mean.
+    mutating func serviceScope(_ v: String, at node: Node, budget name: String, fixedServices: Set<String>) -> String? {
+        if AWSServiceNames.costExplorer[v] != nil || fixedServices.contains(v) { return v }
+        if let code = AWSServiceNames.offerCodes[v] { return code }
+        let codes = AWSServiceNames.costExplorer.keys.sorted()
+        let candidates = codes + fixedServices.sorted()
+        let guess =
+            Spelling.closest(to: v, in: candidates)
+            ?? codes.first { $0.lowercased().hasSuffix(v.lowercased()) || $0.lowercased().hasPrefix(v.lowercased()) }
+        error(
+            node,
+            "budget '\(name)' is scoped to service '\(v)', which no line of a plan carries.\(guess.map { " did you mean '\($0)'?" } ?? "")",
+            hint: "an AWS offer code (" + codes.joined(separator: ", ") + ") or the service of a fixed cost")
+        return nil
     }
 
     /// An error at `node` when an amount in micro-USD is above the largest the tool plans with.
@@ -640,7 +671,8 @@ public struct ScenarioLoader {
                 if parent == id {
                     error(e, "phase '\(id)' extends itself")
                 } else {
-                    let guess = Spelling.closest(to: parent, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
+                    let guess =
+                        Spelling.closestOrAbbreviated(to: parent, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
                     error(
                         e, "phase '\(id)' extends '\(parent)', which is not an earlier phase.\(guess)",
                         hint: "a phase can only extend one listed before it (this also rules out cycles)")
@@ -769,7 +801,8 @@ public struct ScenarioLoader {
         guard words.count == 3 else { return .after(offset, phase: nil) }
         let reference = String(words[2])
         guard earlier[reference] != nil else {
-            let guess = Spelling.closest(to: reference, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
+            let guess =
+                Spelling.closestOrAbbreviated(to: reference, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
             error(
                 node, "starts: '\(reference)' is not an earlier phase.\(guess)",
                 hint: "a phase can start after one listed before it")
