@@ -52,3 +52,32 @@ import Testing
         #expect(message.hasPrefix("orcha-cost: error: --vary: service (fargate_service) has no parameter 'taks'."))
     }
 }
+
+/// Plan's sources switch and simulate's note on MEAN against PLAN.
+@Suite struct PlanOutputSwitchTests {
+    @Test func noSourcesDropsTheListAndTheSrcColumnButKeepsPriceAndQuality() throws {
+        let dir = TempDir()
+        let (_, full, _) = try runTool(["plan", "--catalog", dir.file("c.sqlite")], cwd: Fixtures.root)
+        let (status, short, _) = try runTool(["plan", "--no-sources", "--catalog", dir.file("c.sqlite")], cwd: Fixtures.root)
+        #expect(status == 0)
+        #expect(full.contains("\nSources\n[1] ec2.instance.t4g.medium.linux in eu-central-1"))
+        #expect(!short.contains("Sources") && !short.contains("SRC") && !short.contains("[1]"))
+        #expect(short.contains("PRICE"))
+        #expect(short.contains("total 128.06  (range 119.85..136.26)"))
+        #expect(
+            short.hasSuffix(
+                "33 not official: orcha-cost catalog update --region eu-central-1 replaces them with AWS's own prices\n"))
+    }
+
+    @Test func simulateSaysWhyItsMeanIsNotThePlan() throws {
+        let dir = TempDir()
+        let (status, out, _) = try runTool(
+            ["simulate", "scenarios/quoting-app.yaml", "--samples", "20000", "--catalog", dir.file("c.sqlite")],
+            cwd: Fixtures.root)
+        #expect(status == 0)
+        #expect(
+            out.contains(
+                "\nnote: MEAN differs from PLAN in v1.5, v2.0, v3.0: the plan prices each uncertain input at its expected value"
+            ))
+    }
+}
