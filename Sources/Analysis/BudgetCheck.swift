@@ -26,11 +26,12 @@ public struct BudgetAlarm: Sendable {
         }
     }
 
-    /// A notification's threshold in USD for a budget limit (a percentage rounded to the cent).
+    /// A notification's threshold in USD for a budget limit (a percentage rounded to the cent;
+    /// the loader keeps it within ``Money/largest``, see ``Budget/limitProblem``).
     public static func threshold(_ n: Budget.Notification, limit: Money) -> Money {
         n.thresholdType == .absoluteValue
             ? Money(micros: n.threshold.millionths)
-            : Money(micros: Int64(Int128(limit.micros) * Int128(n.threshold.millionths) / 100_000_000)).roundedToCents
+            : Money.checked(Int128(limit.micros) * Int128(n.threshold.millionths) / 100_000_000).roundedToCents
     }
 
     /// One warning per budget scoped to a tenant that some phases of `alarms` do not have.

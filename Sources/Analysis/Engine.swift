@@ -37,16 +37,9 @@ public struct Engine {
             tenants = perTenant ? phase.tenants : nil
         }
 
-        /// Hashes where the resource is declared and a few values (cheap); equality still
-        /// compares everything, so a changed parameter is a different key.
-        func hash(into h: inout Hasher) {
-            h.combine(resource.location.line)
-            h.combine(resource.location.column)
-            h.combine(resource.params.count)
-            h.combine(usage.count)
-            h.combine(tenants)
-            h.combine(hoursPerMonth)
-        }
+        // Hashes every field (synthesized): a key that hashed only where the resource is
+        // declared put every changed copy of a resource in one bucket, so phases that change one
+        // resource each made checking quadratic in the number of phases.
     }
 
     public init(catalog: Catalog) {
@@ -76,12 +69,12 @@ public struct Engine {
             problems += error.diagnostics
         }
         if !problems.isEmpty {
-            throw UserError(
-                problems.enumerated().sorted {
-                    ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < (
-                        $1.element.line ?? 0, $1.element.column ?? 0, $1.offset
-                    )
-                }.map(\.element))
+            let sorted = problems.enumerated().sorted {
+                ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < (
+                    $1.element.line ?? 0, $1.element.column ?? 0, $1.offset
+                )
+            }.map(\.element)
+            throw UserError(sorted, status: Engine.status(of: sorted))
         }
         return (scenario, phases)
     }
@@ -109,9 +102,12 @@ public struct Engine {
             inputs.removeAll()
         }
         var costs: [PhaseCost] = []
+        var totals: [String: Money] = [:]
         for phase in phases {
             var cost = try price(phase, scenario)
-            if let parent = costs.first(where: { $0.id == phase.extends }) { cost.delta = cost.monthlyCost - parent.monthlyCost }
+            let total = cost.monthlyCost
+            if let parent = phase.extends.flatMap({ totals[$0] }) { cost.delta = total - parent }
+            if totals[phase.id] == nil { totals[phase.id] = total }
             costs.append(cost)
         }
         return ScenarioCost(
@@ -148,8 +144,11 @@ public struct Engine {
         let types = ServiceRules.all.map(\.type)
         var checked = Set<EvaluationKey>()
         for phase in phases {
+            var keys: [EvaluationKey] = []
+            let before = diagnostics.count
             for (resource, perTenant) in phase.resources.map({ ($0, false) }) + phase.perTenant.map({ ($0, true) }) {
                 let key = EvaluationKey(resource, phase, scenario, perTenant: perTenant)
+                keys.append(key)
                 guard checked.insert(key).inserted else { continue }
                 guard let rule = ServiceRules.rule(resource.type) else {
                     let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
@@ -195,13 +194,18 @@ public struct Engine {
                 // ends, price keys at the high point.
                 let points = Estimate.Point.allCases.map { evaluate(resource, rule, phase, scenario, $0) }
                 inputs[key] = points
+                let reported = diagnostics.count
                 for input in [points[0], points[2]] {
                     for (param, message) in rule.validate(input) {
                         report((resource.params[param]?.location ?? resource.location).diagnostic(message))
                     }
                 }
                 let input = points[2]
-                if input.region.isEmpty { continue }  // reported by the loader
+                if input.region.isEmpty || diagnostics.count > reported { continue }  // region: reported by the loader
+                if let problem = Engine.quantityProblem(resource, rule, points, perTenant: perTenant, phase) {
+                    report(problem)
+                    continue
+                }
                 // A component whose quantity is zero at every point needs no price.
                 let quantities = points.map { rule.components($0).map(\.quantity) }
                 for (i, component) in rule.components(input).enumerated() where component.key != fixedPriceKey {
@@ -216,9 +220,24 @@ public struct Engine {
                         report(chooser.diagnostic(missing.message, hint: missing.hint))
                     }
                 }
+                guard diagnostics.count == reported else { continue }
+                // Priced here, as `plan` prices it, so that `check` finds every cost too large.
+                let lines = try price(resource, perTenant: perTenant, phase, scenario, evaluated: points)
+                linesCache[key] = lines
+                if let problem = Engine.costProblem(lines, resource, perTenant: perTenant, phase) { report(problem) }
+            }
+            if diagnostics.count == before,
+                let problem = Engine.totalProblem(keys.flatMap { linesCache[$0] ?? [] }, phase)
+            {
+                report(problem)
             }
         }
-        if !diagnostics.isEmpty { throw UserError(diagnostics) }
+        if !diagnostics.isEmpty { throw UserError(diagnostics, status: Engine.status(of: diagnostics)) }
+    }
+
+    /// 64 when a problem comes from the command line (a `--set` value has no line), else 65.
+    static func status(of diagnostics: [Diagnostic]) -> ExitStatus {
+        diagnostics.contains { $0.line == 0 } ? .usage : .dataError
     }
 
     // MARK: - evaluation
@@ -272,10 +291,12 @@ public struct Engine {
 
     /// Cost of `quantity` under tiered prices, rounded once to the cent.
     static func cost(_ quantity: Quantity, _ tiers: [PriceTier]) -> Money {
-        centsFrom(exactCost(quantity, tiers))
+        if quantity.isOverflow { return .overflow }
+        return centsFrom(exactCost(quantity, tiers))
     }
 
-    /// Cost of `quantity` under tiered prices, unrounded, in 10^-16 dollars.
+    /// Cost of `quantity` under tiered prices, unrounded, in 10^-16 dollars (quantities up to
+    /// ``Quantity/largest`` and prices up to Int64 of 10^-10: about 2^126 at most, no overflow).
     static func exactCost(_ quantity: Quantity, _ tiers: [PriceTier]) -> Int128 {
         var total: Int128 = 0
         for tier in tiers where quantity > tier.start {
@@ -290,7 +311,7 @@ public struct Engine {
         let perCent = Int128(100_000_000_000_000)  // 10^14 units of 10^-16 dollars
         let (q, r) = units.quotientAndRemainder(dividingBy: perCent)
         let cents = r * 2 >= perCent ? q + 1 : q
-        return Money(micros: Int64(cents) * 10_000)
+        return Money.checked(cents * 10_000)
     }
 
     /// The price of the highest tier the quantity reaches.
@@ -346,6 +367,8 @@ public struct Engine {
                 let service = inputs[.expected]!.text("service")
                 let provider =
                     inputs[.expected]!.texts["provider"] ?? (AWSServiceNames.costExplorer[service] != nil ? "AWS" : service)
+                // `check` refused monthly amounts above Money.largest (9 × 10^14 micros), so the
+                // unit price below (× 10^4) fits in Int64.
                 func dollars(_ q: Quantity) -> Money { Money(micros: q.millionths).roundedToCents }
                 lines.append(
                     CostLine(

@@ -11,6 +11,8 @@ import Pricing
 /// Keys and values are checked like scenario input; mistakes are command-line errors (64).
 public struct Overrides: Sendable {
     public var assignments: [(key: String, value: String)]
+    /// The option the assignments came from, for messages: `--set`, or `--vary` for a sweep's.
+    public var option = "--set"
 
     public init(_ arguments: [String]) throws {
         assignments = []
@@ -26,12 +28,12 @@ public struct Overrides: Sendable {
 
     public var isEmpty: Bool { assignments.isEmpty }
 
-    static func location(_ key: String, _ value: String) -> InputLocation {
-        InputLocation(path: "--set \(key)=\(value)", line: 0, column: 0)
+    func location(_ key: String, _ value: String) -> InputLocation {
+        InputLocation(path: "\(option) \(key)=\(value)", line: 0, column: 0)
     }
 
-    static func usageError(_ message: String, hint: String? = nil) -> UserError {
-        UserError(message: "--set: " + message, hint: hint, status: .usage)
+    func usageError(_ message: String, hint: String? = nil) -> UserError {
+        UserError(message: "\(option): " + message, hint: hint, status: .usage)
     }
 
     /// The value as a scenario parameter: true/false, a number or range, `$input`, or text.
@@ -42,7 +44,7 @@ public struct Overrides: Sendable {
         return .text(text)
     }
 
-    static func estimate(_ key: String, _ text: String) throws -> Estimate {
+    func estimate(_ key: String, _ text: String) throws -> Estimate {
         switch Estimate.parse(text) {
         case .success(let e) where e.low <= e.high: return e
         case .success: throw usageError("\(key)=\(text): the low end of the range is above the high end")
@@ -58,23 +60,26 @@ public struct Overrides: Sendable {
             switch key {
             case "region":
                 if let problem = AWSServiceNames.regionProblem(value) {
-                    throw UserError(message: "--set region: " + problem, hint: AWSServiceNames.regionHint, status: .usage)
+                    throw UserError(message: "\(option) region: " + problem, hint: AWSServiceNames.regionHint, status: .usage)
                 }
                 scenario.region = value
                 continue
             case "hours_per_month":
-                let e = try Self.estimate(key, value)
+                let e = try estimate(key, value)
                 guard !e.isRange, e.low > .zero, e.low <= Quantity(744) else {
-                    throw Self.usageError("hours_per_month must be one number between 1 and 744")
+                    throw usageError("hours_per_month must be one number between 1 and 744")
                 }
                 scenario.hoursPerMonth = e.low
                 continue
             case "tenants":
-                let e = try Self.estimate(key, value)
+                let e = try estimate(key, value)
                 guard phases.contains(where: { !$0.perTenant.isEmpty }) else {
-                    throw Self.usageError("tenants: no phase of \(scenario.path) has per_tenant resources")
+                    throw usageError("tenants: no phase of \(scenario.path) has per_tenant resources")
                 }
-                for i in phases.indices where !phases[i].perTenant.isEmpty { phases[i].tenants = e }
+                for i in phases.indices where !phases[i].perTenant.isEmpty {
+                    phases[i].tenants = e
+                    phases[i].tenantsLocation = location(key, value)
+                }
                 continue
             default: break
             }
@@ -83,20 +88,20 @@ public struct Overrides: Sendable {
                 guard inputs[key] != nil else {
                     let names = Array(inputs.keys) + ["region", "hours_per_month", "tenants"]
                     let guess = Spelling.closest(to: key, in: names).map { " did you mean '\($0)'?" } ?? ""
-                    throw Self.usageError(
+                    throw usageError(
                         "no usage input '\(key)' in \(scenario.path).\(guess)",
                         hint: "keys: a usage input, RESOURCE.PARAMETER, region, hours_per_month or tenants")
                 }
-                let e = try Self.estimate(key, value)
+                let e = try estimate(key, value)
                 for i in phases.indices { phases[i].usage[key] = e }
                 continue
             }
             let (id, param) = (parts[0], parts[1])
             guard resourceIDs.contains(id) else {
                 let guess = Spelling.closest(to: id, in: resourceIDs).map { " did you mean '\($0)'?" } ?? ""
-                throw Self.usageError("no resource '\(id)' in \(scenario.path).\(guess)")
+                throw usageError("no resource '\(id)' in \(scenario.path).\(guess)")
             }
-            let p = Param(Self.paramValue(value), at: Self.location(key, value))
+            let p = Param(Self.paramValue(value), at: location(key, value))
             for i in phases.indices {
                 for j in phases[i].resources.indices where phases[i].resources[j].id == id {
                     try check(phases[i].resources[j], param, p, inputs)
@@ -115,12 +120,12 @@ public struct Overrides: Sendable {
         guard let spec = rule.parameter(name) else {
             let names = (rule.parameters + CommonParameters.all).map(\.name)
             let guess = Spelling.closest(to: name, in: names).map { " did you mean '\($0)'?" } ?? ""
-            throw Self.usageError(
+            throw usageError(
                 "\(resource.id) (\(rule.type)) has no parameter '\(name)'.\(guess)",
                 hint: "\(rule.type) takes: " + names.joined(separator: ", "))
         }
         if let (message, hint) = ParameterCheck.problem(spec, param.value, units: inputs) {
-            throw Self.usageError("\(resource.id).\(name): " + message, hint: hint)
+            throw usageError("\(resource.id).\(name): " + message, hint: hint)
         }
     }
 }

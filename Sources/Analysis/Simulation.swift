@@ -304,7 +304,12 @@ extension Engine {
                 expected.withUnsafeBufferPointer { e in byPhase[p].reduce(0) { $0 + allTerms[$1].cost(xp, e) } }
             }
         }
-        func money(_ d: Double) -> Money { Money(micros: Int64((d * 1e6).rounded())).roundedToCents }
+        // Samples lie within the inputs' ranges, so costs stay near the plan's checked low..high;
+        // a value Int64 cannot hold (or not finite) would be a bug, shown as overflow, not a trap.
+        func money(_ d: Double) -> Money {
+            let micros = (d * 1e6).rounded()
+            return micros.isFinite && micros.magnitude < 9e18 ? Money(micros: Int64(micros)).roundedToCents : .overflow
+        }
         var stats: [SimulationResult.PhaseStats] = []
         for (p, cost) in plan.phases.enumerated() {
             var column = Array(results[(p * samples)..<((p + 1) * samples)])

@@ -19,6 +19,10 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM` (four-digit year, month 01...12); nil for anything else.
+    /// The years a roadmap month may be written in (`starts:`, `--start`): a year outside them
+    /// is a typo (9999-01 made a 95,682-month timeline), not a plan.
+    public static let plausibleYears = 2000...2100
+
     public init?(parsing text: some StringProtocol) {
         let b = Array(text.utf8)
         guard b.count == 7, b[4] == UInt8(ascii: "-"), [0, 1, 2, 3, 5, 6].allSatisfy({ b[$0] >= 48 && b[$0] <= 57 }) else {

@@ -56,11 +56,13 @@ public struct PhaseDiff: Sendable {
 
     public var change: Money { after.monthlyCost - before.monthlyCost }
 
-    /// The change as a percentage of the before total, with two decimals (nil when before is 0).
+    /// The change as a percentage of the before total, with two decimals (nil when before is 0,
+    /// or when the percentage is too large for Int64: 0.01 to 900000000.00 is 9 × 10^12 %).
     public var percent: Money? {
         guard before.monthlyCost.micros != 0 else { return nil }
         let p = Int128(change.micros) * 100_000_000 / Int128(before.monthlyCost.micros)  // in 10^-6 percent
-        return Money(micros: Int64(p))
+        let percent = Money.checked(p)
+        return percent == .overflow ? nil : percent
     }
 
     /// Per service: before, after, change; services in first-seen order.

@@ -7,20 +7,37 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static let zero = Money(micros: 0)
 
+    /// The largest amount orcha-cost plans with: 900,000,000 USD (a cost line, a phase's month,
+    /// a budget's amount, a fixed cost), the largest unit price a ``FixedDecimal`` holds. The
+    /// engine refuses anything larger as an input error, so that every sum the tool makes (a
+    /// phase of lines, a 1,200-month timeline, a year of a budget) stays far inside Int64.
+    public static let largest = Money(micros: 900_000_000 * 1_000_000)
+    /// What a computation yields when its result does not fit in an Int64 of micros.
+    public static let overflow = Money(micros: .max)
+    /// Whether this is beyond ``largest`` in size.
+    public var exceedsLargest: Bool { micros.magnitude > Money.largest.micros.magnitude }
+
+    /// `value` micros, or ``overflow`` when it does not fit in Int64.
+    public static func checked(_ value: Int128) -> Money {
+        value >= Int128(Int64.min) && value <= Int128(Int64.max) ? Money(micros: Int64(value)) : .overflow
+    }
+
     public static func < (a: Money, b: Money) -> Bool { a.micros < b.micros }
     public static func + (a: Money, b: Money) -> Money { Money(micros: a.micros + b.micros) }
     public static func - (a: Money, b: Money) -> Money { Money(micros: a.micros - b.micros) }
     public static func += (a: inout Money, b: Money) { a.micros += b.micros }
 
     /// `quantity × unitPrice`, rounded half away from zero to a micro-unit. Both operands are
-    /// exact decimals; the product is computed in 128-bit integers so it never overflows.
+    /// exact decimals; the product is computed in 128-bit integers so it never overflows, and a
+    /// result beyond Int64 (or an overflowed quantity) is ``overflow``.
     public static func cost(quantity: Quantity, unitPrice: FixedDecimal) -> Money {
         // quantity is scaled by 1e6 and price by 1e10: the product is scaled by 1e16; micros need 1e6.
+        if quantity.isOverflow { return .overflow }
         let product = Int128(quantity.millionths) * Int128(unitPrice.scaled)
         let divisor = Int128(10_000_000_000)  // 1e10
         let (q, r) = product.quotientAndRemainder(dividingBy: divisor)
         let rounded = r * 2 >= divisor ? q + 1 : q
-        return Money(micros: Int64(rounded))
+        return checked(rounded)
     }
 
     /// A decimal string rounded half away from zero to `decimals` fraction digits (0...6):

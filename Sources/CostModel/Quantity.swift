@@ -1,14 +1,30 @@
 /// An exact, non-negative usage quantity (hours, GB, requests, ...) with up to six fraction
-/// digits, stored as an integer count of millionths. Holds up to about 9.2 × 10^12 units
-/// (enough for request tiers of 10^11 per month).
+/// digits, stored as an integer count of millionths. Holds up to 9 × 10^12 units
+/// (``largest``: enough for request tiers of 10^11 per month).
+///
+/// Arithmetic never traps: a result beyond ``largest`` (or a division by zero) is
+/// ``overflow``, and an operation with an overflowed operand is ``overflow`` again, so a rule's
+/// formula can run on any user numbers and the engine reports ``isOverflow`` as an input error.
 public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static let one: Int64 = 1_000_000
     public var millionths: Int64
 
     public init(millionths: Int64) { self.millionths = millionths }
-    public init(_ whole: Int64) { millionths = whole * Quantity.one }
+    /// `whole` units (``overflow`` beyond ``largest``).
+    public init(_ whole: Int64) { self = Quantity.checked(Int128(whole) * Int128(Quantity.one)) }
 
     public static let zero = Quantity(millionths: 0)
+    /// The largest quantity: 9,000,000,000,000 units, the parser's limit.
+    public static let largest = Quantity(millionths: 9_000_000_000_000 * Quantity.one)
+    /// What an operation yields when its result is beyond ``largest`` in size (or undefined).
+    public static let overflow = Quantity(millionths: .max)
+    /// Whether this is beyond ``largest`` in size: the result of an overflow.
+    public var isOverflow: Bool { millionths.magnitude > Quantity.largest.millionths.magnitude }
+
+    /// `value` millionths, or ``overflow`` when it is beyond ``largest`` in size.
+    public static func checked(_ value: Int128) -> Quantity {
+        value.magnitude <= UInt128(Quantity.largest.millionths) ? Quantity(millionths: Int64(value)) : .overflow
+    }
     public static func < (a: Quantity, b: Quantity) -> Bool { a.millionths < b.millionths }
 
     public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -48,22 +64,37 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
 }
 
 extension Quantity {
-    public static func + (a: Quantity, b: Quantity) -> Quantity { Quantity(millionths: a.millionths + b.millionths) }
-    public static func - (a: Quantity, b: Quantity) -> Quantity { Quantity(millionths: a.millionths - b.millionths) }
+    // Operands are at most `largest` (about 2^63) in size unless overflowed, so sums, and
+    // products of two, fit in Int128 (2^126 < 2^127).
 
-    /// Product rounded half up to a millionth.
-    public static func * (a: Quantity, b: Quantity) -> Quantity {
-        let p = Int128(a.millionths) * Int128(b.millionths)
-        let (q, r) = p.quotientAndRemainder(dividingBy: Int128(Quantity.one))
-        return Quantity(millionths: Int64(r * 2 >= Int128(Quantity.one) ? q + 1 : q))
+    /// Sum (``overflow`` beyond ``largest``).
+    public static func + (a: Quantity, b: Quantity) -> Quantity {
+        if a.isOverflow || b.isOverflow { return .overflow }
+        return checked(Int128(a.millionths) + Int128(b.millionths))
     }
 
-    /// Quotient rounded half up to a millionth (`b` must not be zero).
+    /// Difference (``overflow`` beyond ``largest`` in size).
+    public static func - (a: Quantity, b: Quantity) -> Quantity {
+        if a.isOverflow || b.isOverflow { return .overflow }
+        return checked(Int128(a.millionths) - Int128(b.millionths))
+    }
+
+    /// Product rounded half up to a millionth (``overflow`` beyond ``largest``).
+    public static func * (a: Quantity, b: Quantity) -> Quantity {
+        if a.isOverflow || b.isOverflow { return .overflow }
+        let p = Int128(a.millionths) * Int128(b.millionths)
+        let (q, r) = p.quotientAndRemainder(dividingBy: Int128(Quantity.one))
+        return checked(r * 2 >= Int128(Quantity.one) ? q + 1 : q)
+    }
+
+    /// Quotient rounded half up to a millionth (``overflow`` beyond ``largest`` or when `b` is
+    /// zero).
     public static func / (a: Quantity, b: Quantity) -> Quantity {
+        if a.isOverflow || b.isOverflow || b.millionths == 0 { return .overflow }
         let n = Int128(a.millionths) * Int128(Quantity.one)
         let d = Int128(b.millionths)
         let (q, r) = n.quotientAndRemainder(dividingBy: d)
-        return Quantity(millionths: Int64(r * 2 >= d ? q + 1 : q))
+        return checked(r * 2 >= d ? q + 1 : q)
     }
 
     public static func min(_ a: Quantity, _ b: Quantity) -> Quantity { a < b ? a : b }

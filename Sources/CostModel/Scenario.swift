@@ -280,10 +280,13 @@ public struct ResolvedPhase: Sendable {
     public var tenants: Estimate
     public var usage: [String: Estimate]
     public var location: InputLocation
+    /// Where the tenant count was written (this phase, the one it extends, or a `--set`).
+    public var tenantsLocation: InputLocation?
 
     public init(
         id: String, name: String, description: String, extends: String?, resources: [ResourceSpec],
-        perTenant: [ResourceSpec], tenants: Estimate, usage: [String: Estimate], location: InputLocation
+        perTenant: [ResourceSpec], tenants: Estimate, usage: [String: Estimate], location: InputLocation,
+        tenantsLocation: InputLocation? = nil
     ) {
         self.id = id
         self.name = name
@@ -294,5 +297,6 @@ public struct ResolvedPhase: Sendable {
         self.tenants = tenants
         self.usage = usage
         self.location = location
+        self.tenantsLocation = tenantsLocation
     }
 }

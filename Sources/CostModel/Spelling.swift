@@ -13,6 +13,16 @@ public enum Spelling {
         return d <= max(2, w.count / 3) ? candidate : nil
     }
 
+    /// ``closest(to:in:)``, else the one candidate that begins with `word` (an abbreviation:
+    /// `prod` for `production`), case-insensitive, for words of two letters or more.
+    public static func closestOrAbbreviated<S: Sequence>(to word: String, in candidates: S) -> String?
+    where S.Element == String {
+        if let close = closest(to: word, in: candidates) { return close }
+        guard word.count >= 2 else { return nil }
+        let matches = candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

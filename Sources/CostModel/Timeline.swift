@@ -8,6 +8,9 @@ public struct Timeline: Sendable {
         public var triggered: Bool
     }
 
+    /// The most months a timeline covers (`--months`, and the default up to the last start + 12).
+    public static let maximumMonths = 1200
+
     /// The months covered, consecutive.
     public var months: [YearMonth]
     /// For each month, the id of the phase running in it (nil before the first phase starts).
@@ -53,6 +56,7 @@ public struct Timeline: Sendable {
                 hint: "e.g. --start 2027-01", status: .usage)
         }
         var startOf: [String: YearMonth] = [:]
+        var phaseIn: [YearMonth: String] = [:]
         var problems: [Diagnostic] = []
         for phase in scheduled {
             let s = phase.starts!
@@ -80,11 +84,13 @@ public struct Timeline: Sendable {
                         "phase '\(phase.id)' starts in \(month), before '\(parent)', which it extends, starts (\(parentStart))",
                         hint: "a phase builds on the one it extends, so it starts in the same month or later"))
             }
-            if let clash = startOf.first(where: { $0.value == month }) {
+            if let clash = phaseIn[month] {
                 problems.append(
                     s.location.diagnostic(
-                        "phases '\(clash.key)' and '\(phase.id)' both start in \(month); a month runs one phase",
+                        "phases '\(clash)' and '\(phase.id)' both start in \(month); a month runs one phase",
                         hint: "move one of them to another month"))
+            } else {
+                phaseIn[month] = phase.id
             }
             startOf[phase.id] = month
         }
@@ -95,6 +101,17 @@ public struct Timeline: Sendable {
         .sorted { $0.month < $1.month }
         let last = starts.map(\.month).max()!
         let count = months ?? max(1, last.months(since: first) + 13)
+        if months == nil, count > Timeline.maximumMonths,
+            let phase = scenario.phases.first(where: { $0.id == starts.last!.phase }), let s = phase.starts
+        {
+            throw UserError([
+                s.location.diagnostic(
+                    "phase '\(phase.id)' starts in \(last), \(last.months(since: first)) months after the timeline's first month (\(first)): a timeline has at most \(Timeline.maximumMonths) months",
+                    hint:
+                        "check the year of its starts:, or give --months N (at most \(Timeline.maximumMonths)) to plan fewer months"
+                )
+            ])
+        }
         var timeline = Timeline(months: [], phases: [], starts: starts)
         var running: String?
         var next = starts.startIndex

@@ -44,6 +44,24 @@ public enum AtomicFile {
         }
     }
 
+    /// Creates `path` and any missing parent directories (as `mkdir -p`); an existing directory
+    /// is fine. Fails with exit 73 when a part exists as a file or cannot be created.
+    public static func createDirectory(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw UserError(
+                    path: path, "cannot create the directory: \(String(cString: strerror(errno)))", status: .cantCreate)
+            }
+            var info = stat()
+            guard stat(prefix, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw UserError(path: path, "cannot create the directory: '\(prefix)' is a file", status: .cantCreate)
+            }
+            prefix += "/"
+        }
+    }
+
     /// mkstemp creates 0600 files; outputs are ordinary 0644 files.
     static func fchmodPath(_ path: String) -> Bool { chmod(path, 0o644) == 0 }
 }

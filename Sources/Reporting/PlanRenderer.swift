@@ -40,7 +40,9 @@ public enum PlanRenderer {
 
     // MARK: - table
 
-    public static func table(_ cost: ScenarioCost, color: Bool) -> String {
+    /// The plan as terminal tables; `sources: false` leaves out the numbered price sources (the
+    /// SRC column and the list after the summary), keeping the PRICE column and quality line.
+    public static func table(_ cost: ScenarioCost, color: Bool, sources showSources: Bool = true) -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
         func tint(_ m: Money, _ s: String) -> String {
             guard color, m.micros != 0 else { return s }
@@ -53,14 +55,15 @@ public enum PlanRenderer {
         for phase in cost.phases {
             out += "\n" + bold("\(phase.id): \(phase.name)") + (phase.extends.map { "  (extends \($0))" } ?? "") + "\n"
             var t = TextTable(
-                header: ["RESOURCE", "COMPONENT", "QUANTITY", "UNIT PRICE", "MONTHLY", "RANGE", "SRC", "PRICE"],
+                header: ["RESOURCE", "COMPONENT", "QUANTITY", "UNIT PRICE", "MONTHLY", "RANGE"]
+                    + (showSources ? ["SRC"] : []) + ["PRICE"],
                 rightAligned: [2, 3, 4])
             for line in phase.lines {
-                t.add([
-                    line.resource, line.component, quantity(line), unitPrice(line), money(line.monthlyCost),
-                    line.low == line.high ? "" : range(line.low, line.high), "[\(ids[sourceID(line)]!)]",
-                    qualityMark(line),
-                ])
+                t.add(
+                    [
+                        line.resource, line.component, quantity(line), unitPrice(line), money(line.monthlyCost),
+                        line.low == line.high ? "" : range(line.low, line.high),
+                    ] + (showSources ? ["[\(ids[sourceID(line)]!)]"] : []) + [qualityMark(line)])
             }
             out += t.render(indent: "  ")
             out += "by service: " + phase.byService.map { "\($0.service) \(money($0.cost))" }.joined(separator: ", ") + "\n"
@@ -84,6 +87,7 @@ public enum PlanRenderer {
             out += t.render()
         }
         out += "\n" + cost.priceQuality.sentence + "\n"
+        guard showSources else { return out }
         out += "\n" + bold("Sources") + "\n"
         for (n, line) in list {
             if line.priceOrigin == "fixed" {

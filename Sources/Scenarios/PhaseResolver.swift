@@ -23,10 +23,12 @@ public enum PhaseResolver {
             var tenants = Estimate(.zero)
             var usage = defaults
             var tenantsSet = false
+            var tenantsLocation: InputLocation?
             if let parentID = phase.extends, let parent = resolved[parentID] {
                 resources = parent.resources
                 perTenant = parent.perTenant
                 tenants = parent.tenants
+                tenantsLocation = parent.tenantsLocation
                 tenantsSet = !parent.perTenant.isEmpty
                 usage = parent.usage
             }
@@ -81,6 +83,7 @@ public enum PhaseResolver {
             }
             if let t = phase.tenants {
                 tenants = t.value
+                tenantsLocation = t.location
                 tenantsSet = true
                 if perTenant.isEmpty {
                     diagnostics.append(
@@ -98,7 +101,7 @@ public enum PhaseResolver {
             let r = ResolvedPhase(
                 id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
                 resources: resources, perTenant: perTenant, tenants: tenants, usage: usage,
-                location: phase.location)
+                location: phase.location, tenantsLocation: tenantsLocation)
             resolved[phase.id] = r
             out.append(r)
         }

@@ -155,7 +155,28 @@ public struct ScenarioLoader {
         return s.string
     }
 
+    /// The tags a scenario may carry (written or implied by quotes): YAML's core scalar types
+    /// and collections. Others (`!!binary`, `!!timestamp`, `!custom`) would change what a value
+    /// means while we read it as text, so they are errors.
+    static let allowedTags: Set<String> = Set(
+        ["str", "int", "float", "bool", "null", "map", "seq"].map { "tag:yaml.org,2002:" + $0 } + ["", "!"])
+
+    /// Rejects anchors and aliases, and explicit tags other than the core ones.
     mutating func rejectAnchor(_ node: Node) -> Bool {
+        let tag: String
+        switch node {
+        case .scalar(let s): tag = s.tag.rawValue
+        case .mapping(let m): tag = m.tag.rawValue
+        case .sequence(let q): tag = q.tag.rawValue
+        case .alias: tag = ""
+        }
+        if !ScenarioLoader.allowedTags.contains(tag) {
+            let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+            error(
+                node, "the YAML tag '\(shown)' is not supported in scenarios",
+                hint: "write the value without a tag; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted")
+            return true
+        }
         if node.anchor != nil {
             error(
                 node, "anchors (&name) and aliases (*name) are not supported in scenarios",
@@ -312,9 +333,19 @@ public struct ScenarioLoader {
                     guard let e = p.tenants?.value.expected, e.millionths % Quantity.one == 0 else { return nil }
                     return Int(e.millionths / Quantity.one)
                 }.max() ?? 0
+            // Services a line can carry besides AWS's: what the fixed costs file themselves under.
+            var fixed = Set<String>()
+            for p in phases {
+                for r in p.resources + p.add + p.perTenant where r.type == "fixed" {
+                    if case .text(let s)? = r.params["service"]?.value { fixed.insert(s) } else { fixed.insert("Fixed") }
+                }
+                for c in p.change { if case .text(let s)? = c.params["service"]?.value { fixed.insert(s) } }
+            }
             var names = Set<String>()
             for item in items {
-                guard let b = budget(item, phases: phaseIDs, tags: tags, tenants: tenants) else { continue }
+                guard let b = budget(item, phases: phaseIDs, tags: tags, tenants: tenants, fixedServices: fixed) else {
+                    continue
+                }
                 if !names.insert(b.name).inserted {
                     diagnostics.append(b.location.diagnostic("duplicate budget name '\(b.name)'"))
                     continue
@@ -343,7 +374,9 @@ public struct ScenarioLoader {
     }
 
     /// A budget, with AWS Budgets semantics (see README, "Budgets").
-    mutating func budget(_ node: Node, phases: Set<String>, tags: [(String, String)], tenants: Int) -> Budget? {
+    mutating func budget(
+        _ node: Node, phases: Set<String>, tags: [(String, String)], tenants: Int, fixedServices: Set<String>
+    ) -> Budget? {
         guard let pairs = mapping(node, "a budget") else { return nil }
         let f = checkKeys(pairs, allowed: ScenarioLoader.budgetKeys, in: "a budget")
         guard let nameNode = f["name"], let name = identifier(nameNode, "budget name") else {
@@ -353,9 +386,14 @@ public struct ScenarioLoader {
         let period = f["period"].map { choice($0, "period", Budget.Period.self) } ?? .monthly
         var amount: Quantity?
         var planned: [String: Quantity] = [:]
+        let months = Int128(period?.months ?? 1)
+        /// The largest period limit, to bound thresholds.
+        var largestLimit: Int128 = 0
         if let a = f["amount"], let e = estimate(a, "amount of budget '\(name)'") {
             if e.isRange { error(a, "a budget amount is one number (USD per period)") }
             amount = e.low
+            largestLimit = Int128(e.low.millionths)
+            tooLarge(largestLimit, a, "budget '\(name)': amount \(e.low)")
         }
         if let p = f["planned"], let entries = mapping(p, "planned") {
             for (k, v) in entries {
@@ -365,6 +403,9 @@ public struct ScenarioLoader {
                     error(k, "budget '\(name)' plans an amount for '\(id)', which is not a phase.\(guess)")
                 }
                 planned[id] = e.low
+                let limit = Int128(e.low.millionths) * months
+                largestLimit = max(largestLimit, limit)
+                tooLarge(limit, v, "budget '\(name)': \(e.low) a month for '\(id)'\(months > 1 ? " × \(months) months" : "")")
             }
         }
         if (f["amount"] == nil) == (f["planned"] == nil) {
@@ -385,7 +426,7 @@ public struct ScenarioLoader {
                 if v.isEmpty {
                     error(sv, "budget '\(name)' has an empty service scope", hint: "an AWS offer code such as AmazonRDS")
                 } else {
-                    service = v
+                    service = serviceScope(v, at: sv, budget: name, fixedServices: fixedServices)
                 }
             }
             if let p = s["phase"], let id = string(p, "phase") {
@@ -438,6 +479,12 @@ public struct ScenarioLoader {
                     g["threshold_type"].map { choice($0, "threshold_type", Budget.Notification.ThresholdType.self) }
                     ?? .percentage
                 let threshold = estimate(th, "threshold")
+                if let threshold, let thresholdType, largestLimit <= Int128(Money.largest.micros) {
+                    let amount =
+                        thresholdType == .absoluteValue
+                        ? Int128(threshold.low.millionths) : largestLimit * Int128(threshold.low.millionths) / 100_000_000
+                    tooLarge(amount, th, "budget '\(name)': threshold \(threshold.low)\(thresholdType == .percentage ? "%" : "")")
+                }
                 var subscribers: [String] = []
                 if let sn = g["subscribers"], let list = sequence(sn, "subscribers") {
                     for entry in list {
@@ -459,6 +506,36 @@ public struct ScenarioLoader {
         return Budget(
             name: name, period: period, amount: amount, planned: planned, service: service, phase: phase, tags: scopeTags,
             tenant: tenant, notifications: notifications, location: location(node))
+    }
+
+    /// A budget's service scope as the offer code the plan's lines carry: an offer code
+    /// (`AmazonRDS`), a Cost Explorer name (`Amazon Relational Database Service`, turned into its
+    /// offer code) or the service a fixed cost of the scenario files itself under (`Sentry`).
+    /// Anything else could never match a line: an error with a did-you-mean.
+    mutating func serviceScope(_ v: String, at node: Node, budget name: String, fixedServices: Set<String>) -> String? {
+        if AWSServiceNames.costExplorer[v] != nil || fixedServices.contains(v) { return v }
+        if let code = AWSServiceNames.offerCodes[v] { return code }
+        let codes = AWSServiceNames.costExplorer.keys.sorted()
+        let candidates = codes + fixedServices.sorted()
+        let guess =
+            Spelling.closest(to: v, in: candidates)
+            ?? codes.first { $0.lowercased().hasSuffix(v.lowercased()) || $0.lowercased().hasPrefix(v.lowercased()) }
+        error(
+            node,
+            "budget '\(name)' is scoped to service '\(v)', which no line of a plan carries.\(guess.map { " did you mean '\($0)'?" } ?? "")",
+            hint: "an AWS offer code (" + codes.joined(separator: ", ") + ") or the service of a fixed cost")
+        return nil
+    }
+
+    /// An error at `node` when an amount in micro-USD is above the largest the tool plans with.
+    mutating func tooLarge(_ micros: Int128, _ node: Node, _ what: String) {
+        guard micros > Int128(Money.largest.micros) else { return }
+        error(
+            node,
+            "\(what) exceeds the largest amount orcha-cost can represent (\(Money.largest.formatted()) USD a period)",
+            hint:
+                "orcha-cost plans up to 900000000.00 USD per line, phase month and budget period: check the digits of that number"
+        )
     }
 
     /// One tag of a budget's `scope: {tags: ...}`: it must be able to match a line of the plan,
@@ -594,7 +671,8 @@ public struct ScenarioLoader {
                 if parent == id {
                     error(e, "phase '\(id)' extends itself")
                 } else {
-                    let guess = Spelling.closest(to: parent, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
+                    let guess =
+                        Spelling.closestOrAbbreviated(to: parent, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
                     error(
                         e, "phase '\(id)' extends '\(parent)', which is not an earlier phase.\(guess)",
                         hint: "a phase can only extend one listed before it (this also rules out cycles)")
@@ -699,7 +777,16 @@ public struct ScenarioLoader {
 
     mutating func startMonth(_ node: Node, forms: String, earlier: [String: InputLocation]) -> PhaseStart.When? {
         guard let text = string(node, "starts") else { return nil }
-        if let month = YearMonth(parsing: text) { return .month(month) }
+        if let month = YearMonth(parsing: text) {
+            guard YearMonth.plausibleYears.contains(month.year) else {
+                let years = YearMonth.plausibleYears
+                error(
+                    node, "starts: '\(text)' is outside the years orcha-cost plans (\(years.lowerBound) to \(years.upperBound))",
+                    hint: "check the year; a month is written YYYY-MM, e.g. 2027-03")
+                return nil
+            }
+            return .month(month)
+        }
         let words = text.split(separator: " ", omittingEmptySubsequences: true)
         let offset = words.first.flatMap { w -> Int? in
             guard w.hasPrefix("+"), w.count > 1, w.dropFirst().allSatisfy(\.isASCII), w.dropFirst().allSatisfy(\.isNumber) else {
@@ -714,7 +801,8 @@ public struct ScenarioLoader {
         guard words.count == 3 else { return .after(offset, phase: nil) }
         let reference = String(words[2])
         guard earlier[reference] != nil else {
-            let guess = Spelling.closest(to: reference, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
+            let guess =
+                Spelling.closestOrAbbreviated(to: reference, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
             error(
                 node, "starts: '\(reference)' is not an earlier phase.\(guess)",
                 hint: "a phase can start after one listed before it")

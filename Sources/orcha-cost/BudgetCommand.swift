@@ -254,7 +254,8 @@ struct BudgetExportCommand: ParsableCommand {
     @OptionGroup var options: CatalogOptions
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
     @Option(help: "aws-cli (the only format).") var format: Format = .awsCli
-    @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the JSON files.", valueName: "dir")) var output: String = "."
+    @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the JSON files (created when missing).", valueName: "dir"))
+    var output: String = "."
     @Option(help: ArgumentHelp("Phase whose amount a planned budget uses.", valueName: "id")) var phase: String?
     @Option(help: ArgumentHelp("Email for notifications that name no subscriber.", valueName: "email")) var subscriber: String?
 
@@ -299,6 +300,7 @@ struct BudgetExportCommand: ParsableCommand {
                     (b.name, BudgetExport.budget(b, limit: limit, tags: loaded.tags), BudgetExport.notifications(b)))
             }
             if !problems.isEmpty { throw UserError(problems) }
+            try AtomicFile.createDirectory(output)
             for (name, budget, notifications) in files {
                 let base = output + "/" + name
                 try AtomicFile.write(budget, to: base + ".budget.json")

@@ -43,7 +43,7 @@ struct FinanceCommand: ParsableCommand {
     var format: FinanceFormat = .focus
     @Option(
         name: [.short, .customLong("output")],
-        help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+        help: ArgumentHelp("Write to this file (atomically) instead of stdout ('-': stdout).", valueName: "file"))
     var output: String?
 
     func run() throws {
@@ -64,7 +64,7 @@ struct FinanceCommand: ParsableCommand {
             case .summary:
                 text = FinanceRenderer.summary(rows, currency: cost.currency)
             }
-            guard let output else { return Terminal.out(text) }
+            guard let output, output != "-" else { return Terminal.out(text) }
             try AtomicFile.write(text, to: output)
             let billed = rows.reduce(Money.zero) { $0 + $1.billed }
             let lines = text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1
@@ -90,6 +90,13 @@ struct TimelineOptions: ParsableArguments {
         if let start, YearMonth(parsing: start) == nil {
             throw ValidationError("--start '\(start)' is not a month: write YYYY-MM, e.g. 2027-01")
         }
-        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be from 1 to 1200") }
+        let years = YearMonth.plausibleYears
+        if let month = firstMonth, !years.contains(month.year) {
+            throw ValidationError(
+                "--start '\(month)' is outside the years orcha-cost plans (\(years.lowerBound) to \(years.upperBound))")
+        }
+        if let months, !(1...Timeline.maximumMonths).contains(months) {
+            throw ValidationError("--months must be from 1 to \(Timeline.maximumMonths)")
+        }
     }
 }

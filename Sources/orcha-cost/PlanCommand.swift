@@ -74,6 +74,10 @@ struct PlanCommand: ParsableCommand {
             valueName: "key=value"))
     var overrides: [String] = []
     @Option(help: "table, json, csv or markdown.") var format: PlanFormat = .table
+    @Flag(
+        inversion: .prefixedNo,
+        help: "List each price's source after the table (default; --no-sources leaves the list and the SRC column out).")
+    var sources = true
 
     func run() throws {
         try reportingErrors {
@@ -84,7 +88,9 @@ struct PlanCommand: ParsableCommand {
                 cost.phases = cost.phases.filter { phase.contains($0.id) }
             }
             switch format {
-            case .table: Terminal.out(PlanRenderer.table(cost, color: isatty(1) == 1 && getenv("NO_COLOR") == nil))
+            case .table:
+                Terminal.out(
+                    PlanRenderer.table(cost, color: isatty(1) == 1 && getenv("NO_COLOR") == nil, sources: sources))
             case .json: Terminal.out(PlanRenderer.json(cost))
             case .csv: Terminal.out(PlanRenderer.csv(cost))
             case .markdown: Terminal.out(PlanRenderer.markdown(cost))

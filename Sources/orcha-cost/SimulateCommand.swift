@@ -66,6 +66,14 @@ struct SimulateCommand: ParsableCommand {
                 ])
             }
             Terminal.out(t.render())
+            let differing = r.phases.filter { $0.mean != $0.expected }.map(\.id)
+            if !differing.isEmpty {
+                Terminal.out(
+                    "note: MEAN differs from PLAN in \(differing.joined(separator: ", ")): the plan prices each uncertain input "
+                        + "at its expected value (the middle of its range), while the mean averages the costs over the inputs' "
+                        + "distributions (a skewed one, such as lognormal or triangular, or tiered prices, move it away; with uniform ranges the gap is sampling noise, smaller with more --samples)\n"
+                )
+            }
         }
     }
 }

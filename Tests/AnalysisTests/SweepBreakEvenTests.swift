@@ -135,3 +135,18 @@ import Testing
         #expect(try Variation("x=0..10:3").values.map(\.description) == ["0", "3", "6", "9", "10"])
     }
 }
+
+@Suite struct VariationStepTests {
+    @Test func wholeStepsWithoutAStepAndTheGivenStepKept() throws {
+        let tenth = try Variation("tasks=1..6")
+        #expect(tenth.values.map(\.description) == ["1", "1.5", "2", "2.5", "3", "3.5", "4", "4.5", "5", "5.5", "6"])
+        #expect(tenth.inWholeSteps().values.map(\.description) == ["1", "2", "3", "4", "5", "6"])
+        // A tenth of 0..95 is 9.5: whole steps of 10, and the end itself.
+        #expect(
+            try Variation("n=0..95").inWholeSteps().values.map(\.description) == [
+                "0", "10", "20", "30", "40", "50", "60", "70", "80", "90", "95",
+            ])
+        let given = try Variation("tasks=1..2:0.25")
+        #expect(given.inWholeSteps().values.map(\.description) == ["1", "1.25", "1.5", "1.75", "2"])
+    }
+}
