@@ -45,7 +45,7 @@ public struct PriceListImporter {
     enum Role: Int, CaseIterable {
         case sku, offerTermCode, rateCode, termType, description, effectiveDate, begin, end, unit, price,
             currency, relatedTo, lease, leaseUnit, purchaseOption, offeringClass, productFamily, serviceCode,
-            location, regionCode, usageType, operation
+            location, regionCode, usageType, operation, fromRegionCode, fromLocation, toRegionCode, toLocation
     }
 
     /// Header names (normalised) that fill each role, for on-demand/reserved offer files.
@@ -56,6 +56,8 @@ public struct PriceListImporter {
         .relatedTo: ["relatedto"], .lease: ["leasecontractlength"], .purchaseOption: ["purchaseoption"],
         .offeringClass: ["offeringclass"], .productFamily: ["productfamily"], .serviceCode: ["servicecode"],
         .location: ["location"], .regionCode: ["regioncode"], .usageType: ["usagetype"], .operation: ["operation"],
+        .fromRegionCode: ["fromregioncode"], .fromLocation: ["fromlocation"], .toRegionCode: ["toregioncode"],
+        .toLocation: ["tolocation"],
     ]
 
     /// Savings Plans CSVs: the discounted usage is what the row prices.
@@ -68,11 +70,14 @@ public struct PriceListImporter {
     ]
 
     /// Columns that describe the price/term rather than the product: not stored as attributes.
+    /// ("Description" is the price's text in a Savings Plans CSV but a product attribute in an
+    /// offer file, e.g. AmazonApiGateway's.)
     static let termColumns: Set<String> = [
         "sku", "offertermcode", "ratecode", "termtype", "pricedescription", "effectivedate", "startingrange",
         "endingrange", "unit", "priceperunit", "currency", "relatedto", "leasecontractlength", "purchaseoption",
-        "offeringclass", "discountedrate", "leasecontractlengthunit", "description",
+        "offeringclass",
     ]
+    static let savingsPlanTermColumns = termColumns.union(["discountedrate", "leasecontractlengthunit", "description"])
 
     /// The column layout found on line 6.
     struct Layout {
@@ -98,7 +103,7 @@ public struct PriceListImporter {
         required.append(isSP ? (.price, "DiscountedRate") : (.price, "PricePerUnit"))
         if !isSP { required.append((.termType, "TermType")) }
         var missing = required.filter { !layout.has($0.0) }.map { "\"\($0.1)\"" }
-        if !layout.has(.regionCode) && !layout.has(.location) {
+        if !layout.has(.regionCode) && !layout.has(.location) && !layout.has(.fromRegionCode) && !layout.has(.fromLocation) {
             missing.append("\"Region Code\" or \"Location\"")
         }
         if !missing.isEmpty {
@@ -112,7 +117,7 @@ public struct PriceListImporter {
             let dup = normalized.enumerated().first { n in normalized.firstIndex(of: n.element) != n.offset }!
             throw UserError(path: path, line: line, "column \"\(header[dup.offset])\" appears twice in the header")
         }
-        let termSet: Set<String> = isSP ? termColumns.union(["discountedrate"]) : termColumns
+        let termSet = isSP ? savingsPlanTermColumns : termColumns
         layout.attributeColumns = normalized.indices.filter { !termSet.contains(normalized[$0]) }
         return layout
     }
@@ -121,6 +126,48 @@ public struct PriceListImporter {
     /// or a location name such as CloudFront's `Europe`, whose usage types keep their prefix).
     static func isRegionCode(_ s: String) -> Bool {
         s.contains("-") && (s.last?.isNumber ?? false) && !s.contains(" ")
+    }
+
+    /// The region a product row prices: its "Region Code"; else its "Location" ("EU (London)",
+    /// "Any"/"Global" -> `global`); else, for transfer rows (AWSDataTransfer has no Location), the
+    /// side the traffic leaves from ("From Region Code", "From Location"), and for inbound rows
+    /// (From Location "External") the side it goes to. A location name without a code is kept as
+    /// written (CloudFront's "Europe"); no location at all is `global`.
+    static func region(_ rec: CSVRecord, _ l: Layout) -> String {
+        let code = rec.string(l.field(.regionCode))
+        if !code.isEmpty { return code }
+        let location = rec.string(l.field(.location))
+        if let r = AWSServiceNames.regionCodes[location] { return r }
+        for (codeRole, locationRole) in [(Role.fromRegionCode, Role.fromLocation), (.toRegionCode, .toLocation)] {
+            let c = rec.string(l.field(codeRole))
+            if !c.isEmpty { return c }
+            if let r = AWSServiceNames.regionCodes[rec.string(l.field(locationRole))] { return r }
+        }
+        return location.isEmpty ? "global" : location
+    }
+
+    /// Compares two range values ("0", "10240", "0.5", "Inf"; already checked by ``isRange``)
+    /// as numbers, Inf above everything: true when `a` is greater than `b`.
+    static func rangeAbove(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let aInf = a.elementsEqual("Inf".utf8)
+        let bInf = b.elementsEqual("Inf".utf8)
+        if aInf || bInf { return aInf && !bInf }
+        // Without allocating (every row is checked): integer digits without leading zeros, then
+        // fraction digits without trailing zeros.
+        func parts(_ x: UnsafeRawBufferPointer) -> (Range<Int>, Range<Int>) {
+            let dot = x.firstIndex(of: UInt8(ascii: ".")) ?? x.count
+            var start = 0
+            while start < dot && x[start] == UInt8(ascii: "0") { start += 1 }
+            var end = x.count
+            while end > dot + 1 && x[end - 1] == UInt8(ascii: "0") { end -= 1 }
+            return (start..<dot, min(dot + 1, end)..<end)
+        }
+        let (ai, af) = parts(a)
+        let (bi, bf) = parts(b)
+        if ai.count != bi.count { return ai.count > bi.count }
+        for (x, y) in zip(ai, bi) where a[x] != b[y] { return a[x] > b[y] }
+        for (x, y) in zip(af, bf) where a[x] != b[y] { return a[x] > b[y] }
+        return af.count > bf.count
     }
 
     /// Strips a region prefix like `EUC1-` or `USE1-` from a usage type.
@@ -324,6 +371,30 @@ public struct PriceListImporter {
                     return
                 }
             }
+            if l.has(.begin) && l.has(.end) {
+                let begin = rec.bytes(l.field(.begin))
+                let end = rec.bytes(l.field(.end))
+                if !begin.isEmpty && !end.isEmpty && PriceListImporter.rangeAbove(begin, end) {
+                    try fail(
+                        rec.line,
+                        "tier starts above its end: \"\(l.names[l.field(.begin)])\" \(rec.string(l.field(.begin)).prefix(40)) > \"\(l.names[l.field(.end)])\" \(rec.string(l.field(.end)).prefix(40))",
+                        hint: "a tier covers StartingRange up to EndingRange (Inf: no end); the file is damaged")
+                    return
+                }
+            }
+            let currency = rec.bytes(l.field(.currency))
+            if !currency.isEmpty && !currency.elementsEqual("USD".utf8) {
+                // The first row in another currency stops the file: it is not a USD price list.
+                diagnostics.append(
+                    Diagnostic(
+                        path: path, line: rec.line,
+                        message:
+                            "prices in \(rec.string(l.field(.currency)).prefix(20)), not USD: orcha-cost plans in US dollars",
+                        hint:
+                            "AWS China (cn-north-1, cn-northwest-1) publishes CNY price lists; import the USD price list of a region instead"
+                    ))
+                throw UserError(diagnostics)
+            }
             if l.has(.effectiveDate) {
                 let b = rec.bytes(l.field(.effectiveDate))
                 if !b.isEmpty && !PriceListImporter.isDate(b) {
@@ -344,11 +415,7 @@ public struct PriceListImporter {
             // Product: rows of one SKU are adjacent, so attributes are built once per SKU.
             let productKey = l.isSavingsPlan ? rec.bytes(l.field(.rateCode)) : sku
             if !productKey.elementsEqual(lastProductKey) {
-                var region = rec.string(l.field(.regionCode))
-                if region.isEmpty {
-                    let location = rec.string(l.field(.location))
-                    region = AWSServiceNames.regionCodes[location] ?? (location.isEmpty ? "global" : location)
-                }
+                let region = PriceListImporter.region(rec, l)
                 regions.insert(region)
                 attrs.removeAll(keepingCapacity: true)
                 attrs.append(UInt8(ascii: "{"))

@@ -1,8 +1,9 @@
 import CostModel
 import Foundation
-import Pricing
 import TestSupport
 import Testing
+
+@testable import Pricing
 
 /// Reads (RateCode, price) pairs straight from a price-list file, to compare with what the
 /// catalog returns.
@@ -47,7 +48,8 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
 
 @Suite struct ImporterTests {
     static let csvExcerpts = [
-        "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AWSQueueService-eu-west-2.csv", "AmazonEC2-global-20250912.head.csv",
+        "AWSDataTransfer-eu-west-2.csv", "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AWSQueueService-eu-west-2.csv",
+        "AmazonEC2-global-20250912.head.csv",
         "AmazonEC2-us-east-2-2017.rows.csv", "AmazonECS-eu-west-2.csv", "AmazonRDS-eu-west-2.subset.csv",
         "AmazonS3-eu-west-2.csv", "comprehend-ap-south-1.head.csv",
     ]
@@ -129,6 +131,101 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         #expect(rds?.termType == "SavingsPlan")
         #expect(rds?.leaseContractLength == "1yr")
         #expect(rds?.purchaseOption == "No Upfront")
+    }
+
+    @Test func dataTransferRowsLandInTheRegionTheTrafficLeaves() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let s = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSDataTransfer-eu-west-2.csv"))
+        #expect(s.offerCode == "AWSDataTransfer")
+        #expect(s.rows == 10)
+        #expect(s.products == 7)
+        #expect(s.regions == ["eu-west-2", "global"])
+        let rows = try queryAll(catalog, CatalogFilter(service: "AWSDataTransfer"))
+        var regionBySKU: [String: String] = [:]
+        for row in rows where row.termType != "Sheet" { regionBySKU[row.sku] = row.region }
+        #expect(
+            regionBySKU == [
+                "4JSKH8FSN5ASHQPW": "eu-west-2",  // out to CloudFront
+                "6VMMMYUXJN87WBSX": "eu-west-2",  // between AZs
+                "PB257JUQ8U6E6UPM": "global",  // From Location "Global": the 100 GB free tier
+                "QZ73H5RGR5JYYB4D": "eu-west-2",  // out to the internet, tiered
+                "TZSWRRM2EWTHHHRZ": "eu-west-2",  // to eu-west-1
+                "U7M39C97M5XGPWHJ": "eu-west-2",  // inbound: From Location "External", To Region Code eu-west-2
+                "UFS3N56WEYYKUV47": "global",  // From and To Location "Global"
+            ])
+        let out = try queryAll(catalog, CatalogFilter(region: "eu-west-2", usageType: "DataTransfer-Out-Bytes"))
+        #expect(
+            out.map { "\($0.beginRange)-\($0.endRange)@\($0.price)" } == [
+                "0-10240@0.0900000000", "10240-51200@0.0850000000", "51200-153600@0.0700000000", "153600-Inf@0.0500000000",
+            ])
+        #expect(out.allSatisfy { $0.unit == "GB" && $0.offerTermCode == "JRTCKXETXF" })
+        #expect(
+            try catalog.db.scalarText(
+                "SELECT group_concat(DISTINCT related_to) FROM prices pr JOIN products p ON p.id = pr.product_id WHERE p.sku = 'QZ73H5RGR5JYYB4D'"
+            ) == "PB257JUQ8U6E6UPM")
+        // Transfer columns stay product attributes, for the resolver's `match`.
+        let attrs =
+            try JSONSerialization.jsonObject(
+                with: Data(try #require(rows.first { $0.sku == "TZSWRRM2EWTHHHRZ" }).attributesJSON.utf8)) as! [String: String]
+        #expect(attrs["Transfer Type"] == "InterRegion Outbound")
+        #expect(attrs["To Location"] == "EU (Ireland)")
+        #expect(attrs["To Region Code"] == "eu-west-1")
+        #expect(attrs["From Region Code"] == "eu-west-2")
+        let inbound = try queryAll(catalog, CatalogFilter(region: "eu-west-2", attributes: [("Transfer Type", "AWS Inbound")]))
+        #expect(inbound.map(\.usageType) == ["EUW2-DataTransfer-In-Bytes"])
+        let interRegion = try queryAll(
+            catalog,
+            CatalogFilter(region: "eu-west-2", usageType: "EUW2-EU-AWS-Out-Bytes", attributes: [("To Region Code", "eu-west-1")]))
+        #expect(interRegion.map(\.price) == ["0.0200000000"])
+        let free = try queryAll(catalog, CatalogFilter(service: "AWSDataTransfer", region: "global"))
+        #expect(
+            free.filter { $0.termType != "Sheet" }.map {
+                "\($0.usageType) \($0.beginRange)-\($0.endRange)@\($0.price) \($0.offerTermCode)"
+            }.sorted() == [
+                "Global-DataTransfer-Out-Bytes 0-100@0.0000000000 A429C66SYZ",
+                "Global-DataTransfer-Regional-Bytes 0-1@0.0000000000 A429C66SYZ",
+            ])
+    }
+
+    @Test(arguments: [
+        ("AWSQueueService-eu-west-2.csv", "\"USD\""), ("AWSDatabaseSavingsPlans-ap-south-2.head.csv", ",USD,"),
+    ])
+    func aPriceListInAnotherCurrencyIsRefusedAtItsFirstRow(name: String, usd: String) throws {
+        // AWS China publishes CNY: the same layout with another currency.
+        var lines = readText(Fixtures.priceList(name)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[8] = lines[8].replacingOccurrences(of: usd, with: usd.replacingOccurrences(of: "USD", with: "CNY"))
+        lines[9] = lines[9].replacingOccurrences(of: usd, with: usd.replacingOccurrences(of: "USD", with: "CNY"))
+        let dir = TempDir()
+        let path = dir.write(name, lines.joined(separator: "\n"))
+        let catalog = try dir.catalog()
+        let before = try snapshot(catalog)
+        let error = try #require(importError(catalog, path))
+        #expect(error.status == .dataError)
+        #expect(error.diagnostics.map(\.line) == [9])
+        #expect(error.description.hasPrefix("\(path):9: error: prices in CNY, not USD"), "\(error)")
+        #expect(try snapshot(catalog) == before)
+    }
+
+    @Test func rangeOrderComparesNumbersNotText() {
+        func above(_ a: String, _ b: String) -> Bool {
+            a.utf8CString.withUnsafeBytes { x in
+                b.utf8CString.withUnsafeBytes { y in
+                    PriceListImporter.rangeAbove(
+                        UnsafeRawBufferPointer(rebasing: x.dropLast()), UnsafeRawBufferPointer(rebasing: y.dropLast()))
+                }
+            }
+        }
+        #expect(above("51200", "10240"))
+        #expect(!above("10240", "51200"))
+        #expect(above("100000000000", "20000000000"))  // longer wins, though "1" < "2"
+        #expect(!above("0", "Inf"))
+        #expect(above("Inf", "153600"))
+        #expect(!above("Inf", "Inf"))
+        #expect(!above("100", "100.0"))
+        #expect(above("0.5", "0.25"))
+        #expect(!above("007", "7"))
+        #expect(above("7.01", "007"))
     }
 
     @Test func header2017WithoutRegionCodeUsesLocation() throws {
@@ -239,6 +336,16 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
                 of: "\"0\",\"Inf\",\"Hrs\",\"0.0720000000\"", with: "\"zero\",\"Inf\",\"Hrs\",\"0.0720000000\"")
         }
         try expectFailure(l.joined(separator: "\n"), line: 9, contains: "is not a number or Inf")
+    }
+
+    @Test func tierStartingAboveItsEnd() throws {
+        let l = lines.map {
+            $0.replacingOccurrences(
+                of: "\"0\",\"Inf\",\"Hrs\",\"0.0720000000\"", with: "\"Inf\",\"750\",\"Hrs\",\"0.0720000000\"")
+        }
+        try expectFailure(
+            l.joined(separator: "\n"), line: 9, contains: "tier starts above its end: \"StartingRange\" Inf > \"EndingRange\" 750"
+        )
     }
 
     @Test func allRowErrorsOfAFileAreReportedTogether() throws {
