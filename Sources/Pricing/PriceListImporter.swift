@@ -170,13 +170,19 @@ public struct PriceListImporter {
         return af.count > bf.count
     }
 
-    /// Strips a region prefix like `EUC1-` or `USE1-` from a usage type.
+    /// Strips a region prefix like `EUC1-`, `USE1-` or `EU-` (eu-west-1's) from a usage type.
+    /// A prefix is two to four capitals and a digit, or `EU`: us-east-1's unprefixed usage types
+    /// keep their own capitals (AWSELB `TS-LoadBalancerUsage`, AmazonVPC `VPN-Usage-Hours:...`).
     static func baseUsageType(_ usage: String) -> String {
         let u = Array(usage.utf8)
         var i = 0
         while i < u.count && i < 4 && u[i] >= 65 && u[i] <= 90 { i += 1 }
         guard i >= 2 else { return usage }
-        if i < u.count && u[i] >= 48 && u[i] <= 57 { i += 1 }
+        if i < u.count && u[i] >= 48 && u[i] <= 57 {
+            i += 1
+        } else if !(i == 2 && u[0] == UInt8(ascii: "E") && u[1] == UInt8(ascii: "U")) {
+            return usage
+        }
         guard i < u.count && u[i] == UInt8(ascii: "-") else { return usage }
         return String(decoding: u[(i + 1)...], as: UTF8.self)
     }

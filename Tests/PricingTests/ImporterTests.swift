@@ -28,6 +28,27 @@ func pricesInFile(_ path: String) throws -> [String: String] {
     return out
 }
 
+/// Every price row of a file as "RateCode begin-end unit price", read straight from the file.
+func rowsInFile(_ path: String) throws -> [String] {
+    let stream = try CSVStream(path: path)
+    stream.skipLeadingCommentLines = true
+    var n = 0
+    var columns: [String: Int] = [:]
+    var out: [String] = []
+    try stream.forEachRecord { rec in
+        n += 1
+        if n < 6 { return }
+        if n == 6 {
+            for i in 0..<rec.count { columns[rec.string(i)] = i }
+            return
+        }
+        func field(_ name: String) -> String { columns[name].map { rec.string($0) } ?? "" }
+        let price = columns["PricePerUnit"] != nil ? field("PricePerUnit") : field("DiscountedRate")
+        out.append("\(field("RateCode")) \(field("StartingRange"))-\(field("EndingRange")) \(field("Unit")) \(price)")
+    }
+    return out
+}
+
 func queryAll(_ catalog: Catalog, _ filter: CatalogFilter = CatalogFilter()) throws -> [PriceRow] {
     var rows: [PriceRow] = []
     try catalog.query(filter) { rows.append($0) }
@@ -48,7 +69,10 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
 
 @Suite struct ImporterTests {
     static let csvExcerpts = [
-        "AWSDataTransfer-eu-west-2.csv", "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AWSQueueService-eu-west-2.csv",
+        "AWSComputeSavingsPlan-ap-east-2.head.csv", "AWSDataTransfer-eu-west-2.csv", "AWSELB-eu-west-2.csv",
+        "AWSELB-us-east-1.csv", "AWSLambda-eu-west-2.csv", "AmazonApiGateway-eu-west-2.csv",
+        "AmazonElastiCache-eu-west-2.csv", "AmazonRDS-eu-west-2.csv",
+        "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AWSQueueService-eu-west-2.csv",
         "AmazonEC2-global-20250912.head.csv",
         "AmazonEC2-us-east-2-2017.rows.csv", "AmazonECS-eu-west-2.csv", "AmazonRDS-eu-west-2.subset.csv",
         "AmazonS3-eu-west-2.csv", "comprehend-ap-south-1.head.csv",
@@ -66,6 +90,108 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         for row in rows {
             #expect(expected[row.rateCode] == row.price, "rate \(row.rateCode)")
         }
+    }
+
+    @Test(arguments: [
+        ("AWSComputeSavingsPlan-ap-east-2.head.csv", 3, 3, ["ap-east-2"]),
+        ("AWSDataTransfer-eu-west-2.csv", 10, 7, ["eu-west-2", "global"]),
+        ("AWSELB-eu-west-2.csv", 12, 12, ["eu-west-2"]), ("AWSELB-us-east-1.csv", 14, 14, ["us-east-1"]),
+        ("AWSLambda-eu-west-2.csv", 15, 11, ["eu-west-2", "global"]),
+        ("AmazonApiGateway-eu-west-2.csv", 19, 14, ["eu-west-2"]),
+        ("AmazonElastiCache-eu-west-2.csv", 18, 16, ["eu-west-2"]), ("AmazonRDS-eu-west-2.csv", 29, 27, ["eu-west-2"]),
+        (
+            "AmazonEC2-global-20250912.head.csv", 44, 15,
+            [
+                "ap-northeast-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+                "ap-southeast-6", "ap-southeast-7", "ca-central-1", "eu-central-1", "eu-west-1", "us-east-1",
+                "us-east-1-nyc-1", "us-gov-west-1", "us-west-2",
+            ]
+        ),
+        ("AmazonEC2-us-east-2-2017.rows.csv", 1, 1, ["us-east-2"]),
+    ])
+    func everyGenuineLayoutLandsInItsRegions(name: String, rows: Int, products: Int, regions: [String]) throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        let s = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList(name))
+        #expect(s.rows == rows)
+        #expect(s.products == products)
+        #expect(s.regions == regions)
+        // Every row's tier and unit as the file writes them.
+        let inFile = try rowsInFile(Fixtures.priceList(name))
+        let imported = try queryAll(catalog).filter { $0.termType != "Sheet" }
+        #expect(
+            imported.map { "\($0.rateCode) \($0.beginRange)-\($0.endRange) \($0.unit) \($0.price)" }.sorted() == inFile.sorted())
+    }
+
+    @Test func usEast1UsageTypesWithoutRegionPrefixKeepTheirOwnCapitals() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSELB-us-east-1.csv"))
+        _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSELB-eu-west-2.csv"))
+        let expected = [
+            "us-east-1": [
+                "LoadBalancing 0.0250000000", "LoadBalancing:Application 0.0225000000", "LoadBalancing:Gateway 0.0125000000",
+                "LoadBalancing:Network 0.0225000000",
+            ],
+            "eu-west-2": [
+                "LoadBalancing 0.0294000000", "LoadBalancing:Application 0.0264600000", "LoadBalancing:Gateway 0.0147000000",
+                "LoadBalancing:Network 0.0264600000",
+            ],
+        ]
+        for (region, hours) in expected {
+            let rows = try queryAll(catalog, CatalogFilter(service: "AWSELB", region: region, usageType: "LoadBalancerUsage"))
+            #expect(rows.filter { $0.termType != "Sheet" }.map { "\($0.operation) \($0.price)" }.sorted() == hours, "\(region)")
+        }
+        // The trust-store hour is its own usage type, not a fifth load balancer hour.
+        let trustStore = try queryAll(catalog, CatalogFilter(region: "us-east-1", usageType: "TS-LoadBalancerUsage"))
+        #expect(trustStore.map(\.price) == ["0.0050000000"])
+        #expect(PriceListImporter.baseUsageType("EUC1-NatGateway-Hours") == "NatGateway-Hours")
+        #expect(PriceListImporter.baseUsageType("USE1-Fargate-GB-Hours") == "Fargate-GB-Hours")
+        #expect(PriceListImporter.baseUsageType("EU-DataTransfer-Out-Bytes") == "DataTransfer-Out-Bytes")
+        #expect(PriceListImporter.baseUsageType("EUW2-EU-AWS-Out-Bytes") == "EU-AWS-Out-Bytes")
+        #expect(PriceListImporter.baseUsageType("APS5-Multi-AZUsage:db.r7i.2xl") == "Multi-AZUsage:db.r7i.2xl")
+        #expect(PriceListImporter.baseUsageType("TS-LoadBalancerUsage") == "TS-LoadBalancerUsage")
+        #expect(PriceListImporter.baseUsageType("VPN-Usage-Hours:ipsec.1") == "VPN-Usage-Hours:ipsec.1")
+        #expect(PriceListImporter.baseUsageType("LCUUsage") == "LCUUsage")
+        #expect(PriceListImporter.baseUsageType("Global-Request") == "Global-Request")
+    }
+
+    @Test func lambdaApiGatewayAndElastiCacheTiersAndAttributes() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        for name in ["AWSLambda-eu-west-2.csv", "AmazonApiGateway-eu-west-2.csv", "AmazonElastiCache-eu-west-2.csv"] {
+            _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList(name))
+        }
+        func tiers(_ f: CatalogFilter) throws -> [String] {
+            try queryAll(catalog, f).map { "\($0.beginRange)-\($0.endRange)@\($0.price)" }
+        }
+        #expect(
+            try tiers(CatalogFilter(region: "eu-west-2", usageType: "Lambda-GB-Second")) == [
+                "0-6000000000@0.0000166667", "6000000000-15000000000@0.0000150000", "15000000000-Inf@0.0000133334",
+            ])
+        #expect(
+            try tiers(CatalogFilter(service: "AWSLambda", region: "global", usageType: "Global-Request")) == [
+                "0-1000000@0.0000000000"
+            ])
+        #expect(
+            try tiers(CatalogFilter(region: "eu-west-2", usageType: "ApiGatewayRequest")) == [
+                "0-333000000@0.0000035000", "333000000-1000000000@0.0000033300", "1000000000-20000000000@0.0000028300",
+                "20000000000-Inf@0.0000018000",
+            ])
+        // AmazonApiGateway's "Description" column is a product attribute (Savings Plans' is the price text).
+        let http = try queryAll(catalog, CatalogFilter(attributes: [("Description", "HTTP API Requests")]))
+        #expect(http.map(\.usageType) == ["EUW2-ApiGatewayHttpRequest", "EUW2-ApiGatewayHttpRequest"])
+        let micro = try queryAll(
+            catalog,
+            CatalogFilter(region: "eu-west-2", usageType: "NodeUsage:cache.t4g.micro", attributes: [("term_type", "OnDemand")]))
+        var byEngine: [String: String] = [:]
+        for row in micro {
+            let attrs = try JSONSerialization.jsonObject(with: Data(row.attributesJSON.utf8)) as! [String: String]
+            byEngine[attrs["Cache Engine"] ?? "?"] = row.price
+        }
+        #expect(byEngine == ["Redis": "0.0180000000", "Memcached": "0.0180000000", "Valkey": "0.0144000000"])
+        let fee = try queryAll(catalog, CatalogFilter(usageType: "NodeUsage:cache.t4g.micro", attributes: [("unit", "Quantity")]))
+        #expect(fee.map { "\($0.leaseContractLength) \($0.purchaseOption) \($0.price)" } == ["3yr Partial Upfront 114"])
     }
 
     @Test func rdsExcerptKeepsTermsUpfrontFeesAndAttributes() throws {
@@ -241,6 +367,8 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         ("comprehend-region_index.head.json.txt", "JSON file"),
         ("columns-by-service.snake_case.txt", "not an AWS Price List CSV"),
         ("SOURCES.md", "not an AWS Price List CSV"),
+        ("AWSComputeSavingsPlan-region_index.head.json.txt", "JSON file"),
+        ("AWSDatabaseSavingsPlans-region_index.json", "JSON file"), ("AmazonEC2-version-index.head.json.txt", "JSON file"),
     ])
     func filesThatAreNotCSVPriceListsGetAClearMessage(name: String, message: String) throws {
         let dir = TempDir()
