@@ -14,7 +14,10 @@ import CostModel
 /// version), `products` (one row per SKU / price key and region, with its attributes as a JSON
 /// object) and `prices` (one row per term × price dimension × tier, price kept as written).
 public final class Catalog {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
+    /// Page cache of a connection, and of a bulk import (``PriceListImporter``), in KiB.
+    static let cacheKiB = 8000
+    static let bulkCacheKiB = 16000
     public let db: Database
     public let path: String
 
@@ -67,11 +70,32 @@ public final class Catalog {
             offering_class TEXT,
             source_note TEXT                 -- sheets: the row's source text
         );
-        CREATE INDEX IF NOT EXISTS products_lookup ON products (service, region, usage_type_base);
-        CREATE INDEX IF NOT EXISTS products_source ON products (source_id);
         CREATE INDEX IF NOT EXISTS prices_product ON prices (product_id);
-        CREATE INDEX IF NOT EXISTS products_key ON products (product_key, region);
-        CREATE INDEX IF NOT EXISTS products_usage ON products (usage_type_base, region);
+        """ + productIndexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON products \($0.columns);" }.joined(separator: "\n")
+
+    /// The products table's lookup indexes (a large import drops them and builds them again,
+    /// sorted, at its end; see ``PriceListImporter``): by usage type, region and service (the
+    /// resolver's lookup, and `catalog query --usage-type` with or without a region), and by
+    /// price key or SKU and region. Products of a source are found by the UNIQUE constraint's
+    /// index (source_id, product_key).
+    static let productIndexes: [(name: String, columns: String)] = [
+        ("products_lookup", "(usage_type_base, region, service)"), ("products_key", "(product_key, region)"),
+    ]
+
+    /// From schema 3: products_lookup was (service, region, usage_type_base) beside
+    /// products_usage (usage_type_base, region) and products_source (source_id), one index more
+    /// for every product an import inserts; and usage types of us-east-1 such as
+    /// `TS-LoadBalancerUsage` were stored with a base that dropped `TS-` as if it were a region
+    /// prefix (a prefix now needs a digit, or is `EU`).
+    static let migrationFrom3 = """
+        DROP INDEX IF EXISTS products_lookup;
+        DROP INDEX IF EXISTS products_usage;
+        DROP INDEX IF EXISTS products_source;
+        UPDATE products SET usage_type_base = usage_type
+        WHERE usage_type_base != usage_type
+          AND source_id IN (SELECT id FROM sources WHERE kind != 'sheet')
+          AND substr(usage_type, 1, length(usage_type) - length(usage_type_base) - 1) NOT GLOB '*[0-9]'
+          AND substr(usage_type, 1, length(usage_type) - length(usage_type_base) - 1) != 'EU';
         """
 
     /// Opens (creating when missing) the catalog at `path`. Waits up to `busyTimeout` ms for
@@ -84,13 +108,14 @@ public final class Catalog {
             db = try Database(path: path)
             db.setBusyTimeout(milliseconds: busyTimeout)
             try db.execute(
-                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;"
+                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-\(Catalog.cacheKiB);"
             )
             let version = try db.scalarInt("PRAGMA user_version")
             if version < Catalog.schemaVersion {
-                // New catalog, or an older one (versions 1-2 lack indexes): the schema statements
-                // are idempotent, so both get the current schema.
+                // New catalog, or an older one (versions 1-2 lack indexes, 3 has other ones): the
+                // schema statements are idempotent, so both get the current schema.
                 try db.transaction {
+                    if version > 0 { try db.execute(Catalog.migrationFrom3) }
                     try db.execute(Catalog.schema)
                     try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")
                 }

@@ -85,6 +85,8 @@ public struct PriceListImporter {
         /// Column of each role (by raw value), -1 when the file has no such column.
         var columns = [Int](repeating: -1, count: Role.allCases.count)
         var attributeColumns: [Int] = []
+        /// `"Name":` of each attribute column, as JSON, built once.
+        var attributeKeys: [[UInt8]] = []
         var isSavingsPlan: Bool
 
         @inline(__always) func field(_ role: Role) -> Int { columns[role.rawValue] }
@@ -119,6 +121,12 @@ public struct PriceListImporter {
         }
         let termSet = isSP ? savingsPlanTermColumns : termColumns
         layout.attributeColumns = normalized.indices.filter { !termSet.contains(normalized[$0]) }
+        layout.attributeKeys = layout.attributeColumns.map { i in
+            var key: [UInt8] = []
+            Array(header[i].utf8).withUnsafeBytes { JSON.appendQuoted($0, to: &key) }
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
         return layout
     }
 
@@ -248,17 +256,49 @@ public struct PriceListImporter {
         try PriceListImporter.sniff(path: path)
         stream.skipLeadingCommentLines = true
         let started = Clock.monotonicSeconds()
+        return try load(bytes: stream.fileSize) { bulk in
+            try run(stream: stream, path: path, started: started, bulk: bulk)
+        }
+    }
+
+    /// Files at least this large are imported in bulk when they may be large against the catalog.
+    static let bulkMinimumBytes = 16 << 20
+
+    /// Runs one import in one transaction. A large file (``bulkMinimumBytes``, and by its size
+    /// possibly a quarter of the products the catalog holds or more) is loaded in bulk: the
+    /// products' lookup indexes are dropped inside the transaction and built again, sorted, at
+    /// its end (inserting random SKUs into them one by one reads and writes pages all over
+    /// them once they outgrow the page cache), with a larger page cache for that build; and,
+    /// when no other connection has the catalog open, with a rollback journal instead of the
+    /// WAL, so the new pages are written once rather than to the WAL and then into the file
+    /// (other processes then wait for the import, up to their busy timeout, instead of reading
+    /// the previous catalog meanwhile). Either way an error or a kill leaves the catalog as it was.
+    func load(bytes: Int, _ body: (_ bulk: Bool) throws -> ImportSummary) throws -> ImportSummary {
         let db = catalog.db
         do {
+            let existing = try db.scalarInt("SELECT COALESCE(MAX(id), 0) FROM products")
+            let bulk = bytes >= PriceListImporter.bulkMinimumBytes && Int64(bytes / 1000) >= existing / 4
+            var rollbackJournal = false
+            if bulk {
+                try db.execute("PRAGMA cache_size=-\(Catalog.bulkCacheKiB)")
+                rollbackJournal = (try? db.scalarText("PRAGMA journal_mode=DELETE")) == "delete"
+            }
+            defer {
+                if bulk { try? db.execute("PRAGMA cache_size=-\(Catalog.cacheKiB)") }
+                if rollbackJournal { _ = try? db.scalarText("PRAGMA journal_mode=WAL") }
+            }
             return try db.transaction {
-                try run(stream: stream, path: path, started: started)
+                if bulk {
+                    for index in Catalog.productIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
+                }
+                return try body(bulk)
             }
         } catch let error as SQLiteError {
             throw Catalog.userError(error, path: catalog.path)
         }
     }
 
-    private func run(stream: CSVStream, path: String, started: Double) throws -> ImportSummary {
+    private func run(stream: CSVStream, path: String, started: Double, bulk: Bool) throws -> ImportSummary {
         let db = catalog.db
         var recordNo = 0
         var preamble: [String] = []
@@ -275,14 +315,14 @@ public struct PriceListImporter {
 
         let insertProduct = try db.prepare(
             """
-            INSERT INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
+            INSERT OR FAIL INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
                                  usage_type_base, operation, attributes)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, product_key) DO NOTHING RETURNING id
             """)
         let findProduct = try db.prepare("SELECT id FROM products WHERE source_id = ? AND product_key = ?")
         let insertPrice = try db.prepare(
             """
-            INSERT INTO prices(product_id, term_type, offer_term_code, rate_code, description, effective_date,
+            INSERT OR FAIL INTO prices(product_id, term_type, offer_term_code, rate_code, description, effective_date,
                                begin_range, end_range, unit, price, price_e10, currency, related_to,
                                lease_contract_length, purchase_option, offering_class)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -425,14 +465,11 @@ public struct PriceListImporter {
                 regions.insert(region)
                 attrs.removeAll(keepingCapacity: true)
                 attrs.append(UInt8(ascii: "{"))
-                for i in l.attributeColumns {
+                for (k, i) in l.attributeColumns.enumerated() {
                     let v = rec.bytes(i)
                     if v.isEmpty { continue }
                     if attrs.count > 1 { attrs.append(UInt8(ascii: ",")) }
-                    l.names[i].utf8CString.withUnsafeBytes { name in
-                        JSON.appendQuoted(UnsafeRawBufferPointer(rebasing: name.dropLast()), to: &attrs)
-                    }
-                    attrs.append(UInt8(ascii: ":"))
+                    attrs.append(contentsOf: l.attributeKeys[k])
                     JSON.appendQuoted(v, to: &attrs)
                 }
                 attrs.append(UInt8(ascii: "}"))
@@ -510,28 +547,37 @@ public struct PriceListImporter {
                 hint: "the file is truncated or was filtered to nothing; nothing was imported")
         }
 
-        // Replace earlier imports of the same offer and region.
-        var replaced = 0
-        let older = try db.prepare(
-            """
-            SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id
-            WHERE s.kind IN ('price-list', 'savings-plan') AND s.offer_code = ? AND s.id != ? AND p.region = ?
-            """)
-        let delPrices = try db.prepare("DELETE FROM prices WHERE product_id = ?")
-        let delProduct = try db.prepare("DELETE FROM products WHERE id = ?")
-        for region in regions {
-            try older.bind([.text(offerCode()), .int(sourceID), .text(region)])
-            var ids: [Int64] = []
-            while try older.step() { ids.append(older.int(0)) }
-            for id in ids {
-                try delPrices.bind([.int(id)])
-                try delPrices.run()
-                replaced += db.changes
-                try delProduct.bind([.int(id)])
-                try delProduct.run()
+        if bulk {
+            for index in Catalog.productIndexes {
+                try db.execute("CREATE INDEX \(index.name) ON products \(index.columns)")
             }
         }
-        try db.execute("DELETE FROM sources WHERE kind != 'sheet' AND id NOT IN (SELECT DISTINCT source_id FROM products)")
+
+        // Replace earlier imports of the same offer and region: driven by the older sources (few),
+        // whose products the UNIQUE (source_id, product_key) index finds, in set-wise deletes.
+        var replaced = 0
+        let olderSources = try db.prepare(
+            "SELECT id FROM sources WHERE kind IN ('price-list', 'savings-plan') AND offer_code = ? AND id != ?")
+        try olderSources.bind([.text(offerCode()), .int(sourceID)])
+        var older: [Int64] = []
+        while try olderSources.step() { older.append(olderSources.int(0)) }
+        olderSources.reset()
+        let delPrices = try db.prepare(
+            "DELETE FROM prices WHERE product_id IN (SELECT id FROM products WHERE source_id = ? AND region = ?)")
+        let delProducts = try db.prepare("DELETE FROM products WHERE source_id = ? AND region = ?")
+        let delSource = try db.prepare(
+            "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM products WHERE source_id = ?)")
+        for id in older {
+            for region in regions.sorted() {
+                try delPrices.bind([.int(id), .text(region)])
+                try delPrices.run()
+                replaced += db.changes
+                try delProducts.bind([.int(id), .text(region)])
+                try delProducts.run()
+            }
+            try delSource.bind([.int(id), .int(id)])
+            try delSource.run()
+        }
         let upd = try db.prepare("UPDATE sources SET rows = ? WHERE id = ?")
         try upd.bind([.int(Int64(rows)), .int(sourceID)])
         try upd.run()

@@ -537,6 +537,94 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         #expect(error.description == "\(dir.file("nope.csv")): error: no such file\n  hint: check the path")
     }
 
+    /// Names of the catalog's indexes and its journal mode.
+    func indexesAndJournal(_ catalog: Catalog) throws -> String {
+        let indexes = try catalog.db.scalarText(
+            "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name)")
+        return "\(indexes ?? "") \(try catalog.db.scalarText("PRAGMA journal_mode") ?? "")"
+    }
+
+    @Test func aBulkImportRebuildsTheLookupIndexesAndReplacesAsAnyImport() throws {
+        let dir = TempDir()
+        let path = dir.file("large.csv")
+        try writeLargePriceList(to: path, megabytes: 18)  // above the 16 MiB bulk threshold
+        let expectedRows = readText(path).split(separator: "\n").count - 6
+        let catalog = try dir.catalog()
+        let schema = try indexesAndJournal(catalog)
+        #expect(schema == "prices_product,products_key,products_lookup,sqlite_autoindex_meta_1,sqlite_autoindex_products_1 wal")
+        let first = try PriceListImporter(catalog: catalog).importFile(path)
+        #expect(first.rows == expectedRows)
+        #expect(try indexesAndJournal(catalog) == schema)
+        do {
+            let lookup = try catalog.db.prepare(
+                "EXPLAIN QUERY PLAN SELECT id FROM products WHERE service = 'AmazonRDS' AND region = 'eu-west-2' AND usage_type_base = 'RDS:ProxyUsage'"
+            )
+            var details: [String] = []
+            while try lookup.step() { details.append(lookup.text(3) ?? "") }
+            #expect(details.contains { $0.contains("INDEX products_lookup") }, "\(details)")
+        }
+        // The rebuilt index finds what a scan of the table finds (one product per 11 generated rows).
+        let lookupBy = "service = 'AmazonRDS' AND region = 'eu-west-2' AND usage_type_base = 'InstanceUsage:db.t4g.micro'"
+        let indexed = try catalog.db.scalarInt("SELECT COUNT(*) FROM products INDEXED BY products_lookup WHERE \(lookupBy)")
+        #expect(indexed == Int64(first.rows / 11))
+        #expect(try catalog.db.scalarInt("SELECT COUNT(*) FROM products NOT INDEXED WHERE \(lookupBy)") == indexed)
+        #expect(first.products == first.rows / 11)
+        // The same file again: bulk again (it is as large as the catalog), and it replaces the first.
+        let again = try PriceListImporter(catalog: catalog).importFile(path)
+        #expect(again.replacedRows == first.rows)
+        #expect(try catalog.db.scalarInt("SELECT COUNT(*) FROM prices WHERE term_type != 'Sheet'") == Int64(first.rows))
+        #expect(try indexesAndJournal(catalog) == schema)
+    }
+
+    @Test func aSchema3CatalogMigrates() throws {
+        let dir = TempDir()
+        let path = dir.file("catalog.sqlite")
+        do {
+            let catalog = try dir.catalog()
+            _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSELB-us-east-1.csv"))
+            // Back to schema 3: its indexes, and the base usage type it gave TS-LoadBalancerUsage.
+            try catalog.db.execute(
+                """
+                DROP INDEX products_lookup;
+                CREATE INDEX products_lookup ON products (service, region, usage_type_base);
+                CREATE INDEX products_source ON products (source_id);
+                CREATE INDEX products_usage ON products (usage_type_base, region);
+                UPDATE products SET usage_type_base = 'LoadBalancerUsage' WHERE usage_type = 'TS-LoadBalancerUsage';
+                PRAGMA user_version = 3;
+                """)
+        }
+        let catalog = try Catalog(path: path)
+        #expect(try catalog.db.scalarInt("PRAGMA user_version") == 4)
+        #expect(
+            try catalog.db.scalarText(
+                "SELECT group_concat(name || ' ' || sql, '; ') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'products_%' ORDER BY name)"
+            )
+                == "products_key CREATE INDEX products_key ON products (product_key, region); products_lookup CREATE INDEX products_lookup ON products (usage_type_base, region, service)"
+        )
+        let hours = try queryAll(catalog, CatalogFilter(service: "AWSELB", region: "us-east-1", usageType: "LoadBalancerUsage"))
+        #expect(hours.filter { $0.termType != "Sheet" }.count == 4)
+        #expect(
+            try catalog.db.scalarText("SELECT usage_type_base FROM products WHERE usage_type = 'TS-LoadBalancerUsage'")
+                == "TS-LoadBalancerUsage")
+        #expect(
+            try catalog.db.scalarText("SELECT usage_type_base FROM products WHERE usage_type = 'LCUUsage' LIMIT 1") == "LCUUsage")
+    }
+
+    @Test func aFailedBulkImportLeavesTheCatalogItsIndexesAndItsJournalMode() throws {
+        let dir = TempDir()
+        let path = dir.file("large.csv")
+        try writeLargePriceList(to: path, megabytes: 18, lastLine: "\"BROKEN\",\"x\"")
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AmazonRDS-eu-west-2.subset.csv"))
+        let before = try snapshot(catalog)
+        let schema = try indexesAndJournal(catalog)
+        let error = try #require(importError(catalog, path))
+        #expect(error.description.contains("row has 2 fields"))
+        #expect(try snapshot(catalog) == before)
+        #expect(try indexesAndJournal(catalog) == schema)
+        #expect(try snapshot(try Catalog(path: dir.file("catalog.sqlite"))) == before)
+    }
+
     @Test func failureHalfWayThroughALargeFileLeavesTheCatalogExactlyAsBefore() throws {
         let dir = TempDir()
         let path = dir.file("large.csv")
