@@ -36,20 +36,7 @@ public final class Catalog {
             rows INTEGER NOT NULL DEFAULT 0,
             columns TEXT                     -- JSON array of the file's attribute column names
         );
-        CREATE TABLE IF NOT EXISTS products (
-            id INTEGER PRIMARY KEY,
-            source_id INTEGER NOT NULL REFERENCES sources(id),
-            product_key TEXT NOT NULL,       -- SKU; for Savings Plans rows the rate code
-            sku TEXT NOT NULL,
-            service TEXT NOT NULL,
-            region TEXT NOT NULL,            -- region code, or 'global'
-            product_family TEXT,
-            usage_type TEXT,                 -- as written (with region prefix)
-            usage_type_base TEXT,            -- without the region prefix
-            operation TEXT,
-            attributes TEXT NOT NULL,        -- JSON object
-            UNIQUE (source_id, product_key)
-        );
+        CREATE TABLE IF NOT EXISTS products \(productsColumns);
         CREATE TABLE IF NOT EXISTS prices (
             id INTEGER PRIMARY KEY,
             product_id INTEGER NOT NULL REFERENCES products(id),
@@ -73,24 +60,45 @@ public final class Catalog {
         CREATE INDEX IF NOT EXISTS prices_product ON prices (product_id);
         """ + productIndexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON products \($0.columns);" }.joined(separator: "\n")
 
+    /// The products table's columns. One product per (source_id, product_key): the importer
+    /// keeps it so (a UNIQUE constraint would be an index no bulk import could drop).
+    static let productsColumns = """
+        (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            product_key TEXT NOT NULL,       -- SKU; for Savings Plans rows the rate code
+            sku TEXT NOT NULL,
+            service TEXT NOT NULL,
+            region TEXT NOT NULL,            -- region code, or 'global'
+            product_family TEXT,
+            usage_type TEXT,                 -- as written (with region prefix)
+            usage_type_base TEXT,            -- without the region prefix
+            operation TEXT,
+            attributes TEXT NOT NULL         -- JSON object
+        )
+        """
+
     /// The products table's lookup indexes (a large import drops them and builds them again,
     /// sorted, at its end; see ``PriceListImporter``): by usage type, region and service (the
     /// resolver's lookup, and `catalog query --usage-type` with or without a region), and by
-    /// price key or SKU and region. Products of a source are found by the UNIQUE constraint's
-    /// index (source_id, product_key).
+    /// price key or SKU and region, and by source (an import's own SKUs, and products to replace).
     static let productIndexes: [(name: String, columns: String)] = [
         ("products_lookup", "(usage_type_base, region, service)"), ("products_key", "(product_key, region)"),
+        ("products_source", "(source_id, product_key)"),
     ]
 
-    /// From schema 3: products_lookup was (service, region, usage_type_base) beside
-    /// products_usage (usage_type_base, region) and products_source (source_id), one index more
-    /// for every product an import inserts; and usage types of us-east-1 such as
-    /// `TS-LoadBalancerUsage` were stored with a base that dropped `TS-` as if it were a region
-    /// prefix (a prefix now needs a digit, or is `EU`).
+    /// From schema 3: the products table had UNIQUE (source_id, product_key), an index no import
+    /// could drop (the table is copied without it); products_lookup was (service, region,
+    /// usage_type_base) beside products_usage (usage_type_base, region) and products_source
+    /// (source_id), one index more for every product an import inserts; and usage types of
+    /// us-east-1 such as `TS-LoadBalancerUsage` were stored with a base that dropped `TS-` as if
+    /// it were a region prefix (a prefix now needs a digit, or is `EU`).
     static let migrationFrom3 = """
-        DROP INDEX IF EXISTS products_lookup;
-        DROP INDEX IF EXISTS products_usage;
-        DROP INDEX IF EXISTS products_source;
+        CREATE TABLE products_v4 \(productsColumns);
+        INSERT INTO products_v4 SELECT id, source_id, product_key, sku, service, region, product_family, usage_type,
+            usage_type_base, operation, attributes FROM products;
+        DROP TABLE products;
+        ALTER TABLE products_v4 RENAME TO products;
         UPDATE products SET usage_type_base = usage_type
         WHERE usage_type_base != usage_type
           AND source_id IN (SELECT id FROM sources WHERE kind != 'sheet')

@@ -298,6 +298,30 @@ public struct PriceListImporter {
         }
     }
 
+    /// Products of one source with the same key (a SKU whose rows are not all adjacent in the
+    /// file) become the first one, with all their price rows; returns how many were merged away.
+    static func mergeDuplicateProducts(_ db: Database, sourceID: Int64) throws -> Int {
+        let groups = try db.prepare(
+            "SELECT product_key, MIN(id) FROM products WHERE source_id = ? GROUP BY product_key HAVING COUNT(*) > 1")
+        try groups.bind([.int(sourceID)])
+        var duplicates: [(String, Int64)] = []
+        while try groups.step() { duplicates.append((groups.text(0) ?? "", groups.int(1))) }
+        groups.reset()
+        let movePrices = try db.prepare(
+            "UPDATE prices SET product_id = ? WHERE product_id IN (SELECT id FROM products WHERE source_id = ? AND product_key = ? AND id != ?)"
+        )
+        let deleteProducts = try db.prepare("DELETE FROM products WHERE source_id = ? AND product_key = ? AND id != ?")
+        var merged = 0
+        for (key, first) in duplicates {
+            try movePrices.bind([.int(first), .int(sourceID), .text(key), .int(first)])
+            try movePrices.run()
+            try deleteProducts.bind([.int(sourceID), .text(key), .int(first)])
+            try deleteProducts.run()
+            merged += db.changes
+        }
+        return merged
+    }
+
     private func run(stream: CSVStream, path: String, started: Double, bulk: Bool) throws -> ImportSummary {
         let db = catalog.db
         var recordNo = 0
@@ -317,7 +341,7 @@ public struct PriceListImporter {
             """
             INSERT OR FAIL INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
                                  usage_type_base, operation, attributes)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, product_key) DO NOTHING RETURNING id
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let findProduct = try db.prepare("SELECT id FROM products WHERE source_id = ? AND product_key = ?")
         let insertPrice = try db.prepare(
@@ -473,6 +497,16 @@ public struct PriceListImporter {
                     JSON.appendQuoted(v, to: &attrs)
                 }
                 attrs.append(UInt8(ascii: "}"))
+                // A SKU seen earlier in the file, not just before: its first product takes the rows
+                // (a bulk import, without the index to look it up, merges them at its end).
+                var existing: Int64?
+                if !bulk {
+                    findProduct.reset()
+                    findProduct.bind(1, sourceID)
+                    findProduct.bind(2, utf8: productKey)
+                    if try findProduct.step() { existing = findProduct.int(0) }
+                    findProduct.reset()
+                }
                 let usage = rec.string(l.field(.usageType))
                 insertProduct.reset()
                 insertProduct.bind(1, sourceID)
@@ -485,19 +519,15 @@ public struct PriceListImporter {
                 insertProduct.bind(7, usage)
                 insertProduct.bind(8, PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage) : usage)
                 insertProduct.bind(9, utf8: rec.bytes(l.field(.operation)), emptyIsNull: true)
-                let inserted = try attrs.withUnsafeBytes { a -> Bool in
-                    insertProduct.bind(10, utf8: a)
-                    return try insertProduct.step()
-                }
-                if inserted {
-                    lastProductID = insertProduct.int(0)
-                    products += 1
+                if let existing {
+                    lastProductID = existing
                 } else {
-                    findProduct.reset()
-                    findProduct.bind(1, sourceID)
-                    findProduct.bind(2, utf8: productKey)
-                    _ = try findProduct.step()
-                    lastProductID = findProduct.int(0)
+                    try attrs.withUnsafeBytes { a in
+                        insertProduct.bind(10, utf8: a)
+                        try insertProduct.run()
+                    }
+                    lastProductID = db.lastInsertRowID
+                    products += 1
                 }
                 insertProduct.reset()
                 lastProductKey.removeAll(keepingCapacity: true)
@@ -551,6 +581,7 @@ public struct PriceListImporter {
             for index in Catalog.productIndexes {
                 try db.execute("CREATE INDEX \(index.name) ON products \(index.columns)")
             }
+            products -= try PriceListImporter.mergeDuplicateProducts(db, sourceID: sourceID)
         }
 
         // Replace earlier imports of the same offer and region: driven by the older sources (few),

@@ -551,7 +551,7 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         let expectedRows = readText(path).split(separator: "\n").count - 6
         let catalog = try dir.catalog()
         let schema = try indexesAndJournal(catalog)
-        #expect(schema == "prices_product,products_key,products_lookup,sqlite_autoindex_meta_1,sqlite_autoindex_products_1 wal")
+        #expect(schema == "prices_product,products_key,products_lookup,products_source,sqlite_autoindex_meta_1 wal")
         let first = try PriceListImporter(catalog: catalog).importFile(path)
         #expect(first.rows == expectedRows)
         #expect(try indexesAndJournal(catalog) == schema)
@@ -582,12 +582,20 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         do {
             let catalog = try dir.catalog()
             _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSELB-us-east-1.csv"))
-            // Back to schema 3: its indexes, and the base usage type it gave TS-LoadBalancerUsage.
+            // Back to schema 3: its products table and indexes, and the base usage type it gave
+            // TS-LoadBalancerUsage.
             try catalog.db.execute(
                 """
-                DROP INDEX products_lookup;
+                CREATE TABLE products_v3 (
+                    id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), product_key TEXT NOT NULL,
+                    sku TEXT NOT NULL, service TEXT NOT NULL, region TEXT NOT NULL, product_family TEXT, usage_type TEXT,
+                    usage_type_base TEXT, operation TEXT, attributes TEXT NOT NULL, UNIQUE (source_id, product_key));
+                INSERT INTO products_v3 SELECT * FROM products;
+                DROP TABLE products;
+                ALTER TABLE products_v3 RENAME TO products;
                 CREATE INDEX products_lookup ON products (service, region, usage_type_base);
                 CREATE INDEX products_source ON products (source_id);
+                CREATE INDEX products_key ON products (product_key, region);
                 CREATE INDEX products_usage ON products (usage_type_base, region);
                 UPDATE products SET usage_type_base = 'LoadBalancerUsage' WHERE usage_type = 'TS-LoadBalancerUsage';
                 PRAGMA user_version = 3;
@@ -599,8 +607,12 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
             try catalog.db.scalarText(
                 "SELECT group_concat(name || ' ' || sql, '; ') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'products_%' ORDER BY name)"
             )
-                == "products_key CREATE INDEX products_key ON products (product_key, region); products_lookup CREATE INDEX products_lookup ON products (usage_type_base, region, service)"
+                == "products_key CREATE INDEX products_key ON products (product_key, region); products_lookup CREATE INDEX products_lookup ON products (usage_type_base, region, service); products_source CREATE INDEX products_source ON products (source_id, product_key)"
         )
+        #expect(try catalog.db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_autoindex_products_1'") == 0)
+        #expect(
+            try catalog.db.scalarInt(
+                "SELECT COUNT(*) FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'price-list'") == 14)
         let hours = try queryAll(catalog, CatalogFilter(service: "AWSELB", region: "us-east-1", usageType: "LoadBalancerUsage"))
         #expect(hours.filter { $0.termType != "Sheet" }.count == 4)
         #expect(
@@ -608,6 +620,26 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
                 == "TS-LoadBalancerUsage")
         #expect(
             try catalog.db.scalarText("SELECT usage_type_base FROM products WHERE usage_type = 'LCUUsage' LIMIT 1") == "LCUUsage")
+    }
+
+    @Test(arguments: [2, 18])
+    func aSKUWhoseRowsAreNotAdjacentIsOneProduct(megabytes: Int) throws {
+        // 18 MB is imported in bulk (duplicates merged at the end), 2 MB row by row.
+        let dir = TempDir()
+        let path = dir.file("large.csv")
+        // The first generated product's OnDemand row again at the end, under another rate code.
+        let first = lines[6].replacingOccurrences(of: "ATYF9R3XTURNBSMZ", with: "GEN0000000000001")
+            .replacingOccurrences(of: ".6YS6EN2CT7", with: ".LATEROW123")
+        try writeLargePriceList(to: path, megabytes: megabytes, lastLine: first)
+        let catalog = try dir.catalog()
+        let s = try PriceListImporter(catalog: catalog).importFile(path)
+        #expect(s.products == (s.rows - 1) / 11)
+        let sku = try catalog.db.scalarText(
+            "SELECT group_concat(DISTINCT p.id) || ' ' || COUNT(*) FROM prices pr JOIN products p ON p.id = pr.product_id WHERE p.sku = 'GEN0000000000001'"
+        )
+        let firstID = try catalog.db.scalarInt("SELECT MIN(id) FROM products WHERE sku = 'GEN0000000000001'")
+        #expect(sku == "\(firstID) 12")
+        #expect(try catalog.db.scalarInt("SELECT COUNT(*) FROM products WHERE sku = 'GEN0000000000001'") == 1)
     }
 
     @Test func aFailedBulkImportLeavesTheCatalogItsIndexesAndItsJournalMode() throws {
