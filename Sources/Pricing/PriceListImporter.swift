@@ -133,7 +133,7 @@ public struct PriceListImporter {
     /// `eu-central-1`, `us-gov-west-1`: a code with a dash and a trailing digit (not `global`
     /// or a location name such as CloudFront's `Europe`, whose usage types keep their prefix).
     static func isRegionCode(_ s: String) -> Bool {
-        s.contains("-") && (s.last?.isNumber ?? false) && !s.contains(" ")
+        s.utf8.contains(UInt8(ascii: "-")) && (s.last?.isNumber ?? false) && !s.utf8.contains(UInt8(ascii: " "))
     }
 
     /// The region a product row prices: its "Region Code"; else its "Location" ("EU (London)",
