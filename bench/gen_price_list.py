@@ -7,7 +7,12 @@ The preamble and the 91-column header are the genuine ones of the AmazonEC2 glob
 tenth product is tiered (storage/transfer-like, three tiers). Values vary across 30 regions,
 120 instance types, 6 operating systems and 3 tenancies. Deterministic for a given --seed.
 
-usage: gen_price_list.py OUT.csv --mb 150 [--seed 1] [--crlf]
+--rows-per-product N gives every product exactly N rows instead (1: its OnDemand row only, as in
+AWS's big offer files where most SKUs have one or two rows; 10: OnDemand, then Reserved hourly and
+Upfront Fee rows in turn); SKUs are random 16-character strings either way, so the product count,
+not the file size, sets how random the catalog's index inserts are.
+
+usage: gen_price_list.py OUT.csv --mb 150 [--seed 1] [--crlf] [--rows-per-product N]
 """
 import argparse
 import random
@@ -35,6 +40,7 @@ def main():
     ap.add_argument("--mb", type=float, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--crlf", action="store_true")
+    ap.add_argument("--rows-per-product", type=int, default=0, help="exactly N rows per product (default: 7-13)")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     nl = "\r\n" if a.crlf else "\n"
@@ -71,13 +77,18 @@ def main():
             for k, v in attrs.items():
                 base[col[k]] = v
             hourly = rnd.randint(40, 400000) / 100000 * (1 if os_ == "Linux" else 1.6)
-            tiered = n % 10 == 0
+            rpp = a.rows_per_product
+            tiered = n % 10 == 0 and rpp == 0
+            pending = []
             def row(term, rate_suffix, ttype, desc, start, end, unit, price, lease="", po="", oc=""):
                 r = list(base)
                 r[0] = sku; r[1] = term; r[2] = f"{sku}.{term}.{rate_suffix}"; r[3] = ttype; r[4] = desc
                 r[5] = "2025-09-12" if ttype == "Reserved" else "2025-09-01"; r[6] = start; r[7] = end
                 r[8] = unit; r[9] = price; r[10] = "USD"; r[12] = lease; r[13] = po; r[14] = oc
-                emit(r)
+                if rpp:
+                    pending.append(r)
+                else:
+                    emit(r)
             if tiered:
                 r1, r2 = rnd.choice([(10240, 51200), (51200, 512000), (1048576, 5242880)])
                 p = rnd.randint(100, 9000) / 100000
@@ -99,6 +110,14 @@ def main():
                 row(term, "6YS6EN2CT7", "Reserved", f"{os_} ({'Amazon VPC'}), {itype} reserved instance applied", "0", "Inf", "Hrs", f"{h:.10f}", lease, po, oc)
                 if fee:
                     row(term, "2TG2D8R56U", "Reserved", "Upfront Fee", "", "", "Quantity", str(fee), lease, po, oc)
+            if rpp:
+                # OnDemand, then Reserved hourly and fee rows in turn (11 in all); more than 11 repeat the
+                # Reserved rows under further rate codes.
+                for k in range(rpp):
+                    r = list(pending[k % len(pending)])
+                    if k >= len(pending):
+                        r[2] = f"{r[2]}{k}"
+                    emit(r)
 
 
 if __name__ == "__main__":

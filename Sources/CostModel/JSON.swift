@@ -29,6 +29,12 @@ public enum JSON {
     /// Appends the JSON-escaped form of raw UTF-8 bytes (already validated) to `out`.
     public static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(34)
+        // Most values need no escape: copy them whole.
+        if !bytes.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) {
+            out.append(contentsOf: bytes)
+            out.append(34)
+            return
+        }
         for b in bytes {
             switch b {
             case 34:

@@ -15,6 +15,9 @@ import CostModel
 /// object) and `prices` (one row per term × price dimension × tier, price kept as written).
 public final class Catalog {
     public static let schemaVersion = 4
+    /// Page cache of a connection, and of a bulk import (``PriceListImporter``), in KiB.
+    static let cacheKiB = 8000
+    static let bulkCacheKiB = 16000
     public let db: Database
     public let path: String
 
@@ -33,20 +36,7 @@ public final class Catalog {
             rows INTEGER NOT NULL DEFAULT 0,
             columns TEXT                     -- JSON array of the file's attribute column names
         );
-        CREATE TABLE IF NOT EXISTS products (
-            id INTEGER PRIMARY KEY,
-            source_id INTEGER NOT NULL REFERENCES sources(id),
-            product_key TEXT NOT NULL,       -- SKU; for Savings Plans rows the rate code
-            sku TEXT NOT NULL,
-            service TEXT NOT NULL,
-            region TEXT NOT NULL,            -- region code, or 'global'
-            product_family TEXT,
-            usage_type TEXT,                 -- as written (with region prefix)
-            usage_type_base TEXT,            -- without the region prefix
-            operation TEXT,
-            attributes TEXT NOT NULL,        -- JSON object
-            UNIQUE (source_id, product_key)
-        );
+        CREATE TABLE IF NOT EXISTS products \(productsColumns);
         CREATE TABLE IF NOT EXISTS prices (
             id INTEGER PRIMARY KEY,
             product_id INTEGER NOT NULL REFERENCES products(id),
@@ -77,11 +67,53 @@ public final class Catalog {
             scope TEXT NOT NULL,             -- regional | global
             description TEXT NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS products_lookup ON products (service, region, usage_type_base);
-        CREATE INDEX IF NOT EXISTS products_source ON products (source_id);
         CREATE INDEX IF NOT EXISTS prices_product ON prices (product_id);
-        CREATE INDEX IF NOT EXISTS products_key ON products (product_key, region);
-        CREATE INDEX IF NOT EXISTS products_usage ON products (usage_type_base, region);
+        """ + productIndexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON products \($0.columns);" }.joined(separator: "\n")
+
+    /// The products table's columns. One product per (source_id, product_key): the importer
+    /// keeps it so (a UNIQUE constraint would be an index no bulk import could drop).
+    static let productsColumns = """
+        (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            product_key TEXT NOT NULL,       -- SKU; for Savings Plans rows the rate code
+            sku TEXT NOT NULL,
+            service TEXT NOT NULL,
+            region TEXT NOT NULL,            -- region code, or 'global'
+            product_family TEXT,
+            usage_type TEXT,                 -- as written (with region prefix)
+            usage_type_base TEXT,            -- without the region prefix
+            operation TEXT,
+            attributes TEXT NOT NULL         -- JSON object
+        )
+        """
+
+    /// The products table's lookup indexes (a large import drops them and builds them again,
+    /// sorted, at its end; see ``PriceListImporter``): by usage type, region and service (the
+    /// resolver's lookup, and `catalog query --usage-type` with or without a region), and by
+    /// price key or SKU and region, and by source (an import's own SKUs, and products to replace).
+    static let productIndexes: [(name: String, columns: String)] = [
+        ("products_lookup", "(usage_type_base, region, service)"), ("products_key", "(product_key, region)"),
+        ("products_source", "(source_id, product_key)"),
+    ]
+
+    /// From schema 3: the products table had UNIQUE (source_id, product_key), an index no import
+    /// could drop (the table is copied without it); products_lookup was (service, region,
+    /// usage_type_base) beside products_usage (usage_type_base, region) and products_source
+    /// (source_id), one index more for every product an import inserts; and usage types of
+    /// us-east-1 such as `TS-LoadBalancerUsage` were stored with a base that dropped `TS-` as if
+    /// it were a region prefix (a prefix now needs a digit, or is `EU`).
+    static let migrationFrom3 = """
+        CREATE TABLE products_v4 \(productsColumns);
+        INSERT INTO products_v4 SELECT id, source_id, product_key, sku, service, region, product_family, usage_type,
+            usage_type_base, operation, attributes FROM products;
+        DROP TABLE products;
+        ALTER TABLE products_v4 RENAME TO products;
+        UPDATE products SET usage_type_base = usage_type
+        WHERE usage_type_base != usage_type
+          AND source_id IN (SELECT id FROM sources WHERE kind != 'sheet')
+          AND substr(usage_type, 1, length(usage_type) - length(usage_type_base) - 1) NOT GLOB '*[0-9]'
+          AND substr(usage_type, 1, length(usage_type) - length(usage_type_base) - 1) != 'EU';
         """
 
     /// Opens (creating when missing) the catalog at `path`. Waits up to `busyTimeout` ms for
@@ -94,18 +126,19 @@ public final class Catalog {
             db = try Database(path: path)
             db.setBusyTimeout(milliseconds: busyTimeout)
             try db.execute(
-                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;"
+                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-\(Catalog.cacheKiB);"
             )
             let version = try db.scalarInt("PRAGMA user_version")
             if version < Catalog.schemaVersion {
-                // New catalog, or an older one (versions 1-2 lack indexes, 3 the key registry and
-                // the sheets' quality): the schema statements are idempotent, so both get the
-                // current schema; the sheets reload because their fingerprint names the version.
+                // New catalog, or an older one (versions 1-2 lack indexes, 3 has other ones, no key
+                // registry and no sheet quality): the schema statements are idempotent, so both get
+                // the current schema; the sheets reload because their fingerprint names the version.
                 try db.transaction {
-                    if version > 0,
-                        try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0
-                    {
-                        try db.execute("ALTER TABLE prices ADD COLUMN quality TEXT")
+                    if version > 0 {
+                        try db.execute(Catalog.migrationFrom3)
+                        if try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0 {
+                            try db.execute("ALTER TABLE prices ADD COLUMN quality TEXT")
+                        }
                     }
                     try db.execute(Catalog.schema)
                     try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")

@@ -45,7 +45,7 @@ public struct PriceListImporter {
     enum Role: Int, CaseIterable {
         case sku, offerTermCode, rateCode, termType, description, effectiveDate, begin, end, unit, price,
             currency, relatedTo, lease, leaseUnit, purchaseOption, offeringClass, productFamily, serviceCode,
-            location, regionCode, usageType, operation
+            location, regionCode, usageType, operation, fromRegionCode, fromLocation, toRegionCode, toLocation
     }
 
     /// Header names (normalised) that fill each role, for on-demand/reserved offer files.
@@ -56,6 +56,8 @@ public struct PriceListImporter {
         .relatedTo: ["relatedto"], .lease: ["leasecontractlength"], .purchaseOption: ["purchaseoption"],
         .offeringClass: ["offeringclass"], .productFamily: ["productfamily"], .serviceCode: ["servicecode"],
         .location: ["location"], .regionCode: ["regioncode"], .usageType: ["usagetype"], .operation: ["operation"],
+        .fromRegionCode: ["fromregioncode"], .fromLocation: ["fromlocation"], .toRegionCode: ["toregioncode"],
+        .toLocation: ["tolocation"],
     ]
 
     /// Savings Plans CSVs: the discounted usage is what the row prices.
@@ -68,11 +70,14 @@ public struct PriceListImporter {
     ]
 
     /// Columns that describe the price/term rather than the product: not stored as attributes.
+    /// ("Description" is the price's text in a Savings Plans CSV but a product attribute in an
+    /// offer file, e.g. AmazonApiGateway's.)
     static let termColumns: Set<String> = [
         "sku", "offertermcode", "ratecode", "termtype", "pricedescription", "effectivedate", "startingrange",
         "endingrange", "unit", "priceperunit", "currency", "relatedto", "leasecontractlength", "purchaseoption",
-        "offeringclass", "discountedrate", "leasecontractlengthunit", "description",
+        "offeringclass",
     ]
+    static let savingsPlanTermColumns = termColumns.union(["discountedrate", "leasecontractlengthunit", "description"])
 
     /// The column layout found on line 6.
     struct Layout {
@@ -80,6 +85,8 @@ public struct PriceListImporter {
         /// Column of each role (by raw value), -1 when the file has no such column.
         var columns = [Int](repeating: -1, count: Role.allCases.count)
         var attributeColumns: [Int] = []
+        /// `"Name":` of each attribute column, as JSON, built once.
+        var attributeKeys: [[UInt8]] = []
         var isSavingsPlan: Bool
 
         @inline(__always) func field(_ role: Role) -> Int { columns[role.rawValue] }
@@ -98,7 +105,7 @@ public struct PriceListImporter {
         required.append(isSP ? (.price, "DiscountedRate") : (.price, "PricePerUnit"))
         if !isSP { required.append((.termType, "TermType")) }
         var missing = required.filter { !layout.has($0.0) }.map { "\"\($0.1)\"" }
-        if !layout.has(.regionCode) && !layout.has(.location) {
+        if !layout.has(.regionCode) && !layout.has(.location) && !layout.has(.fromRegionCode) && !layout.has(.fromLocation) {
             missing.append("\"Region Code\" or \"Location\"")
         }
         if !missing.isEmpty {
@@ -112,20 +119,69 @@ public struct PriceListImporter {
             let dup = normalized.enumerated().first { n in normalized.firstIndex(of: n.element) != n.offset }!
             throw UserError(path: path, line: line, "column \"\(header[dup.offset])\" appears twice in the header")
         }
-        let termSet: Set<String> = isSP ? termColumns.union(["discountedrate"]) : termColumns
+        let termSet = isSP ? savingsPlanTermColumns : termColumns
         layout.attributeColumns = normalized.indices.filter { !termSet.contains(normalized[$0]) }
+        layout.attributeKeys = layout.attributeColumns.map { i in
+            var key: [UInt8] = []
+            Array(header[i].utf8).withUnsafeBytes { JSON.appendQuoted($0, to: &key) }
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
         return layout
     }
 
     /// `eu-central-1`, `us-gov-west-1`: a code with a dash and a trailing digit (not `global`
     /// or a location name such as CloudFront's `Europe`, whose usage types keep their prefix).
     public static func isRegionCode(_ s: String) -> Bool {
-        s.contains("-") && (s.last?.isNumber ?? false) && !s.contains(" ")
+        s.utf8.contains(UInt8(ascii: "-")) && (s.last?.isNumber ?? false) && !s.utf8.contains(UInt8(ascii: " "))
+    }
+
+    /// The region a product row prices: its "Region Code"; else its "Location" ("EU (London)",
+    /// "Any"/"Global" -> `global`); else, for transfer rows (AWSDataTransfer has no Location), the
+    /// side the traffic leaves from ("From Region Code", "From Location"), and for inbound rows
+    /// (From Location "External") the side it goes to. A location name without a code is kept as
+    /// written (CloudFront's "Europe"); no location at all is `global`.
+    static func region(_ rec: CSVRecord, _ l: Layout) -> String {
+        let code = rec.string(l.field(.regionCode))
+        if !code.isEmpty { return code }
+        let location = rec.string(l.field(.location))
+        if let r = AWSServiceNames.regionCodes[location] { return r }
+        for (codeRole, locationRole) in [(Role.fromRegionCode, Role.fromLocation), (.toRegionCode, .toLocation)] {
+            let c = rec.string(l.field(codeRole))
+            if !c.isEmpty { return c }
+            if let r = AWSServiceNames.regionCodes[rec.string(l.field(locationRole))] { return r }
+        }
+        return location.isEmpty ? "global" : location
+    }
+
+    /// Compares two range values ("0", "10240", "0.5", "Inf"; already checked by ``isRange``)
+    /// as numbers, Inf above everything: true when `a` is greater than `b`.
+    static func rangeAbove(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let aInf = a.elementsEqual("Inf".utf8)
+        let bInf = b.elementsEqual("Inf".utf8)
+        if aInf || bInf { return aInf && !bInf }
+        // Without allocating (every row is checked): integer digits without leading zeros, then
+        // fraction digits without trailing zeros.
+        func parts(_ x: UnsafeRawBufferPointer) -> (Range<Int>, Range<Int>) {
+            let dot = x.firstIndex(of: UInt8(ascii: ".")) ?? x.count
+            var start = 0
+            while start < dot && x[start] == UInt8(ascii: "0") { start += 1 }
+            var end = x.count
+            while end > dot + 1 && x[end - 1] == UInt8(ascii: "0") { end -= 1 }
+            return (start..<dot, min(dot + 1, end)..<end)
+        }
+        let (ai, af) = parts(a)
+        let (bi, bf) = parts(b)
+        if ai.count != bi.count { return ai.count > bi.count }
+        for (x, y) in zip(ai, bi) where a[x] != b[y] { return a[x] > b[y] }
+        for (x, y) in zip(af, bf) where a[x] != b[y] { return a[x] > b[y] }
+        return af.count > bf.count
     }
 
     /// Strips the region's prefix (`EUC1-`, `USE1-`, eu-west-1's `EU-`) from a usage type. For a
-    /// region whose prefix is not known, any `^[A-Z]{2,4}[0-9]?-`, except in us-east-1, whose
-    /// usage types mostly have none (`TS-LoadBalancerUsage` is a usage type of its own there).
+    /// region whose prefix is not known (or none given), a prefix is two to four capitals and a
+    /// digit, or `EU`: us-east-1's unprefixed usage types keep their own capitals (AWSELB
+    /// `TS-LoadBalancerUsage`, AmazonVPC `VPN-Usage-Hours:...`).
     public static func baseUsageType(_ usage: String, region: String? = nil) -> String {
         if let region, let prefix = AWSServiceNames.usageTypePrefixes[region] {
             return usage.hasPrefix(prefix + "-") ? String(usage.dropFirst(prefix.count + 1)) : usage
@@ -134,7 +190,11 @@ public struct PriceListImporter {
         var i = 0
         while i < u.count && i < 4 && u[i] >= 65 && u[i] <= 90 { i += 1 }
         guard i >= 2 else { return usage }
-        if i < u.count && u[i] >= 48 && u[i] <= 57 { i += 1 }
+        if i < u.count && u[i] >= 48 && u[i] <= 57 {
+            i += 1
+        } else if !(i == 2 && u[0] == UInt8(ascii: "E") && u[1] == UInt8(ascii: "U")) {
+            return usage
+        }
         guard i < u.count && u[i] == UInt8(ascii: "-") else { return usage }
         return String(decoding: u[(i + 1)...], as: UTF8.self)
     }
@@ -206,7 +266,6 @@ public struct PriceListImporter {
         try PriceListImporter.sniff(head: stream.leadingFileBytes(16384), path: path)
         stream.skipLeadingCommentLines = true
         let started = Clock.monotonicSeconds()
-        let db = catalog.db
         // A pipe has no size: the summary counts the bytes read instead.
         var bytesRead = 0
         var counting = self
@@ -214,19 +273,76 @@ public struct PriceListImporter {
             bytesRead = bytes
             progress?(bytes, total, rows)
         }
+        return try load(bytes: stream.fileSize) { bulk in
+            var summary = try counting.run(stream: stream, path: path, started: started, bulk: bulk)
+            try beforeCommit()
+            summary.bytes = max(summary.bytes, bytesRead)
+            return summary
+        }
+    }
+
+    /// Files at least this large are imported in bulk when they may be large against the catalog.
+    static let bulkMinimumBytes = 16 << 20
+
+    /// Runs one import in one transaction. A large file (``bulkMinimumBytes``, and by its size
+    /// possibly a quarter of the products the catalog holds or more) is loaded in bulk: the
+    /// products' lookup indexes are dropped inside the transaction and built again, sorted, at
+    /// its end (inserting random SKUs into them one by one reads and writes pages all over
+    /// them once they outgrow the page cache), with a larger page cache for that build; and,
+    /// when no other connection has the catalog open, with a rollback journal instead of the
+    /// WAL, so the new pages are written once rather than to the WAL and then into the file
+    /// (other processes then wait for the import, up to their busy timeout, instead of reading
+    /// the previous catalog meanwhile). Either way an error or a kill leaves the catalog as it was.
+    func load(bytes: Int, _ body: (_ bulk: Bool) throws -> ImportSummary) throws -> ImportSummary {
+        let db = catalog.db
         do {
+            let existing = try db.scalarInt("SELECT COALESCE(MAX(id), 0) FROM products")
+            let bulk = bytes >= PriceListImporter.bulkMinimumBytes && Int64(bytes / 1000) >= existing / 4
+            var rollbackJournal = false
+            if bulk {
+                try db.execute("PRAGMA cache_size=-\(Catalog.bulkCacheKiB)")
+                rollbackJournal = (try? db.scalarText("PRAGMA journal_mode=DELETE")) == "delete"
+            }
+            defer {
+                if bulk { try? db.execute("PRAGMA cache_size=-\(Catalog.cacheKiB)") }
+                if rollbackJournal { _ = try? db.scalarText("PRAGMA journal_mode=WAL") }
+            }
             return try db.transaction {
-                var summary = try counting.run(stream: stream, path: path, started: started)
-                try beforeCommit()
-                summary.bytes = max(summary.bytes, bytesRead)
-                return summary
+                if bulk {
+                    for index in Catalog.productIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
+                }
+                return try body(bulk)
             }
         } catch let error as SQLiteError {
             throw Catalog.userError(error, path: catalog.path)
         }
     }
 
-    private func run(stream: CSVStream, path: String, started: Double) throws -> ImportSummary {
+    /// Products of one source with the same key (a SKU whose rows are not all adjacent in the
+    /// file) become the first one, with all their price rows; returns how many were merged away.
+    static func mergeDuplicateProducts(_ db: Database, sourceID: Int64) throws -> Int {
+        let groups = try db.prepare(
+            "SELECT product_key, MIN(id) FROM products WHERE source_id = ? GROUP BY product_key HAVING COUNT(*) > 1")
+        try groups.bind([.int(sourceID)])
+        var duplicates: [(String, Int64)] = []
+        while try groups.step() { duplicates.append((groups.text(0) ?? "", groups.int(1))) }
+        groups.reset()
+        let movePrices = try db.prepare(
+            "UPDATE prices SET product_id = ? WHERE product_id IN (SELECT id FROM products WHERE source_id = ? AND product_key = ? AND id != ?)"
+        )
+        let deleteProducts = try db.prepare("DELETE FROM products WHERE source_id = ? AND product_key = ? AND id != ?")
+        var merged = 0
+        for (key, first) in duplicates {
+            try movePrices.bind([.int(first), .int(sourceID), .text(key), .int(first)])
+            try movePrices.run()
+            try deleteProducts.bind([.int(sourceID), .text(key), .int(first)])
+            try deleteProducts.run()
+            merged += db.changes
+        }
+        return merged
+    }
+
+    private func run(stream: CSVStream, path: String, started: Double, bulk: Bool) throws -> ImportSummary {
         let db = catalog.db
         var recordNo = 0
         var preamble: [String] = []
@@ -243,14 +359,14 @@ public struct PriceListImporter {
 
         let insertProduct = try db.prepare(
             """
-            INSERT INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
+            INSERT OR FAIL INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
                                  usage_type_base, operation, attributes)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, product_key) DO NOTHING RETURNING id
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let findProduct = try db.prepare("SELECT id FROM products WHERE source_id = ? AND product_key = ?")
         let insertPrice = try db.prepare(
             """
-            INSERT INTO prices(product_id, term_type, offer_term_code, rate_code, description, effective_date,
+            INSERT OR FAIL INTO prices(product_id, term_type, offer_term_code, rate_code, description, effective_date,
                                begin_range, end_range, unit, price, price_e10, currency, related_to,
                                lease_contract_length, purchase_option, offering_class)
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -345,6 +461,30 @@ public struct PriceListImporter {
                     return
                 }
             }
+            if l.has(.begin) && l.has(.end) {
+                let begin = rec.bytes(l.field(.begin))
+                let end = rec.bytes(l.field(.end))
+                if !begin.isEmpty && !end.isEmpty && PriceListImporter.rangeAbove(begin, end) {
+                    try fail(
+                        rec.line,
+                        "tier starts above its end: \"\(l.names[l.field(.begin)])\" \(rec.string(l.field(.begin)).prefix(40)) > \"\(l.names[l.field(.end)])\" \(rec.string(l.field(.end)).prefix(40))",
+                        hint: "a tier covers StartingRange up to EndingRange (Inf: no end); the file is damaged")
+                    return
+                }
+            }
+            let currency = rec.bytes(l.field(.currency))
+            if !currency.isEmpty && !currency.elementsEqual("USD".utf8) {
+                // The first row in another currency stops the file: it is not a USD price list.
+                diagnostics.append(
+                    Diagnostic(
+                        path: path, line: rec.line,
+                        message:
+                            "prices in \(rec.string(l.field(.currency)).prefix(20)), not USD: orcha-cost plans in US dollars",
+                        hint:
+                            "AWS China (cn-north-1, cn-northwest-1) publishes CNY price lists; import the USD price list of a region instead"
+                    ))
+                throw UserError(diagnostics)
+            }
             if l.has(.effectiveDate) {
                 let b = rec.bytes(l.field(.effectiveDate))
                 if !b.isEmpty && !PriceListImporter.isDate(b) {
@@ -365,25 +505,28 @@ public struct PriceListImporter {
             // Product: rows of one SKU are adjacent, so attributes are built once per SKU.
             let productKey = l.isSavingsPlan ? rec.bytes(l.field(.rateCode)) : sku
             if !productKey.elementsEqual(lastProductKey) {
-                var region = rec.string(l.field(.regionCode))
-                if region.isEmpty {
-                    let location = rec.string(l.field(.location))
-                    region = AWSServiceNames.regionCodes[location] ?? (location.isEmpty ? "global" : location)
-                }
+                let region = PriceListImporter.region(rec, l)
                 regions.insert(region)
                 attrs.removeAll(keepingCapacity: true)
                 attrs.append(UInt8(ascii: "{"))
-                for i in l.attributeColumns {
+                for (k, i) in l.attributeColumns.enumerated() {
                     let v = rec.bytes(i)
                     if v.isEmpty { continue }
                     if attrs.count > 1 { attrs.append(UInt8(ascii: ",")) }
-                    l.names[i].utf8CString.withUnsafeBytes { name in
-                        JSON.appendQuoted(UnsafeRawBufferPointer(rebasing: name.dropLast()), to: &attrs)
-                    }
-                    attrs.append(UInt8(ascii: ":"))
+                    attrs.append(contentsOf: l.attributeKeys[k])
                     JSON.appendQuoted(v, to: &attrs)
                 }
                 attrs.append(UInt8(ascii: "}"))
+                // A SKU seen earlier in the file, not just before: its first product takes the rows
+                // (a bulk import, without the index to look it up, merges them at its end).
+                var existing: Int64?
+                if !bulk {
+                    findProduct.reset()
+                    findProduct.bind(1, sourceID)
+                    findProduct.bind(2, utf8: productKey)
+                    if try findProduct.step() { existing = findProduct.int(0) }
+                    findProduct.reset()
+                }
                 let usage = rec.string(l.field(.usageType))
                 insertProduct.reset()
                 insertProduct.bind(1, sourceID)
@@ -397,19 +540,15 @@ public struct PriceListImporter {
                 insertProduct.bind(
                     8, PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage, region: region) : usage)
                 insertProduct.bind(9, utf8: rec.bytes(l.field(.operation)), emptyIsNull: true)
-                let inserted = try attrs.withUnsafeBytes { a -> Bool in
-                    insertProduct.bind(10, utf8: a)
-                    return try insertProduct.step()
-                }
-                if inserted {
-                    lastProductID = insertProduct.int(0)
-                    products += 1
+                if let existing {
+                    lastProductID = existing
                 } else {
-                    findProduct.reset()
-                    findProduct.bind(1, sourceID)
-                    findProduct.bind(2, utf8: productKey)
-                    _ = try findProduct.step()
-                    lastProductID = findProduct.int(0)
+                    try attrs.withUnsafeBytes { a in
+                        insertProduct.bind(10, utf8: a)
+                        try insertProduct.run()
+                    }
+                    lastProductID = db.lastInsertRowID
+                    products += 1
                 }
                 insertProduct.reset()
                 lastProductKey.removeAll(keepingCapacity: true)
@@ -459,28 +598,38 @@ public struct PriceListImporter {
                 hint: "the file is truncated or was filtered to nothing; nothing was imported")
         }
 
-        // Replace earlier imports of the same offer and region.
+        if bulk {
+            for index in Catalog.productIndexes {
+                try db.execute("CREATE INDEX \(index.name) ON products \(index.columns)")
+            }
+            products -= try PriceListImporter.mergeDuplicateProducts(db, sourceID: sourceID)
+        }
+
+        // Replace earlier imports of the same offer and region: driven by the older sources (few),
+        // whose products the UNIQUE (source_id, product_key) index finds, in set-wise deletes.
         var replaced = 0
-        let older = try db.prepare(
-            """
-            SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id
-            WHERE s.kind IN ('price-list', 'savings-plan') AND s.offer_code = ? AND s.id != ? AND p.region = ?
-            """)
-        let delPrices = try db.prepare("DELETE FROM prices WHERE product_id = ?")
-        let delProduct = try db.prepare("DELETE FROM products WHERE id = ?")
-        for region in regions {
-            try older.bind([.text(offerCode()), .int(sourceID), .text(region)])
-            var ids: [Int64] = []
-            while try older.step() { ids.append(older.int(0)) }
-            for id in ids {
-                try delPrices.bind([.int(id)])
+        let olderSources = try db.prepare(
+            "SELECT id FROM sources WHERE kind IN ('price-list', 'savings-plan') AND offer_code = ? AND id != ?")
+        try olderSources.bind([.text(offerCode()), .int(sourceID)])
+        var older: [Int64] = []
+        while try olderSources.step() { older.append(olderSources.int(0)) }
+        olderSources.reset()
+        let delPrices = try db.prepare(
+            "DELETE FROM prices WHERE product_id IN (SELECT id FROM products WHERE source_id = ? AND region = ?)")
+        let delProducts = try db.prepare("DELETE FROM products WHERE source_id = ? AND region = ?")
+        let delSource = try db.prepare(
+            "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM products WHERE source_id = ?)")
+        for id in older {
+            for region in regions.sorted() {
+                try delPrices.bind([.int(id), .text(region)])
                 try delPrices.run()
                 replaced += db.changes
-                try delProduct.bind([.int(id)])
-                try delProduct.run()
+                try delProducts.bind([.int(id), .text(region)])
+                try delProducts.run()
             }
+            try delSource.bind([.int(id), .int(id)])
+            try delSource.run()
         }
-        try db.execute("DELETE FROM sources WHERE kind != 'sheet' AND id NOT IN (SELECT DISTINCT source_id FROM products)")
         let upd = try db.prepare("UPDATE sources SET rows = ? WHERE id = ?")
         try upd.bind([.int(Int64(rows)), .int(sourceID)])
         try upd.run()

@@ -11,7 +11,7 @@ import Testing
 @Suite struct FuzzTests {
     static let excerpts = [
         "AWSQueueService-eu-west-2.csv", "AmazonECS-eu-west-2.csv", "AmazonRDS-eu-west-2.subset.csv", "AmazonS3-eu-west-2.csv",
-        "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AmazonEC2-us-east-2-2017.rows.csv",
+        "AWSDatabaseSavingsPlans-ap-south-2.head.csv", "AmazonEC2-us-east-2-2017.rows.csv", "AWSDataTransfer-eu-west-2.csv",
     ]
 
     static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
