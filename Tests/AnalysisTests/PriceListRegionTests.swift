@@ -42,6 +42,7 @@ func fileRows(_ name: String) -> [String: [[String: String]]] {
     static let files = [
         "AWSELB-eu-west-2.csv", "AmazonRDS-eu-west-2.csv", "AWSQueueService-eu-west-2.csv", "AmazonS3-eu-west-2.csv",
         "AmazonECS-eu-west-2.csv", "AmazonApiGateway-eu-west-2.csv", "AmazonElastiCache-eu-west-2.csv",
+        "AWSDataTransfer-eu-west-2.csv",
     ]
 
     static let scenario = """
@@ -58,6 +59,7 @@ func fileRows(_ name: String) -> [String: [[String: String]]] {
               - {id: api, type: fargate_service, tasks: 2, vcpu: 0.5, memory_gb: 1, arch: arm}
               - {id: gateway, type: api_gateway, api: http, requests: 5000000}
               - {id: cache, type: elasticache, node_type: cache.t4g.micro, purchase: reserved_3yr_partial_upfront}
+              - {id: egress, type: data_transfer, internet_out_gb: 12000}
         """
 
     /// No sheet prices eu-west-2: every line comes from the genuine files, at their exact prices.
@@ -68,7 +70,7 @@ func fileRows(_ name: String) -> [String: [[String: String]]] {
         var engine = Engine(catalog: catalog)
         let cost = try engine.plan(try ScenarioLoader.parse(Self.scenario, path: "london.yaml"))
         let lines = try #require(cost.phases.first).lines
-        #expect(lines.count == 13)
+        #expect(lines.count == 14)
         var rows: [String: [[String: String]]] = [:]
         for file in Self.files { rows.merge(fileRows(file)) { a, _ in a } }
         for line in lines {
@@ -104,7 +106,9 @@ func fileRows(_ name: String) -> [String: [[String: String]]] {
         #expect(monthly("db", "Multi-AZ instance hours") == "26.28")  // 730 x 0.036
         // S3 storage crosses the 50 TB tier: 51200 x 0.024 + 8800 x 0.023.
         #expect(monthly("files", "Standard storage") == "1431.20")
-        #expect(cost.priceQuality.counts[.priceList] == 13)
+        // Internet egress crosses the 10 TB tier: 10240 x 0.09 + 1760 x 0.085.
+        #expect(monthly("egress", "out to internet") == "1071.20")
+        #expect(cost.priceQuality.counts[.priceList] == 14)
         #expect(cost.priceQuality.updateCommand == nil)
     }
 

@@ -81,9 +81,8 @@ let genuineRegionalFiles = [
                         keys.append(prefix + b.dropFirst(uPrefix.count).dropLast(uSuffix.count) + suffix)
                     }
                 } else {
-                    for region in summary.regions where PriceListImporter.isRegionCode(region) {
-                        keys.append(prefix + region + suffix)
-                    }
+                    // A placeholder in the match only (a destination region): every region code.
+                    for region in AWSServiceNames.regions.sorted() { keys.append(prefix + region + suffix) }
                 }
             } else {
                 keys = [d.pattern]

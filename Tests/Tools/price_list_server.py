@@ -51,6 +51,7 @@ OFFERS = {
     "AmazonApiGateway": {"eu-west-2": "AmazonApiGateway-eu-west-2.csv"},
     "AmazonElastiCache": {"eu-west-2": "AmazonElastiCache-eu-west-2.csv"},
     "AWSLambda": {"eu-west-2": "AWSLambda-eu-west-2.csv"},
+    "AWSDataTransfer": {"eu-west-2": "AWSDataTransfer-eu-west-2.csv"},
 }
 SAVINGS_PLANS = {"AWSDatabaseSavingsPlans": {"ap-south-2": "AWSDatabaseSavingsPlans-ap-south-2.head.csv"}}
 SAVINGS_PLAN_OF = {"AmazonRDS": "AWSDatabaseSavingsPlans"}
