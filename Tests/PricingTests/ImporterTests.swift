@@ -551,7 +551,10 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         let expectedRows = readText(path).split(separator: "\n").count - 6
         let catalog = try dir.catalog()
         let schema = try indexesAndJournal(catalog)
-        #expect(schema == "prices_product,products_key,products_lookup,products_source,sqlite_autoindex_meta_1,sqlite_autoindex_price_keys_1 wal")
+        #expect(
+            schema
+                == "prices_product,products_key,products_lookup,products_source,sqlite_autoindex_meta_1,sqlite_autoindex_price_keys_1 wal"
+        )
         let first = try PriceListImporter(catalog: catalog).importFile(path)
         #expect(first.rows == expectedRows)
         #expect(try indexesAndJournal(catalog) == schema)
