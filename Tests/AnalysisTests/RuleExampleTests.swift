@@ -32,7 +32,9 @@ import Testing
         #expect(Set(Self.rules).count == Self.rules.count, "types are unique")
         for rule in ServiceRules.all {
             #expect(!rule.example.seed.isEmpty)
-            #expect(rule.example.seed.hasPrefix("seed 00"), "\(rule.type) example cites a seed")
+            #expect(
+                rule.example.seed.hasPrefix("seed 00") || rule.example.seed.hasPrefix("AWS "),
+                "\(rule.type) example cites a seed or an AWS pricing example")
             for p in rule.parameters {
                 if case .number(let unit) = p.kind {
                     #expect(Units.all.contains(unit) || unit == "any", "\(rule.type).\(p.name): \(unit)")
@@ -40,6 +42,30 @@ import Testing
                 #expect(!p.summary.isEmpty)
             }
         }
+    }
+
+    /// A rule reads only the parameters it declares (and the common ones): a misspelt name in a
+    /// rule would otherwise read as 0 and price silently at $0.
+    @Test(arguments: rules) func ruleReadsOnlyDeclaredParameters(type: String) throws {
+        let rule = try #require(ServiceRules.rule(type))
+        var numbers: [String: Quantity] = [:]
+        var texts: [String: String] = [:]
+        var flags: [String: Bool] = [:]
+        for p in rule.parameters + CommonParameters.all {
+            switch p.kind {
+            case .number: numbers[p.name] = Quantity(2)
+            case .text(let choices): texts[p.name] = choices?.last ?? "x"
+            case .flag: flags[p.name] = true
+            }
+        }
+        var input = RuleInput(
+            numbers: numbers, texts: texts, flags: flags, hoursPerMonth: Quantity(730), region: "eu-central-1")
+        let reads = ParameterReads()
+        input.reads = reads
+        _ = rule.components(input)
+        _ = rule.validate(input)
+        let declared = Set((rule.parameters + CommonParameters.all).map(\.name))
+        #expect(reads.names.subtracting(declared).isEmpty, "\(type) reads undeclared \(reads.names.subtracting(declared))")
     }
 
     @Test func tieredPricesAreSummedAcrossTiers() throws {

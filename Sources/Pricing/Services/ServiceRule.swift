@@ -71,6 +71,13 @@ public struct PriceComponent: Sendable {
     }
 }
 
+/// The parameter names a rule read (see ``RuleInput/reads``).
+public final class ParameterReads: @unchecked Sendable {
+    public private(set) var names = Set<String>()
+    public init() {}
+    func insert(_ name: String) { names.insert(name) }
+}
+
 /// A resource's parameters evaluated at one point (low / expected / high), defaults applied.
 public struct RuleInput: Sendable {
     public var numbers: [String: Quantity]
@@ -90,9 +97,22 @@ public struct RuleInput: Sendable {
         self.region = region
     }
 
-    public func number(_ name: String) -> Quantity { numbers[name] ?? .zero }
-    public func text(_ name: String) -> String { texts[name] ?? "" }
-    public func flag(_ name: String) -> Bool { flags[name] ?? false }
+    /// When set, every parameter name a rule reads is recorded (a convention test checks that a
+    /// rule reads only the parameters it declares: a misspelt name would price at $0).
+    public var reads: ParameterReads?
+
+    public func number(_ name: String) -> Quantity {
+        reads?.insert(name)
+        return numbers[name] ?? .zero
+    }
+    public func text(_ name: String) -> String {
+        reads?.insert(name)
+        return texts[name] ?? ""
+    }
+    public func flag(_ name: String) -> Bool {
+        reads?.insert(name)
+        return flags[name] ?? false
+    }
 
     /// Hours per month this resource runs: hours_per_month × hours_per_day / 24.
     public var hours: Quantity {
