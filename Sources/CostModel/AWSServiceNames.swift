@@ -119,7 +119,7 @@ public enum AWSServiceNames {
         "eu-central-1": "EUC1", "eu-central-2": "EUC2", "eu-west-1": "EU", "eu-west-2": "EUW2", "eu-west-3": "EUW3",
         "eu-south-1": "EUS1", "eu-south-2": "EUS2", "eu-north-1": "EUN1", "me-south-1": "MES1", "me-central-1": "MEC1",
         "sa-east-1": "SAE1", "il-central-1": "ILC1", "us-gov-west-1": "UGW1", "us-gov-east-1": "UGE1",
-        "mx-central-1": "MXC1",
+        "mx-central-1": "MXC1", "ap-southeast-5": "APS7", "ap-southeast-6": "APS8", "ap-southeast-7": "APS9",
     ]
 
     /// Every AWS region code a scenario or a resource may name (the Price List's locations).

@@ -131,3 +131,38 @@ func fileRows(_ name: String) -> [String: [[String: String]]] {
         #expect(!text.contains("rds.backup.storage"))
     }
 }
+
+@Suite struct CommitmentFromPriceListTests {
+    /// A Reserved Instance of an RDS class no sheet prices, from the genuine file's Reserved term
+    /// and its Upfront Fee row (any class, engine and region the file has).
+    @Test func reservedRDSFromTheGenuineFile() throws {
+        let dir = TempDir()
+        let catalog = try dir.catalog()
+        _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AmazonRDS-eu-west-2.csv"))
+        var engine = Engine(catalog: catalog)
+        let cost = try engine.plan(
+            try ScenarioLoader.parse(
+                """
+                name: RI
+                region: eu-west-2
+                phases:
+                  - id: p
+                    resources:
+                      - {id: db, type: rds_instance, instance_class: db.t4g.micro, storage_gb: 20, storage_type: gp2, purchase: reserved_3yr_partial_upfront}
+                """, path: "ri.yaml"))
+        let lines = try #require(cost.phases.first).lines
+        let hourly = try #require(lines.first { $0.priceKey.hasSuffix(".reserved.3yr.partial_upfront.hourly") })
+        #expect(hourly.unitPrice.description == "0.0043")
+        #expect(hourly.monthlyCost.usd == "3.14")  // 730 h x 0.0043
+        #expect(hourly.priceQuality == .priceList)
+        let fee = try #require(lines.first { $0.priceKey.hasSuffix(".reserved.3yr.partial_upfront.upfront") })
+        #expect(fee.upfront?.usd == "112.00")
+        #expect(fee.monthlyCost.usd == "3.11")  // 112 / 36
+        #expect(fee.priceSource.contains("Reserved term"))
+        // A term the file does not have names the command, not a different class or term.
+        let missing = PriceResolver(catalog: catalog).missingPrice(
+            key: "rds.postgres.db.t4g.medium.single_az.reserved.1yr.no_upfront.hourly", region: "eu-west-2")
+        #expect(!missing.message.contains("did you mean"), "\(missing.message)")
+        #expect(missing.hint.contains("catalog update --region eu-west-2 --service AmazonRDS"), "\(missing.hint)")
+    }
+}
