@@ -44,7 +44,39 @@ public struct FargateService: ServiceRule {
     }
 
     public func validate(_ p: RuleInput) -> [(param: String, message: String)] {
-        p.number("spot_share") > Quantity(1) ? [("spot_share", "spot_share is a fraction between 0 and 1 (0.7 = 70%)")] : []
+        var problems: [(param: String, message: String)] = []
+        if p.number("spot_share") > Quantity(1) {
+            problems.append(("spot_share", "spot_share is a fraction between 0 and 1 (0.7 = 70%)"))
+        }
+        if let problem = Self.taskSizeProblem(vcpu: p.number("vcpu"), memoryGB: p.number("memory_gb")) {
+            problems.append(problem)
+        }
+        return problems
+    }
+
+    /// The task sizes Fargate runs, per vCPU: the memory (GB) from, to and in steps of (AWS ECS
+    /// Developer Guide, "Troubleshoot Amazon ECS task definition invalid CPU or memory errors",
+    /// docs.aws.amazon.com/AmazonECS/latest/userguide/task-cpu-memory-error.html; 0.25 vCPU takes
+    /// 0.5, 1 or 2 GB).
+    static let taskSizes: [(vcpu: Quantity, from: Int64, to: Int64, step: Int64)] = [
+        (Quantity(millionths: 250_000), 1, 2, 1), (Quantity(millionths: 500_000), 1, 4, 1), (Quantity(1), 2, 8, 1),
+        (Quantity(2), 4, 16, 1), (Quantity(4), 8, 30, 1), (Quantity(8), 16, 60, 4), (Quantity(16), 32, 120, 8),
+    ]
+
+    /// What AWS would refuse about a task of this size, naming the valid values (nil: it runs).
+    static func taskSizeProblem(vcpu: Quantity, memoryGB: Quantity) -> (param: String, message: String)? {
+        let source = "(AWS ECS task sizes for Fargate)"
+        guard let size = taskSizes.first(where: { $0.vcpu == vcpu }) else {
+            let valid = taskSizes.map(\.vcpu.description).joined(separator: ", ")
+            return ("vcpu", "Fargate runs tasks of \(valid) vCPU, not \(vcpu) \(source)")
+        }
+        var valid = Array(stride(from: Int(size.from), through: Int(size.to), by: Int(size.step))).map { Quantity(Int64($0)) }
+        if size.vcpu == Quantity(millionths: 250_000) { valid.insert(Quantity(millionths: 500_000), at: 0) }
+        if valid.contains(memoryGB) { return nil }
+        let range =
+            size.vcpu == Quantity(millionths: 250_000)
+            ? "0.5, 1 or 2 GB" : "\(size.from) to \(size.to) GB in steps of \(size.step) GB"
+        return ("memory_gb", "a Fargate task of \(vcpu) vCPU takes \(range), not \(memoryGB) GB \(source)")
     }
 
     public let example = RuleExample(
