@@ -12,6 +12,10 @@ import Pricing
 /// (`timestamp,metric,value[,dimension...]`) of business or CloudWatch metrics. A file loads
 /// whole or not at all.
 public struct MetricStore: Sendable {
+    /// The largest CloudWatch JSON file read (decompressed): AWS CLI pages are a few MB (at most
+    /// 100,800 datapoints per get-metric-data call); the JSON parser holds a file several times over.
+    public static let maxJSONBytes = 64 << 20
+
     public struct Series: Sendable {
         /// Seconds since 1970-01-01 UTC, ascending.
         public var times: [Int64] = []
@@ -54,7 +58,8 @@ public struct MetricStore: Sendable {
     public mutating func load(path: String) throws -> (fingerprint: String, format: String) {
         let stream = try CSVStream(path: path)
         if MetricStore.isJSON(stream) {
-            try loadCloudWatchJSON(path: path, data: Data(try stream.readAll()))
+            try loadCloudWatchJSON(
+                path: path, data: Data(try stream.readAll(limit: MetricStore.maxJSONBytes, what: "a CloudWatch JSON export")))
             return (stream.fingerprint ?? "", "CloudWatch JSON")
         }
         try loadCSV(stream)
@@ -77,7 +82,8 @@ public struct MetricStore: Sendable {
     /// is an error.
     public mutating func loadCloudWatchJSON(path: String) throws {
         let stream = try CSVStream(path: path)
-        try loadCloudWatchJSON(path: path, data: Data(try stream.readAll()))
+        try loadCloudWatchJSON(
+            path: path, data: Data(try stream.readAll(limit: MetricStore.maxJSONBytes, what: "a CloudWatch JSON export")))
     }
 
     mutating func loadCloudWatchJSON(path: String, data: Data) throws {

@@ -132,13 +132,18 @@ public final class ByteSource {
     }
 
     /// Reads the whole content (small files: JSON).
-    public func readAll() throws -> [UInt8] {
+    public func readAll(limit: Int, what: String) throws -> [UInt8] {
         var all: [UInt8] = []
         let chunk = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { chunk.deallocate() }
         while true {
             let n = try read(into: chunk, count: 1 << 16)
             if n == 0 { return all }
+            if all.count + n > limit {
+                throw UserError(
+                    path: path, "more than \(limit >> 20) MiB\(isGzip ? " once decompressed" : ""): too large for \(what)",
+                    hint: "split it into smaller files (one page of output each)")
+            }
             all.append(contentsOf: UnsafeRawBufferPointer(start: chunk, count: n))
         }
     }

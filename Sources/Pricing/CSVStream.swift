@@ -49,6 +49,12 @@ public final class CSVStream {
     /// Skip lines starting with `#` or `//` before the first record (provenance notes that
     /// some saved copies of price lists carry).
     public var skipLeadingCommentLines = false
+    /// The longest field and the longest record read (16 and 64 MiB): far beyond any price list,
+    /// bill or metrics export, and small enough that a hostile file (a gzip bomb of one field,
+    /// `/dev/zero`) fails early with memory flat.
+    public static let maxFieldBytes = 16 << 20
+    public static let maxRecordBytes = 64 << 20
+
     /// Plain lines (no quotes, spaces, tabs, control characters or non-ASCII bytes) are split
     /// here rather than by libcsv, with the same records; false sends every line through libcsv
     /// (tests compare the two).
@@ -61,6 +67,11 @@ public final class CSVStream {
             let err = errno
             if err == ENOENT {
                 throw UserError(path: path, "no such file", hint: "check the path", status: .noInput)
+            }
+            if err == ELOOP {
+                throw UserError(
+                    path: path, "cannot open: a loop of symbolic links", hint: "point the link at the real file",
+                    status: .noInput)
             }
             throw UserError(
                 path: path, "cannot open: \(String(cString: strerror(err)))",
@@ -126,10 +137,11 @@ public final class CSVStream {
         return Array(bytes.prefix(got))
     }
 
-    /// The whole content (decompressed for a gzip file), for small files such as JSON.
-    public func readAll() throws -> [UInt8] {
+    /// The whole content (decompressed for a gzip file), for small files such as JSON; more
+    /// than `limit` bytes is an error (a gzip bomb stops there).
+    public func readAll(limit: Int, what: String) throws -> [UInt8] {
         let source = try contentSource()
-        let all = try source.readAll()
+        let all = try source.readAll(limit: limit, what: what)
         fingerprint = source.fingerprint
         return all
     }
@@ -337,6 +349,13 @@ public final class CSVStream {
                 batch.appendOffset(batch.byteCount)
             }
             fieldsInRecord += 1
+            if batch.byteCount + n - recordByteStart > CSVStream.maxRecordBytes {
+                stopped = UserError(
+                    path: path, line: recordLine,
+                    "a record longer than \(CSVStream.maxRecordBytes >> 20) MiB: not a CSV file orcha-cost reads",
+                    hint: "check that the file is the export you meant (not binary data or a damaged download)")
+                return
+            }
             if n > 0, let p {
                 batch.appendBytes(p, n)
                 // Newlines inside quoted fields move the physical line on.
@@ -613,6 +632,13 @@ public final class CSVStream {
                 let chunk = UnsafeRawBufferPointer(rebasing: buffer[from..<to])
                 let parsed = csv_parse(&parser, chunk.baseAddress, chunk.count, cb1, cb2, ctx)
                 if let error = state.stopped { throw error }
+                // libcsv holds the field it is in whole: stop before it grows without bound.
+                if parser.entry_pos > CSVStream.maxFieldBytes {
+                    throw UserError(
+                        path: path, line: state.fieldsInRecord > 0 ? state.recordLine : linesBeforeChunk,
+                        "a field longer than \(CSVStream.maxFieldBytes >> 20) MiB: not a CSV file orcha-cost reads",
+                        hint: "check that the file is the export you meant (not binary data or a damaged download)")
+                }
                 if parsed != chunk.count {
                     var line = linesBeforeChunk
                     for b in chunk[0..<parsed] where b == 10 { line += 1 }

@@ -10,6 +10,12 @@ import CostModel
 /// over the target. A reader never sees half a file; a failure leaves the old file in place.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
+        var existing = stat()
+        if stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFDIR {
+            throw UserError(
+                path: path, "is a directory: cannot create the output file there",
+                hint: "give a file name, e.g. \(path.hasSuffix("/") ? path : path + "/")NAME", status: .cantCreate)
+        }
         let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         var template = Array(((dir.isEmpty ? "" : dir) + "/.orcha-cost-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -37,10 +43,14 @@ public enum AtomicFile {
         let err = errno
         close(fd)
         guard ok, fchmodPath(temp), rename(temp, path) == 0 else {
+            let reason = ok ? errno : err
             unlink(temp)
+            // A target that cannot be replaced (a directory, no permission) is a place that
+            // cannot be written (73); a failing write is an I/O error (74).
             throw UserError(
-                path: path, "cannot write the output file: \(String(cString: strerror(ok ? errno : err)))",
-                status: .ioError)
+                path: path, "cannot write the output file: \(String(cString: strerror(reason)))",
+                status: ok && (reason == EISDIR || reason == EACCES || reason == EPERM || reason == EROFS)
+                    ? .cantCreate : .ioError)
         }
     }
 
