@@ -95,13 +95,20 @@ let genuineRegionalFiles = [
                 }
             }
         }
+        // ALB, NLB, GWLB and Classic share usage types and are told apart by their product family.
+        let elbKeys: Set<String> = [
+            "elb.alb.hour", "elb.alb.lcu", "elb.nlb.hour", "elb.nlb.lcu", "elb.gwlb.hour", "elb.gwlb.lcu", "elb.classic.hour",
+            "elb.classic.data",
+        ]
         let expected: [String: Set<String>] = [
             "AWSDataTransfer-eu-west-2.csv": ["data_transfer.out.internet", "data_transfer.inter_region.eu-west-1"],
-            "AWSELB-eu-west-2.csv": ["elb.alb.hour", "elb.alb.lcu"],
-            "AWSELB-us-east-1.csv": ["elb.alb.hour", "elb.alb.lcu"],
+            "AWSELB-eu-west-2.csv": elbKeys,
+            "AWSELB-us-east-1.csv": elbKeys,
             "AWSLambda-eu-west-2.csv": [],
             "AWSQueueService-eu-west-2.csv": ["sqs.standard.requests", "sqs.fifo.requests", "sqs.free_tier.requests"],
-            "AmazonApiGateway-eu-west-2.csv": ["apigateway.rest.requests", "apigateway.http.requests"],
+            "AmazonApiGateway-eu-west-2.csv": Set(
+                ["apigateway.rest.requests", "apigateway.http.requests"]
+                    + ["0.5", "1.55", "6.05", "13.5", "28.4", "58.2", "118", "237"].map { "apigateway.cache.\($0)" }),
             "AmazonECS-eu-west-2.csv": [
                 "fargate.linux.x86.vcpu", "fargate.linux.x86.memory", "fargate.linux.arm.vcpu", "fargate.linux.arm.memory",
             ],

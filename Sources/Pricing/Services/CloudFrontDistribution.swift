@@ -6,8 +6,9 @@ public struct CloudFrontDistribution: ServiceRule {
     public let summary = "CloudFront: data out (tiered) and requests, priced for one edge area"
     public let parameters: [ParameterSpec] = [
         ParameterSpec(
-            "area", .text(choices: ["us", "eu", "au", "apac"]), default: nil,
-            "where viewers are: us (US/Mexico/Canada), eu (Europe/Israel), au (Australia/NZ), apac (rest of Asia Pacific)"),
+            "area", .text(choices: ["us", "eu", "au", "apac", "japan", "india", "south_america", "middle_east"]), default: nil,
+            "where viewers are: us (US/Mexico/Canada), eu (Europe/Israel), au (Australia/NZ), apac (Hong Kong/Philippines/"
+                + "rest of Asia Pacific), japan, india, south_america, middle_east (South Africa/Kenya/Middle East)"),
         .number("data_out_gb", "GB", default: 0, "GB delivered to viewers per month"),
         .number("https_requests", "request", default: 0, "HTTPS requests per month"),
         .number("http_requests", "request", default: 0, "HTTP requests per month"),
