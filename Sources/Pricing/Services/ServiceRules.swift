@@ -7,6 +7,8 @@ public enum ServiceRules {
         S3Bucket(), SQSQueues(), SNSTopic(), CloudWatchMonitoring(), SecretsManager(), ECRRepository(),
         CloudFrontDistribution(), APIGateway(), CognitoUserPool(), SESEmail(), Route53DNS(), CodeBuildProject(),
         CodePipeline(), DataTransfer(), QuickSight(), GlueAthena(), FixedCost(), AWSUsage(),
+        Lambda(), DynamoDB(), EFSFileSystem(), EKSCluster(), StepFunctions(), EventBridge(), KMSKey(), CloudTrail(),
+        SSMParameter(),
     ]
 
     static let byType: [String: any ServiceRule] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
