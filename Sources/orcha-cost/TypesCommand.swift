@@ -52,8 +52,11 @@ struct TypesCommand: ParsableCommand {
             }
             Terminal.out(t.render())
             let example = rule.example.params.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let result =
+                rule.example.missingPrice.map { "\($0) (no public price: import AWS's price list)" }
+                ?? "$\(rule.example.monthly)/month"
             Terminal.out(
-                "\nworked example (\(rule.example.region)): \(example.isEmpty ? "defaults" : example) -> $\(rule.example.monthly)/month\n"
+                "\nworked example (\(rule.example.region)): \(example.isEmpty ? "defaults" : example) -> \(result)\n"
             )
             Terminal.out("  \(rule.example.seed)\n")
         }

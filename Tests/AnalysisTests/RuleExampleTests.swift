@@ -24,7 +24,15 @@ import Testing
             _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList(file))
         }
         var engine = Engine(catalog: catalog)
-        let cost = try engine.plan(try ScenarioLoader.parse(yaml, path: "t.yaml"))
+        let scenario = try ScenarioLoader.parse(yaml, path: "t.yaml")
+        if let missing = rule.example.missingPrice {
+            // No public price for the region: the plan names the command that fetches AWS's.
+            let error = try #require(throws: UserError.self) { try engine.plan(scenario) }
+            #expect(error.description.contains(missing), "\(type): \(error.description)")
+            #expect(error.description.contains("catalog update --region \(rule.example.region)"), "\(error.description)")
+            return
+        }
+        let cost = try engine.plan(scenario)
         #expect(cost.phases[0].monthlyCost.usd == rule.example.monthly, "\(type): \(rule.example.seed)")
     }
 

@@ -126,18 +126,26 @@ public struct RuleInput: Sendable {
 public struct RuleExample: Sendable {
     public var params: [String: String]
     public var region: String
-    /// Our exact monthly total for these parameters, in dollars ("28.03").
+    /// Our exact monthly total for these parameters, in dollars ("28.03"); empty when
+    /// `missingPrice` is set.
     public var monthly: String
+    /// For a type no sheet can price (no public source for the region): the start of the
+    /// "no price" error the example gives instead of a total.
+    public var missingPrice: String?
     /// What the seed says, and where.
     public var seed: String
     /// Genuine AWS Price List files (in `Tests/Fixtures/price-list/`) the example is priced from,
     /// for types that only an imported price list can price.
     public var priceLists: [String]
 
-    public init(_ params: [String: String], region: String, monthly: String, seed: String, priceLists: [String] = []) {
+    public init(
+        _ params: [String: String], region: String, monthly: String, missingPrice: String? = nil, seed: String,
+        priceLists: [String] = []
+    ) {
         self.params = params
         self.region = region
         self.monthly = monthly
+        self.missingPrice = missingPrice
         self.seed = seed
         self.priceLists = priceLists
     }

@@ -9,6 +9,8 @@ public enum ServiceRules {
         CodePipeline(), DataTransfer(), QuickSight(), GlueAthena(), FixedCost(), AWSUsage(), NetworkLoadBalancer(),
         ClassicLoadBalancer(), GatewayLoadBalancer(), GatewayLoadBalancerEndpoint(), TransitGateway(), VPNConnection(),
         EBSSnapshot(), EC2DedicatedHost(), ACMPrivateCA(),
+        Lambda(), DynamoDB(), EFSFileSystem(), EKSCluster(), StepFunctions(), EventBridge(), KMSKey(), CloudTrail(),
+        SSMParameter(),
     ]
 
     static let byType: [String: any ServiceRule] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
