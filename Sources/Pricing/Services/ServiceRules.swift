@@ -6,7 +6,8 @@ public enum ServiceRules {
         VPCEndpointGateway(), WAFWebACL(), RDSInstance(), AuroraServerlessV2(), ElastiCacheNode(), FargateService(),
         S3Bucket(), SQSQueues(), SNSTopic(), CloudWatchMonitoring(), SecretsManager(), ECRRepository(),
         CloudFrontDistribution(), APIGateway(), CognitoUserPool(), SESEmail(), Route53DNS(), CodeBuildProject(),
-        CodePipeline(), DataTransfer(), QuickSight(), GlueAthena(), FixedCost(), AWSUsage(),
+        CodePipeline(), DataTransfer(), QuickSight(), GlueAthena(), FixedCost(), AWSUsage(), AuroraCluster(), OpenSearchDomain(),
+        KinesisStream(), FirehoseStream(),
     ]
 
     static let byType: [String: any ServiceRule] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
