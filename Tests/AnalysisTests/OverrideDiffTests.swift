@@ -75,7 +75,7 @@ func overrideError(_ name: String, _ set: [String]) -> UserError? {
         (["app.cout=2"], "--set: app (ec2_instance) has no parameter 'cout'. did you mean 'count'?"),
         (["ap.count=2"], "--set: no resource 'ap' in"),
         (["app.count=two"], "--set: app.count: 'count' must be a non-negative number in count"),
-        (["db.engine=oracle"], "--set: db.engine: 'engine' must be one of postgres, mysql, not 'oracle'."),
+        (["db.engine=oracle"], "--set: db.engine: 'engine' must be one of postgres, mysql, mariadb, not 'oracle'."),
         (["nat_gb=-1"], "--set: nat_gb=-1: not a non-negative number or range"),
         (["hours_per_month=800"], "--set: hours_per_month must be one number between 1 and 744"),
         (["novalue"], "--set 'novalue' must be KEY=VALUE"),

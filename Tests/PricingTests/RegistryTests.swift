@@ -117,8 +117,13 @@ let genuineRegionalFiles = [
             ],
             "AmazonElastiCache-eu-west-2.csv": [
                 "elasticache.cache.t4g.micro.redis", "elasticache.cache.t4g.medium.redis", "elasticache.cache.r7g.large.redis",
+                "elasticache.cache.t4g.micro.valkey", "elasticache.cache.t4g.medium.valkey", "elasticache.cache.r7g.large.valkey",
+                "elasticache.cache.t4g.micro.memcached", "elasticache.cache.t4g.medium.memcached",
+                "elasticache.cache.r7g.large.memcached",
             ],
-            "AmazonS3-eu-west-2.csv": ["s3.standard.storage", "s3.requests.tier1", "s3.requests.tier2"],
+            "AmazonS3-eu-west-2.csv": [
+                "s3.standard.storage", "s3.requests.tier1", "s3.requests.tier2", "s3.standard_ia.requests.tier1",
+            ],
         ]
         if let want = expected[file] {
             #expect(Set(picked) == want, "\(file)")

@@ -11,6 +11,7 @@ public enum ServiceRules {
         EBSSnapshot(), EC2DedicatedHost(), ACMPrivateCA(),
         Lambda(), DynamoDB(), EFSFileSystem(), EKSCluster(), StepFunctions(), EventBridge(), KMSKey(), CloudTrail(),
         SSMParameter(),
+        AuroraCluster(), OpenSearchDomain(), KinesisStream(), FirehoseStream(),
     ]
 
     static let byType: [String: any ServiceRule] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
