@@ -81,6 +81,9 @@ public final class PriceResolver {
         case "messages", "message", "notifications": return "message"
         case "tb", "terabytes": return "TB"
         case "month", "mo", "months": return "month"
+        // Per-thing monthly charges the Price List writes by the thing: EBS and RDS provisioned
+        // IOPS, RDS Performance Insights per vCPU, KMS keys.
+        case "iops-mo", "iops-month", "vcpu-month", "vcpu-mo", "keys": return "month"
         default: return unit
         }
     }
