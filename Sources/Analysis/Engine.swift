@@ -333,6 +333,7 @@ public struct Engine {
             linesCache[key] = priced
             lines += priced
         }
+        if scenario.freeTier == .alwaysFree { lines += try freeTierCredits(lines, region: scenario.region) }
         return PhaseCost(
             id: phase.id, name: phase.name, description: phase.description, extends: phase.extends,
             lines: lines, tenants: phase.perTenant.isEmpty ? nil : phase.tenants.expected)
@@ -387,15 +388,17 @@ public struct Engine {
                 let missing = resolver.missingPrice(key: component.key, region: region)
                 throw UserError([resource.location.diagnostic(missing.message, hint: missing.hint)])
             }
-            lines.append(
-                CostLine(
-                    resource: resource.id, type: rule.type, service: p.service, component: component.name,
-                    quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
-                    tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
-                    low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
-                    priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet", priceQuality: p.quality,
-                    priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants,
-                    upfront: component.prepaidMonths.map { Engine.cost(component.quantity * Quantity($0), p.tiers) }))
+            var line = CostLine(
+                resource: resource.id, type: rule.type, service: p.service, component: component.name,
+                quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
+                tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
+                low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
+                priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet", priceQuality: p.quality,
+                priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants,
+                upfront: component.prepaidMonths.map { Engine.cost(component.quantity * Quantity($0), p.tiers) })
+            line.lowQuantity = low
+            line.highQuantity = high
+            lines.append(line)
         }
 
         return lines

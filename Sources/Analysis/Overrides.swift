@@ -64,6 +64,12 @@ public struct Overrides: Sendable {
                 }
                 scenario.region = value
                 continue
+            case "free_tier":
+                guard let mode = FreeTierMode(rawValue: value) else {
+                    throw usageError("free_tier=\(value): use none or always_free")
+                }
+                scenario.freeTier = mode
+                continue
             case "hours_per_month":
                 let e = try estimate(key, value)
                 guard !e.isRange, e.low > .zero, e.low <= Quantity(744) else {
@@ -86,11 +92,11 @@ public struct Overrides: Sendable {
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
             if parts.count == 1 {
                 guard inputs[key] != nil else {
-                    let names = Array(inputs.keys) + ["region", "hours_per_month", "tenants"]
+                    let names = Array(inputs.keys) + ["region", "hours_per_month", "tenants", "free_tier"]
                     let guess = Spelling.closest(to: key, in: names).map { " did you mean '\($0)'?" } ?? ""
                     throw usageError(
                         "no usage input '\(key)' in \(scenario.path).\(guess)",
-                        hint: "keys: a usage input, RESOURCE.PARAMETER, region, hours_per_month or tenants")
+                        hint: "keys: a usage input, RESOURCE.PARAMETER, region, hours_per_month, tenants or free_tier")
                 }
                 let e = try estimate(key, value)
                 for i in phases.indices { phases[i].usage[key] = e }

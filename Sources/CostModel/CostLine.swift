@@ -45,6 +45,9 @@ public struct CostLine: Sendable, Hashable {
     public var upfront: Money?
     /// Who provides the service: `AWS`, or a fixed line's provider (e.g. `Sentry`).
     public var provider: String
+    /// The quantity at the low and high ends of the usage ranges (nil: as `quantity`).
+    public var lowQuantity: Quantity?
+    public var highQuantity: Quantity?
 
     public init(
         resource: String, type: String, service: String, component: String, quantity: Quantity, unit: String,

@@ -237,6 +237,13 @@ public struct PhaseStart: Sendable {
     }
 }
 
+/// Whether AWS's always-free allowances are taken off the plan (once per scenario, as credit
+/// lines), or every unit is charged.
+public enum FreeTierMode: String, Sendable, CaseIterable {
+    case none
+    case alwaysFree = "always_free"
+}
+
 /// A scenario file: where it runs, its usage inputs and its ordered phases.
 public struct Scenario: Sendable {
     public var path: String
@@ -250,6 +257,8 @@ public struct Scenario: Sendable {
     public var usage: [UsageInput]
     public var phases: [PhaseSpec]
     public var budgets: [Budget]
+    /// `free_tier:` (default `none`: every unit charged).
+    public var freeTier: FreeTierMode = .none
 
     public init(
         path: String, name: String, description: String, provider: String, region: String, currency: String,

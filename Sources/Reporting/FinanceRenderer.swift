@@ -37,6 +37,8 @@ public enum FinanceRenderer {
             let l = r.line
             let period = (r.month.startTimestamp, r.month.adding(months: 1).startTimestamp)
             let purchase = r.kind == .purchase
+            // An always-free allowance: a credit against the usage it covers.
+            let credit = l.type == "free_tier"
             let aws = l.provider == "AWS"
             let focus = AWSServiceNames.focus[l.service]
             let commitment = r.commitment
@@ -51,7 +53,7 @@ public enum FinanceRenderer {
             let skuId = l.priceOrigin == "fixed" ? "fixed:\(l.resource)" : l.priceKey
             var fields: [String] = [
                 account.id, account.name, currency, period.0, period.1, period.0, period.1,
-                purchase ? "Purchase" : "Usage", "",
+                purchase ? "Purchase" : credit ? "Credit" : "Usage", "",
                 purchase ? "\(l.resource): \(l.component) (upfront payment)" : "\(l.resource): \(l.component)",
                 purchase ? "One-Time" : l.priceOrigin == "fixed" || commitment != nil ? "Recurring" : "Usage-Based",
                 money(r.billed), money(r.effective), listCost, unitPrice, listCost, unitPrice,

@@ -7,7 +7,8 @@ import Yams
 /// `path:line:col` diagnostics before giving up, as a compiler does.
 public struct ScenarioLoader {
     public static let topKeys = [
-        "name", "description", "provider", "region", "currency", "hours_per_month", "tags", "usage", "phases", "budgets",
+        "name", "description", "provider", "region", "currency", "hours_per_month", "free_tier", "tags", "usage", "phases",
+        "budgets",
     ]
     public static let phaseKeys = [
         "id", "name", "description", "extends", "resources", "add", "remove", "change", "usage", "tenants", "per_tenant",
@@ -353,9 +354,13 @@ public struct ScenarioLoader {
                 budgets.append(b)
             }
         }
-        return Scenario(
+        var scenario = Scenario(
             path: path, name: name, description: description, provider: provider, region: region,
             currency: currency, hoursPerMonth: hours, tags: tags, usage: usage, phases: phases, budgets: budgets)
+        if let node = top["free_tier"], let mode = choice(node, "free_tier", FreeTierMode.self) {
+            scenario.freeTier = mode
+        }
+        return scenario
     }
 
     static let budgetKeys = ["name", "period", "amount", "planned", "scope", "notifications"]

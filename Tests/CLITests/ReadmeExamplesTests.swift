@@ -21,6 +21,7 @@ import Testing
         ("catalog update", "AWS's endpoint; CatalogUpdateTests run the same against a loopback server"),
         ("catalog import index.json", "a JSON offer file the README names as an example of a wrong file"),
         ("check big.yaml", "a generated 10,000-phase scenario (bench/phases.sh)"),
+        ("plan newuser.yaml", "an excerpt; FreeTierTests price the same system"),
     ]
 
     static func examples() -> [Example] {
