@@ -101,12 +101,15 @@ let genuineRegionalFiles = [
             "elb.classic.data",
         ]
         let expected: [String: Set<String>] = [
-            "AWSDataTransfer-eu-west-2.csv": ["data_transfer.out.internet", "data_transfer.inter_region.eu-west-1"],
+            "AWSDataTransfer-eu-west-2.csv": [
+                "data_transfer.out.internet", "data_transfer.inter_region.eu-west-1", "data_transfer.free_tier.out",
+            ],
             "AWSELB-eu-west-2.csv": elbKeys,
             "AWSELB-us-east-1.csv": elbKeys,
             "AWSLambda-eu-west-2.csv": [
                 "lambda.requests.x86", "lambda.requests.arm", "lambda.duration.x86", "lambda.duration.arm",
-                "lambda.ephemeral_storage.x86", "lambda.provisioned_concurrency.x86",
+                "lambda.ephemeral_storage.x86", "lambda.provisioned_concurrency.x86", "lambda.free_tier.requests",
+                "lambda.free_tier.duration",
             ],
             "AWSQueueService-eu-west-2.csv": ["sqs.standard.requests", "sqs.fifo.requests", "sqs.free_tier.requests"],
             "AmazonApiGateway-eu-west-2.csv": Set(
