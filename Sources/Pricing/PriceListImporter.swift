@@ -84,9 +84,8 @@ public struct PriceListImporter {
         var names: [String]
         /// Column of each role (by raw value), -1 when the file has no such column.
         var columns = [Int](repeating: -1, count: Role.allCases.count)
+        /// The columns stored as product attributes, in file order (`sources.columns`).
         var attributeColumns: [Int] = []
-        /// `"Name":` of each attribute column, as JSON, built once.
-        var attributeKeys: [[UInt8]] = []
         var isSavingsPlan: Bool
 
         @inline(__always) func field(_ role: Role) -> Int { columns[role.rawValue] }
@@ -121,12 +120,6 @@ public struct PriceListImporter {
         }
         let termSet = isSP ? savingsPlanTermColumns : termColumns
         layout.attributeColumns = normalized.indices.filter { !termSet.contains(normalized[$0]) }
-        layout.attributeKeys = layout.attributeColumns.map { i in
-            var key: [UInt8] = []
-            Array(header[i].utf8).withUnsafeBytes { JSON.appendQuoted($0, to: &key) }
-            key.append(UInt8(ascii: ":"))
-            return key
-        }
         return layout
     }
 
@@ -356,6 +349,8 @@ public struct PriceListImporter {
         var lastProductID: Int64 = 0
         var attrs: [UInt8] = []
         attrs.reserveCapacity(8192)
+        var interner: AttributeInterner?
+        let insertValue = try db.prepare("INSERT INTO attribute_values(source_id, id, value) VALUES(?, ?, ?)")
 
         let insertProduct = try db.prepare(
             """
@@ -415,6 +410,7 @@ public struct PriceListImporter {
                 let header = (0..<rec.count).map { rec.string($0) }
                 let l = try PriceListImporter.layout(header: header, path: path, line: rec.line)
                 layout = l
+                interner = AttributeInterner(columns: l.attributeColumns.count)
                 sourceID = try catalog.addSource(
                     kind: l.isSavingsPlan ? "savings-plan" : "price-list", path: path, offerCode: offerCode(),
                     formatVersion: preamble[0], publicationDate: preamble[2], version: preamble[3],
@@ -507,16 +503,30 @@ public struct PriceListImporter {
             if !productKey.elementsEqual(lastProductKey) {
                 let region = PriceListImporter.region(rec, l)
                 regions.insert(region)
+                // The values, compactly (CompactAttributes): each distinct one stored once.
                 attrs.removeAll(keepingCapacity: true)
-                attrs.append(UInt8(ascii: "{"))
+                var skipped = 0
                 for (k, i) in l.attributeColumns.enumerated() {
                     let v = rec.bytes(i)
-                    if v.isEmpty { continue }
-                    if attrs.count > 1 { attrs.append(UInt8(ascii: ",")) }
-                    attrs.append(contentsOf: l.attributeKeys[k])
-                    JSON.appendQuoted(v, to: &attrs)
+                    if v.isEmpty {
+                        skipped += 1
+                        continue
+                    }
+                    CompactAttributes.appendVarint(skipped, to: &attrs)
+                    skipped = 0
+                    if let (id, isNew) = interner!.id(v, column: k) {
+                        if isNew {
+                            insertValue.bind(1, sourceID)
+                            insertValue.bind(2, Int64(id))
+                            insertValue.bind(3, utf8: v)
+                            try insertValue.run()
+                        }
+                        CompactAttributes.appendVarint(id << 1 | 1, to: &attrs)
+                    } else {
+                        CompactAttributes.appendVarint(v.count << 1, to: &attrs)
+                        attrs.append(contentsOf: v)
+                    }
                 }
-                attrs.append(UInt8(ascii: "}"))
                 // A SKU seen earlier in the file, not just before: its first product takes the rows
                 // (a bulk import, without the index to look it up, merges them at its end).
                 var existing: Int64?
@@ -544,7 +554,7 @@ public struct PriceListImporter {
                     lastProductID = existing
                 } else {
                     try attrs.withUnsafeBytes { a in
-                        insertProduct.bind(10, utf8: a)
+                        insertProduct.bind(10, blob: a)
                         try insertProduct.run()
                     }
                     lastProductID = db.lastInsertRowID
@@ -619,6 +629,8 @@ public struct PriceListImporter {
         let delProducts = try db.prepare("DELETE FROM products WHERE source_id = ? AND region = ?")
         let delSource = try db.prepare(
             "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 FROM products WHERE source_id = ?)")
+        let delValues = try db.prepare(
+            "DELETE FROM attribute_values WHERE source_id = ? AND NOT EXISTS (SELECT 1 FROM sources WHERE id = ?)")
         for id in older {
             for region in regions.sorted() {
                 try delPrices.bind([.int(id), .text(region)])
@@ -629,6 +641,8 @@ public struct PriceListImporter {
             }
             try delSource.bind([.int(id), .int(id)])
             try delSource.run()
+            try delValues.bind([.int(id), .int(id)])
+            try delValues.run()
         }
         let upd = try db.prepare("UPDATE sources SET rows = ? WHERE id = ?")
         try upd.bind([.int(Int64(rows)), .int(sourceID)])

@@ -102,6 +102,15 @@ public final class PriceResolver {
     /// `....upfront`, `<key>.savings_plan.compute...`) are found among the imported Reserved and
     /// Savings Plans rows of the on-demand key's product.
     public func resolve(key: String, region: String) throws -> ResolvedPrice? {
+        do {
+            return try lookUp(key: key, region: region)
+        } catch let error as SQLiteError {
+            // A damaged catalog (attributes_json refuses malformed attributes): a message, not a trap.
+            throw Catalog.userError(error, path: catalog.path)
+        }
+    }
+
+    private func lookUp(key: String, region: String) throws -> ResolvedPrice? {
         let commitment = CommitmentKey(key)
         guard let selector = registry.selector(for: commitment?.base ?? key), let unit = registry.unit(of: key) else {
             return nil
@@ -184,7 +193,10 @@ public final class PriceResolver {
     func importedProducts(_ selector: PriceKeySelector, region: String, kind: String = "price-list") throws
         -> [ImportedProduct]
     {
-        let columns = "p.id, p.sku, p.attributes, s.path, s.offer_code, s.version, p.operation, p.product_family, p.region"
+        let columns = """
+            p.id, p.sku, attributes_json(p.source_id, p.attributes), s.path, s.offer_code, s.version, p.operation,
+            p.product_family, p.region
+            """
         let candidates: Statement
         if selector.isGlobal {
             candidates = try statement(
@@ -305,7 +317,7 @@ public final class PriceResolver {
 
     /// The products as `SKU (Attribute=value, ...)` with the attributes that tell them apart.
     func candidates(_ products: [ImportedProduct]) throws -> String {
-        let st = try statement(&attributesStatement, "SELECT attributes FROM products WHERE id = ?")
+        let st = try statement(&attributesStatement, "SELECT attributes_json(source_id, attributes) FROM products WHERE id = ?")
         var attributes: [[String: String]] = []
         for p in products {
             try st.bind([.int(p.id)])

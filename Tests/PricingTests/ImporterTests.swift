@@ -605,7 +605,7 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
                 """)
         }
         let catalog = try Catalog(path: path)
-        #expect(try catalog.db.scalarInt("PRAGMA user_version") == 4)
+        #expect(try catalog.db.scalarInt("PRAGMA user_version") == Int64(Catalog.schemaVersion))
         #expect(
             try catalog.db.scalarText(
                 "SELECT group_concat(name || ' ' || sql, '; ') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'products_%' ORDER BY name)"
