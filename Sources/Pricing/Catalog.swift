@@ -21,6 +21,8 @@ public final class Catalog {
     /// Page cache of a connection, and of a bulk import (``PriceListImporter``), in KiB.
     static let cacheKiB = 8000
     static let bulkCacheKiB = 16000
+    /// While a bulk import builds the lookup indexes (see ``PriceListImporter``).
+    static let indexBuildCacheKiB = 2000
     public let db: Database
     public let path: String
     let attributeDecoder: AttributeDecoder
@@ -100,12 +102,21 @@ public final class Catalog {
 
     /// The products table's lookup indexes (a large import drops them and builds them again,
     /// sorted, at its end; see ``PriceListImporter``): by usage type, region and service (the
-    /// resolver's lookup, and `catalog query --usage-type` with or without a region), and by
-    /// price key or SKU and region, and by source (an import's own SKUs, and products to replace).
+    /// resolver's lookup, and `catalog query --usage-type` with or without a region), by price
+    /// key and region for the sheets' products (the only ones without a usage type: imported
+    /// products always have one, empty at worst, and are never looked up by key), and by source
+    /// (an import's own SKUs, and products to replace).
     static let productIndexes: [(name: String, columns: String)] = [
-        ("products_lookup", "(usage_type_base, region, service)"), ("products_key", "(product_key, region)"),
-        ("products_source", "(source_id, product_key)"),
+        ("products_lookup", "(usage_type_base, region, service)"),
+        ("products_key", "(product_key, region) WHERE usage_type IS NULL"), ("products_source", "(source_id, product_key)"),
     ]
+
+    /// Sheet products in a query that reads them by key (``productIndexes``: products_key).
+    static let isSheetProduct = "p.usage_type IS NULL"
+
+    /// From schema 4: products_key indexed every product, imported ones too (their keys are SKUs
+    /// no lookup asks for); now only the sheets' (schema 5 also added attribute_values).
+    static let migrationFrom4 = "DROP INDEX IF EXISTS products_key;"
 
     /// From schema 3: the products table had UNIQUE (source_id, product_key), an index no import
     /// could drop (the table is copied without it); products_lookup was (service, region,
@@ -149,6 +160,9 @@ public final class Catalog {
                 try db.transaction {
                     // Schema 4 to 5 adds attribute_values (below); its products keep their JSON
                     // attributes, which attributes_json reads as they are.
+                    if version > 0 {
+                        try db.execute(Catalog.migrationFrom4)
+                    }
                     if version > 0 && version < 4 {
                         try db.execute(Catalog.migrationFrom3)
                         if try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0 {

@@ -193,7 +193,7 @@ extension Catalog {
     /// The regions whose sheets price `key`.
     public func sheetRegions(key: String) throws -> [String] {
         let st = try db.prepare(
-            "SELECT DISTINCT p.region FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND p.product_key = ? ORDER BY 1"
+            "SELECT DISTINCT p.region FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND \(Catalog.isSheetProduct) AND p.product_key = ? ORDER BY 1"
         )
         try st.bind([.text(key)])
         var regions: [String] = []
@@ -204,7 +204,7 @@ extension Catalog {
     /// Every price key the sheets define, in any region.
     public func sheetKeys() throws -> [String] {
         let st = try db.prepare(
-            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' ORDER BY 1"
+            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND \(Catalog.isSheetProduct) ORDER BY 1"
         )
         var keys: [String] = []
         while try st.step() { keys.append(st.text(0) ?? "") }

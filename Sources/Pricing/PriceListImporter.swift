@@ -609,6 +609,11 @@ public struct PriceListImporter {
         }
 
         if bulk {
+            // A small page cache while the indexes are built: SQLite sorts their keys in runs of
+            // the cache's size (4 MB at least), and runs of 4 MB sort faster than one of 16 MB and
+            // hold 20 MB less memory (measured: 0.36 against 0.44 s of CPU, 10 against 35 MB
+            // peak, on 216,000 products).
+            try db.execute("PRAGMA cache_size=-\(Catalog.indexBuildCacheKiB)")
             for index in Catalog.productIndexes {
                 try db.execute("CREATE INDEX \(index.name) ON products \(index.columns)")
             }

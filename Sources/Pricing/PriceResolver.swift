@@ -153,7 +153,7 @@ public final class PriceResolver {
             """
             SELECT pr.begin_range, pr.end_range, pr.price_e10, pr.effective_date, pr.source_note, pr.quality, s.path
             FROM products p JOIN sources s ON s.id = p.source_id JOIN prices pr ON pr.product_id = p.id
-            WHERE s.kind = 'sheet' AND p.product_key = ? AND p.region = ? ORDER BY pr.id
+            WHERE s.kind = 'sheet' AND \(Catalog.isSheetProduct) AND p.product_key = ? AND p.region = ? ORDER BY pr.id
             """)
         try sheet.bind([.text(key), .text(region)])
         var tiers: [PriceTier] = []

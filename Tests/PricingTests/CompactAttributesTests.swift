@@ -167,6 +167,23 @@ func attributesInFile(_ path: String) throws -> [String: String] {
         }
         let catalog = try Catalog(path: path)
         #expect(try catalog.db.scalarInt("PRAGMA user_version") == Int64(Catalog.schemaVersion))
+        // products_key now holds the sheets' products only, and the sheet lookups use it.
+        #expect(
+            try catalog.db.scalarText("SELECT sql FROM sqlite_master WHERE name = 'products_key'")
+                == "CREATE INDEX products_key ON products (product_key, region) WHERE usage_type IS NULL")
+        #expect(
+            try catalog.db.scalarInt("SELECT COUNT(*) FROM products INDEXED BY products_key WHERE usage_type IS NULL")
+                == catalog.db.scalarInt(
+                    "SELECT COUNT(*) FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet'"))
+        let plan = try catalog.db.prepare(
+            """
+            EXPLAIN QUERY PLAN SELECT pr.price FROM products p JOIN sources s ON s.id = p.source_id
+            JOIN prices pr ON pr.product_id = p.id
+            WHERE s.kind = 'sheet' AND \(Catalog.isSheetProduct) AND p.product_key = 'elb.alb.hour' AND p.region = 'eu-west-2'
+            """)
+        var details: [String] = []
+        while try plan.step() { details.append(plan.text(3) ?? "") }
+        #expect(details.contains { $0.contains("USING INDEX products_key") }, "\(details)")
         #expect(try imported(catalog) == before)
         let filtered = try queryAll(
             catalog, CatalogFilter(attributes: [("database engine", "PostgreSQL"), ("term_type", "OnDemand")]))
