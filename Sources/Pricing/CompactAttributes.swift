@@ -86,53 +86,58 @@ enum CompactAttributes {
 /// Gives each distinct attribute value of one import an id (1, 2, ...), without allocating
 /// per lookup: values live in one byte arena, found through an open-addressing hash table;
 /// each column also remembers its previous value, which most products repeat. Bounded: past
-/// ``maxValues`` values or ``maxBytes`` bytes (128 Ki values, 4 MiB by default), ``id(_:column:)`` returns nil and the caller
-/// writes the value inline, so memory does not grow with the file.
+/// ``maxValues`` values or ``maxBytes`` bytes (128 Ki values, 4 MiB by default), ``id(_:column:)``
+/// returns nil and the caller writes the value inline, so memory does not grow with the file.
+/// Every table is a raw buffer, a slot one word (hash and id), an entry one word (offset and
+/// length): a lookup touches as few cache lines as it can (it runs some 30 times a product).
 final class AttributeInterner {
     static let maxValues = 1 << 17
     static let maxBytes = 4 << 20
     let maxValues: Int
     let maxBytes: Int
 
-    @exclusivity(unchecked) private var arena: UnsafeMutableRawPointer
-    @exclusivity(unchecked) private var arenaCount = 0
-    @exclusivity(unchecked) private var arenaCapacity: Int
-    /// Per id (1-based; slot 0 unused): offset and length in the arena.
-    @exclusivity(unchecked) private var offsets: [Int] = [0]
-    @exclusivity(unchecked) private var lengths: [Int] = [0]
-    /// Hash table of ids (0: empty slot), capacity a power of two.
-    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Int32>
-    @exclusivity(unchecked) private var slotHashes: UnsafeMutablePointer<UInt32>
-    @exclusivity(unchecked) private var slotMask: Int
+    private var arena: UnsafeMutableRawPointer
+    private var arenaCount = 0
+    private var arenaCapacity: Int
+    /// Per id (1-based; entry 0 unused): offset << 32 | length.
+    private var entries: UnsafeMutablePointer<UInt64>
+    private var entryCapacity: Int
+    private(set) var count = 0
+    /// Hash table: hash << 32 | id, 0 for an empty slot; capacity a power of two.
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var slotMask: Int
     /// Each column's previous value id (0: none).
-    @exclusivity(unchecked) private var lastID: [Int]
-
-    var count: Int { offsets.count - 1 }
+    private let lastID: UnsafeMutablePointer<Int>
+    private let columns: Int
 
     init(columns: Int, maxValues: Int = AttributeInterner.maxValues, maxBytes: Int = AttributeInterner.maxBytes) {
-        self.maxValues = maxValues
-        self.maxBytes = maxBytes
+        self.maxValues = min(maxValues, Int(Int32.max))
+        self.maxBytes = min(maxBytes, Int(Int32.max))
+        self.columns = columns
         arenaCapacity = 1 << 16
         arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
+        entryCapacity = 1 << 10
+        entries = UnsafeMutablePointer<UInt64>.allocate(capacity: entryCapacity)
         let capacity = 1 << 12
-        slots = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        slots = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         slots.initialize(repeating: 0, count: capacity)
-        slotHashes = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        slotHashes.initialize(repeating: 0, count: capacity)
         slotMask = capacity - 1
-        lastID = [Int](repeating: 0, count: columns)
+        lastID = UnsafeMutablePointer<Int>.allocate(capacity: max(columns, 1))
+        lastID.initialize(repeating: 0, count: max(columns, 1))
     }
 
     deinit {
         arena.deallocate()
+        entries.deallocate()
         slots.deallocate()
-        slotHashes.deallocate()
+        lastID.deallocate()
     }
 
     @inline(__always)
     private func equals(_ id: Int, _ v: UnsafeRawBufferPointer) -> Bool {
-        guard lengths[id] == v.count else { return false }
-        let a = UnsafeRawPointer(arena + offsets[id])
+        let entry = entries[id]
+        guard Int(entry & 0xffff_ffff) == v.count else { return false }
+        let a = UnsafeRawPointer(arena + Int(entry >> 32))
         let b = v.baseAddress!
         var i = 0
         // Eight bytes at a time, then the rest (values are short: a memcmp call costs more).
@@ -174,24 +179,27 @@ final class AttributeInterner {
         return UInt32(truncatingIfNeeded: h)
     }
 
-    /// The id of `v` (not empty), and whether it is new (the caller stores it); nil when the
-    /// dictionary is full and `v` is not in it.
+    /// The id of `v` (not empty) in column `column` (below the count given to `init`), and
+    /// whether it is new (the caller stores it); nil when the dictionary is full and `v` is not
+    /// in it.
     @inline(__always)
     func id(_ v: UnsafeRawBufferPointer, column: Int) -> (id: Int, isNew: Bool)? {
+        precondition(column >= 0 && column < columns && !v.isEmpty)
         let last = lastID[column]
         if last != 0 && equals(last, v) { return (last, false) }
         let h = Self.hash(v)
         var slot = Int(h) & slotMask
         while true {
-            let id = Int(slots[slot])
-            if id == 0 { break }
-            if slotHashes[slot] == h && equals(id, v) {
+            let word = slots[slot]
+            if word == 0 { break }
+            if UInt32(truncatingIfNeeded: word >> 32) == h && equals(Int(word & 0xffff_ffff), v) {
+                let id = Int(word & 0xffff_ffff)
                 lastID[column] = id
                 return (id, false)
             }
             slot = (slot + 1) & slotMask
         }
-        guard count < maxValues, arenaCount + v.count <= maxBytes else { return nil }
+        guard count < maxValues, v.count <= maxBytes - arenaCount else { return nil }
         if arenaCount + v.count > arenaCapacity {
             var capacity = arenaCapacity * 2
             while capacity < arenaCount + v.count { capacity *= 2 }
@@ -201,35 +209,35 @@ final class AttributeInterner {
             arena = grown
             arenaCapacity = capacity
         }
+        if count + 1 >= entryCapacity {
+            let grown = UnsafeMutablePointer<UInt64>.allocate(capacity: entryCapacity * 2)
+            grown.update(from: entries, count: count + 1)
+            entries.deallocate()
+            entries = grown
+            entryCapacity *= 2
+        }
         (arena + arenaCount).copyMemory(from: v.baseAddress!, byteCount: v.count)
-        offsets.append(arenaCount)
-        lengths.append(v.count)
+        count += 1
+        entries[count] = UInt64(arenaCount) << 32 | UInt64(v.count)
         arenaCount += v.count
-        let id = count
-        slots[slot] = Int32(id)
-        slotHashes[slot] = h
+        slots[slot] = UInt64(h) << 32 | UInt64(count)
         if count * 2 > slotMask { grow() }
-        lastID[column] = id
-        return (id, true)
+        lastID[column] = count
+        return (count, true)
     }
 
     private func grow() {
         let capacity = (slotMask + 1) * 2
-        let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         newSlots.initialize(repeating: 0, count: capacity)
-        let newHashes = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        newHashes.initialize(repeating: 0, count: capacity)
         let mask = capacity - 1
         for s in 0...slotMask where slots[s] != 0 {
-            var t = Int(slotHashes[s]) & mask
+            var t = Int(truncatingIfNeeded: slots[s] >> 32) & mask
             while newSlots[t] != 0 { t = (t + 1) & mask }
             newSlots[t] = slots[s]
-            newHashes[t] = slotHashes[s]
         }
         slots.deallocate()
-        slotHashes.deallocate()
         slots = newSlots
-        slotHashes = newHashes
         slotMask = mask
     }
 }
