@@ -47,8 +47,8 @@ public final class PriceResolver {
     public private(set) lazy var registry: KeyRegistry = (try? catalog.registry()) ?? KeyRegistry([])
     // Prepared once, reused for every lookup.
     private var sheetStatement: Statement?
-    private var candidatesStatement: Statement?
-    private var globalCandidatesStatement: Statement?
+    /// By global or regional, with or without a usage type (``importedProducts``).
+    private var candidateStatements: [Int: Statement] = [:]
     private var onDemandStatement: Statement?
     private var importsStatement: Statement?
     private var reservedStatement: Statement?
@@ -197,26 +197,31 @@ public final class PriceResolver {
             p.id, p.sku, attributes_json(p.source_id, p.attributes), s.path, s.offer_code, s.version, p.operation,
             p.product_family, p.region
             """
-        let candidates: Statement
-        if selector.isGlobal {
-            candidates = try statement(
-                &globalCandidatesStatement,
-                """
-                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
-                WHERE s.kind = ? AND p.service = ? AND (? = '' OR p.usage_type_base = ?)
-                """)
-            try candidates.bind([.text(kind), .text(selector.service), .text(selector.usageType), .text(selector.usageType)])
-        } else {
-            candidates = try statement(
-                &candidatesStatement,
-                """
-                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
-                WHERE s.kind = ? AND p.service = ? AND p.region = ? AND (? = '' OR p.usage_type_base = ?)
-                """)
-            try candidates.bind([
-                .text(kind), .text(selector.service), .text(region), .text(selector.usageType), .text(selector.usageType),
-            ])
+        // Four statements rather than one with `(? = '' OR p.usage_type_base = ?)`: SQLite cannot
+        // use products_lookup through that OR, and scanned every product on each lookup.
+        var conditions = ["s.kind = ?", "p.service = ?"]
+        var args: [SQLValue] = [.text(kind), .text(selector.service)]
+        if !selector.isGlobal {
+            conditions.append("p.region = ?")
+            args.append(.text(region))
         }
+        if !selector.usageType.isEmpty {
+            conditions.append("p.usage_type_base = ?")
+            args.append(.text(selector.usageType))
+        }
+        let slot = (selector.isGlobal ? 2 : 0) + (selector.usageType.isEmpty ? 0 : 1)
+        let candidates: Statement
+        if let st = candidateStatements[slot] {
+            candidates = st
+        } else {
+            candidates = try catalog.db.prepare(
+                """
+                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
+                WHERE \(conditions.joined(separator: " AND "))
+                """)
+            candidateStatements[slot] = candidates
+        }
+        try candidates.bind(args)
         let filters = selector.match.map { (PriceListImporter.normalize($0.name), $0.value) }
         // Savings Plans rows describe the discounted usage by usage type and operation only.
         let wanted = kind == "savings-plan" ? filters.filter { $0.0 == "operation" } : filters
