@@ -191,6 +191,10 @@ public final class CSVStream {
         var records: [(offset: Int, fields: Int, line: Int)] = []
         /// Bytes of the file read when this batch was handed over.
         var bytesRead = 0
+        /// What the stream's ``CSVStream/RecordPreparer`` wrote for each record: `extraEnds[i]`
+        /// is where record i's bytes end in `extra`.
+        var extra: [UInt8] = []
+        var extraEnds: [Int] = []
 
         init() {
             byteCapacity = Batch.target + 64 * 1024
@@ -209,6 +213,14 @@ public final class CSVStream {
             byteCount = 0
             offsetCount = 0
             records.removeAll(keepingCapacity: true)
+            extra.removeAll(keepingCapacity: true)
+            extraEnds.removeAll(keepingCapacity: true)
+        }
+
+        func record(_ i: Int) -> CSVRecord {
+            let r = records[i]
+            return CSVRecord(
+                arena: UnsafeRawPointer(bytes), starts: UnsafePointer(offsets + r.offset), count: r.fields, line: r.line)
         }
 
         @inline(__always)
@@ -261,6 +273,8 @@ public final class CSVStream {
         var free: [Batch] = []
         var cancelled = false
         let capacity = 4
+        /// Set before the parsing thread starts, run on it.
+        var prepare: RecordPreparer?
 
         /// Blocks while the queue is full; false when the consumer gave up.
         func put(_ item: Item) -> Bool {
@@ -491,6 +505,19 @@ public final class CSVStream {
 
         func handOver() {
             batch.bytesRead = bytesRead
+            if let prepare = pipe.prepare {
+                // Locals: an inout class property would be checked for exclusive access per record.
+                var extra = batch.extra
+                var ends = batch.extraEnds
+                batch.extra = []
+                batch.extraEnds = []
+                for i in batch.records.indices {
+                    prepare(batch.record(i), &extra)
+                    ends.append(extra.count)
+                }
+                batch.extra = extra
+                batch.extraEnds = ends
+            }
             if !pipe.put(.batch(batch)) {
                 stopped = CancellationError()
                 return
@@ -530,7 +557,23 @@ public final class CSVStream {
     /// thread). Stops at the first error `onRecord` throws and rethrows it; a malformed CSV
     /// throws a diagnostic with the line where the problem is. `progress` gets the bytes read.
     public func forEachRecord(progress: ((Int) -> Void)? = nil, _ onRecord: (CSVRecord) throws -> Void) throws {
+        try forEachRecord(progress: progress, prepare: nil) { record, _ in try onRecord(record) }
+    }
+
+    /// Work on each record on the parsing thread, before the consumer sees it, so that it runs
+    /// beside the consumer's: appends to its second argument the bytes the consumer then gets
+    /// with the record. Called in record order, one record at a time; it must not touch what the
+    /// consumer uses until ``forEachRecord(progress:prepare:_:)`` returns.
+    public typealias RecordPreparer = (CSVRecord, inout [UInt8]) -> Void
+
+    /// Calls `onRecord` with each record and the bytes `prepare` wrote for it (empty without
+    /// `prepare`).
+    public func forEachRecord(
+        progress: ((Int) -> Void)? = nil, prepare: RecordPreparer?,
+        _ onRecord: (CSVRecord, UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         let pipe = Pipe()
+        pipe.prepare = prepare
         let done = DispatchSemaphore(value: 0)
         let parser = Parser(stream: self, pipe: pipe)
         let thread = Thread {
@@ -552,11 +595,13 @@ public final class CSVStream {
             case .failure(let error): throw error
             case .batch(let batch):
                 progress?(batch.bytesRead)
-                for r in batch.records {
-                    try onRecord(
-                        CSVRecord(
-                            arena: UnsafeRawPointer(batch.bytes), starts: UnsafePointer(batch.offsets + r.offset),
-                            count: r.fields, line: r.line))
+                let prepared = !batch.extraEnds.isEmpty
+                try batch.extra.withUnsafeBytes { extra in
+                    for i in batch.records.indices {
+                        let start = prepared && i > 0 ? batch.extraEnds[i - 1] : 0
+                        let end = prepared ? batch.extraEnds[i] : 0
+                        try onRecord(batch.record(i), UnsafeRawBufferPointer(rebasing: extra[start..<end]))
+                    }
                 }
                 pipe.recycle(batch)
             }

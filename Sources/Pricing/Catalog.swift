@@ -11,15 +11,21 @@ import CostModel
 /// any official AWS Price List files imported with `catalog import`.
 ///
 /// Tables: `sources` (one row per sheet file or imported file, with its publication date and
-/// version), `products` (one row per SKU / price key and region, with its attributes as a JSON
-/// object) and `prices` (one row per term × price dimension × tier, price kept as written).
+/// version), `products` (one row per SKU / price key and region, with its attributes: a JSON
+/// object for sheets and catalogs before schema 5, else the compact form of
+/// ``CompactAttributes`` whose distinct values are in `attribute_values`) and `prices` (one row
+/// per term × price dimension × tier, price kept as written). Read attributes through the SQL
+/// function `attributes_json(p.source_id, p.attributes)`.
 public final class Catalog {
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
     /// Page cache of a connection, and of a bulk import (``PriceListImporter``), in KiB.
     static let cacheKiB = 8000
     static let bulkCacheKiB = 16000
+    /// While a bulk import builds the lookup indexes (see ``PriceListImporter``).
+    static let indexBuildCacheKiB = 2000
     public let db: Database
     public let path: String
+    let attributeDecoder: AttributeDecoder
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +73,12 @@ public final class Catalog {
             scope TEXT NOT NULL,             -- regional | global
             description TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS attribute_values (  -- each distinct attribute value of an imported file, once
+            source_id INTEGER NOT NULL,
+            id INTEGER NOT NULL,             -- 1, 2, ... within the source, as its products' attributes refer to it
+            value TEXT NOT NULL,
+            PRIMARY KEY (source_id, id)
+        ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS prices_product ON prices (product_id);
         """ + productIndexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON products \($0.columns);" }.joined(separator: "\n")
 
@@ -84,18 +96,27 @@ public final class Catalog {
             usage_type TEXT,                 -- as written (with region prefix)
             usage_type_base TEXT,            -- without the region prefix
             operation TEXT,
-            attributes TEXT NOT NULL         -- JSON object
+            attributes NOT NULL              -- BLOB: compact (CompactAttributes); TEXT: JSON object
         )
         """
 
     /// The products table's lookup indexes (a large import drops them and builds them again,
     /// sorted, at its end; see ``PriceListImporter``): by usage type, region and service (the
-    /// resolver's lookup, and `catalog query --usage-type` with or without a region), and by
-    /// price key or SKU and region, and by source (an import's own SKUs, and products to replace).
+    /// resolver's lookup, and `catalog query --usage-type` with or without a region), by price
+    /// key and region for the sheets' products (the only ones without a usage type: imported
+    /// products always have one, empty at worst, and are never looked up by key), and by source
+    /// (an import's own SKUs, and products to replace).
     static let productIndexes: [(name: String, columns: String)] = [
-        ("products_lookup", "(usage_type_base, region, service)"), ("products_key", "(product_key, region)"),
-        ("products_source", "(source_id, product_key)"),
+        ("products_lookup", "(usage_type_base, region, service)"),
+        ("products_key", "(product_key, region) WHERE usage_type IS NULL"), ("products_source", "(source_id, product_key)"),
     ]
+
+    /// Sheet products in a query that reads them by key (``productIndexes``: products_key).
+    static let isSheetProduct = "p.usage_type IS NULL"
+
+    /// From schema 4: products_key indexed every product, imported ones too (their keys are SKUs
+    /// no lookup asks for); now only the sheets' (schema 5 also added attribute_values).
+    static let migrationFrom4 = "DROP INDEX IF EXISTS products_key;"
 
     /// From schema 3: the products table had UNIQUE (source_id, product_key), an index no import
     /// could drop (the table is copied without it); products_lookup was (service, region,
@@ -123,7 +144,10 @@ public final class Catalog {
         let dir = Catalog.parentDirectory(of: path)
         if !dir.isEmpty { try Catalog.makeDirectories(dir) }
         do {
-            db = try Database(path: path)
+            let database = try Database(path: path)
+            db = database
+            attributeDecoder = AttributeDecoder(db: database)
+            attributeDecoder.register()
             db.setBusyTimeout(milliseconds: busyTimeout)
             try db.execute(
                 "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-\(Catalog.cacheKiB);"
@@ -134,7 +158,12 @@ public final class Catalog {
                 // registry and no sheet quality): the schema statements are idempotent, so both get
                 // the current schema; the sheets reload because their fingerprint names the version.
                 try db.transaction {
+                    // Schema 4 to 5 adds attribute_values (below); its products keep their JSON
+                    // attributes, which attributes_json reads as they are.
                     if version > 0 {
+                        try db.execute(Catalog.migrationFrom4)
+                    }
+                    if version > 0 && version < 4 {
                         try db.execute(Catalog.migrationFrom3)
                         if try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0 {
                             try db.execute("ALTER TABLE prices ADD COLUMN quality TEXT")
@@ -154,6 +183,8 @@ public final class Catalog {
             throw Catalog.userError(error, path: path)
         }
     }
+
+    deinit { attributeDecoder.unregister() }
 
     /// Maps SQLite failures to messages a user can act on.
     static func userError(_ error: SQLiteError, path: String) -> UserError {

@@ -102,7 +102,8 @@ extension Catalog {
                             "attributes are the price-list header names, e.g. \"Instance Type\", \"Database Engine\"; see catalog query --format json",
                         status: .usage)
                 }
-                clauses.append("(" + exact.map { _ in "json_extract(p.attributes, ?) = ?" }.joined(separator: " OR ") + ")")
+                let test = "json_extract(attributes_json(p.source_id, p.attributes), ?) = ?"
+                clauses.append("(" + exact.map { _ in test }.joined(separator: " OR ") + ")")
                 for name in exact {
                     args.append(.text("$.\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\""))
                     args.append(.text(value))
@@ -114,7 +115,7 @@ extension Catalog {
                    p.operation, p.product_family, pr.description, pr.unit, pr.price, pr.begin_range, pr.end_range,
                    pr.term_type, pr.offer_term_code, pr.rate_code, pr.lease_contract_length, pr.purchase_option,
                    pr.offering_class, pr.currency, pr.effective_date, s.kind, s.path, s.offer_code, s.version,
-                   pr.source_note, p.attributes
+                   pr.source_note, attributes_json(p.source_id, p.attributes)
             FROM prices pr JOIN products p ON p.id = pr.product_id JOIN sources s ON s.id = p.source_id
             """
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
@@ -192,7 +193,7 @@ extension Catalog {
     /// The regions whose sheets price `key`.
     public func sheetRegions(key: String) throws -> [String] {
         let st = try db.prepare(
-            "SELECT DISTINCT p.region FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND p.product_key = ? ORDER BY 1"
+            "SELECT DISTINCT p.region FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND \(Catalog.isSheetProduct) AND p.product_key = ? ORDER BY 1"
         )
         try st.bind([.text(key)])
         var regions: [String] = []
@@ -203,7 +204,7 @@ extension Catalog {
     /// Every price key the sheets define, in any region.
     public func sheetKeys() throws -> [String] {
         let st = try db.prepare(
-            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' ORDER BY 1"
+            "SELECT DISTINCT p.product_key FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet' AND \(Catalog.isSheetProduct) ORDER BY 1"
         )
         var keys: [String] = []
         while try st.step() { keys.append(st.text(0) ?? "") }

@@ -47,8 +47,8 @@ public final class PriceResolver {
     public private(set) lazy var registry: KeyRegistry = (try? catalog.registry()) ?? KeyRegistry([])
     // Prepared once, reused for every lookup.
     private var sheetStatement: Statement?
-    private var candidatesStatement: Statement?
-    private var globalCandidatesStatement: Statement?
+    /// By global or regional, with or without a usage type (``importedProducts``).
+    private var candidateStatements: [Int: Statement] = [:]
     private var onDemandStatement: Statement?
     private var importsStatement: Statement?
     private var reservedStatement: Statement?
@@ -105,6 +105,15 @@ public final class PriceResolver {
     /// `....upfront`, `<key>.savings_plan.compute...`) are found among the imported Reserved and
     /// Savings Plans rows of the on-demand key's product.
     public func resolve(key: String, region: String) throws -> ResolvedPrice? {
+        do {
+            return try lookUp(key: key, region: region)
+        } catch let error as SQLiteError {
+            // A damaged catalog (attributes_json refuses malformed attributes): a message, not a trap.
+            throw Catalog.userError(error, path: catalog.path)
+        }
+    }
+
+    private func lookUp(key: String, region: String) throws -> ResolvedPrice? {
         let commitment = CommitmentKey(key)
         guard let selector = registry.selector(for: commitment?.base ?? key), let unit = registry.unit(of: key) else {
             return nil
@@ -147,7 +156,7 @@ public final class PriceResolver {
             """
             SELECT pr.begin_range, pr.end_range, pr.price_e10, pr.effective_date, pr.source_note, pr.quality, s.path
             FROM products p JOIN sources s ON s.id = p.source_id JOIN prices pr ON pr.product_id = p.id
-            WHERE s.kind = 'sheet' AND p.product_key = ? AND p.region = ? ORDER BY pr.id
+            WHERE s.kind = 'sheet' AND \(Catalog.isSheetProduct) AND p.product_key = ? AND p.region = ? ORDER BY pr.id
             """)
         try sheet.bind([.text(key), .text(region)])
         var tiers: [PriceTier] = []
@@ -187,27 +196,35 @@ public final class PriceResolver {
     func importedProducts(_ selector: PriceKeySelector, region: String, kind: String = "price-list") throws
         -> [ImportedProduct]
     {
-        let columns = "p.id, p.sku, p.attributes, s.path, s.offer_code, s.version, p.operation, p.product_family, p.region"
-        let candidates: Statement
-        if selector.isGlobal {
-            candidates = try statement(
-                &globalCandidatesStatement,
-                """
-                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
-                WHERE s.kind = ? AND p.service = ? AND (? = '' OR p.usage_type_base = ?)
-                """)
-            try candidates.bind([.text(kind), .text(selector.service), .text(selector.usageType), .text(selector.usageType)])
-        } else {
-            candidates = try statement(
-                &candidatesStatement,
-                """
-                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
-                WHERE s.kind = ? AND p.service = ? AND p.region = ? AND (? = '' OR p.usage_type_base = ?)
-                """)
-            try candidates.bind([
-                .text(kind), .text(selector.service), .text(region), .text(selector.usageType), .text(selector.usageType),
-            ])
+        let columns = """
+            p.id, p.sku, attributes_json(p.source_id, p.attributes), s.path, s.offer_code, s.version, p.operation,
+            p.product_family, p.region
+            """
+        // Four statements rather than one with `(? = '' OR p.usage_type_base = ?)`: SQLite cannot
+        // use products_lookup through that OR, and scanned every product on each lookup.
+        var conditions = ["s.kind = ?", "p.service = ?"]
+        var args: [SQLValue] = [.text(kind), .text(selector.service)]
+        if !selector.isGlobal {
+            conditions.append("p.region = ?")
+            args.append(.text(region))
         }
+        if !selector.usageType.isEmpty {
+            conditions.append("p.usage_type_base = ?")
+            args.append(.text(selector.usageType))
+        }
+        let slot = (selector.isGlobal ? 2 : 0) + (selector.usageType.isEmpty ? 0 : 1)
+        let candidates: Statement
+        if let st = candidateStatements[slot] {
+            candidates = st
+        } else {
+            candidates = try catalog.db.prepare(
+                """
+                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
+                WHERE \(conditions.joined(separator: " AND "))
+                """)
+            candidateStatements[slot] = candidates
+        }
+        try candidates.bind(args)
         let filters = selector.match.map { (PriceListImporter.normalize($0.name), $0.value) }
         // Savings Plans rows describe the discounted usage by usage type and operation only.
         let wanted = kind == "savings-plan" ? filters.filter { $0.0 == "operation" } : filters
@@ -308,7 +325,7 @@ public final class PriceResolver {
 
     /// The products as `SKU (Attribute=value, ...)` with the attributes that tell them apart.
     func candidates(_ products: [ImportedProduct]) throws -> String {
-        let st = try statement(&attributesStatement, "SELECT attributes FROM products WHERE id = ?")
+        let st = try statement(&attributesStatement, "SELECT attributes_json(source_id, attributes) FROM products WHERE id = ?")
         var attributes: [[String: String]] = []
         for p in products {
             try st.bind([.int(p.id)])

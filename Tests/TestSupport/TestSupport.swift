@@ -70,8 +70,9 @@ public func snapshot(_ catalog: Catalog) throws -> String {
     for sql in [
         "SELECT COUNT(*) FROM prices", "SELECT COUNT(*) FROM products", "SELECT COUNT(*) FROM sources",
         "SELECT COALESCE(SUM(price_e10 % 1000003), 0) FROM prices", "SELECT COALESCE(SUM(LENGTH(attributes)), 0) FROM products",
+        "SELECT COUNT(*) || ' ' || COALESCE(SUM(LENGTH(value)), 0) FROM attribute_values",
     ] {
-        parts.append(String(try catalog.db.scalarInt(sql)))
+        parts.append(try catalog.db.scalarText("SELECT CAST((\(sql)) AS TEXT)") ?? "")
     }
     parts.append(
         try catalog.db.scalarText(
