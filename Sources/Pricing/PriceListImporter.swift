@@ -612,7 +612,9 @@ public struct PriceListImporter {
                 try db.execute("CREATE INDEX \(index.name) ON products \(index.columns)")
             }
         }
-        if let productRange {
+        // The parsing thread saw every product key: when none repeats, there is nothing to merge
+        // (the check sorts every key of the import: 0.07 s of 216,000 products).
+        if let productRange, preparer.mayRepeatProductKeys {
             // Its sort also runs in the small page cache (memory that does not grow with the file).
             if !bulk { try db.execute("PRAGMA cache_size=-\(Catalog.indexBuildCacheKiB)") }
             products -= try PriceListImporter.mergeDuplicateProducts(db, sourceID: sourceID, range: productRange)
@@ -684,6 +686,12 @@ final class ProductPreparer: @unchecked Sendable {
     @exclusivity(unchecked) private var lastProductKey: [UInt8] = []
     @exclusivity(unchecked) private var fresh: [UInt8] = []
     @exclusivity(unchecked) private var blob: [UInt8] = []
+    @exclusivity(unchecked) private var seenKeys = KeyHashSet()
+
+    /// Whether a product key may occur in two products of the file (a SKU whose rows are not
+    /// adjacent, or two keys with the same 64-bit hash, or more keys than the set holds); false
+    /// says no key repeats. Read once the stream has ended.
+    var mayRepeatProductKeys: Bool { layout == nil || seenKeys.mayRepeat }
 
     init(path: String) {
         self.path = path
@@ -708,6 +716,7 @@ final class ProductPreparer: @unchecked Sendable {
         if productKey.elementsEqual(lastProductKey) { return }
         lastProductKey.removeAll(keepingCapacity: true)
         lastProductKey.append(contentsOf: productKey)
+        seenKeys.insert(productKey)
         fresh.removeAll(keepingCapacity: true)
         blob.removeAll(keepingCapacity: true)
         var freshCount = 0
@@ -736,5 +745,57 @@ final class ProductPreparer: @unchecked Sendable {
         CompactAttributes.appendVarint(freshCount, to: &out)
         out.append(contentsOf: fresh)
         out.append(contentsOf: blob)
+    }
+}
+
+/// The 64-bit hashes of the product keys of one file, on the parsing thread, to tell that no key
+/// starts two products (then the import has nothing to merge). Open addressing; at most
+/// ``maxSlots`` slots (8 MB): a file with more products gives up, and is checked in SQL.
+struct KeyHashSet {
+    static let maxSlots = 1 << 20
+    private var slots: [UInt64] = []
+    private var count = 0
+    /// A hash seen twice, or the set given up.
+    private(set) var mayRepeat = false
+
+    mutating func insert(_ key: UnsafeRawBufferPointer) {
+        if mayRepeat { return }
+        if slots.isEmpty { slots = [UInt64](repeating: 0, count: 1 << 14) }
+        if (count + 1) * 4 > slots.count * 3 {
+            if slots.count >= KeyHashSet.maxSlots {
+                mayRepeat = true
+                slots = []
+                return
+            }
+            let old = slots
+            slots = [UInt64](repeating: 0, count: old.count * 2)
+            for h in old where h != 0 { place(h) }
+        }
+        if !place(KeyHashSet.hash(key)) { mayRepeat = true }
+        count += 1
+    }
+
+    /// Puts `h` in its slot; false when it is there already.
+    @discardableResult private mutating func place(_ h: UInt64) -> Bool {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h >> 20) & mask
+        while slots[i] != 0 {
+            if slots[i] == h { return false }
+            i = (i + 1) & mask
+        }
+        slots[i] = h
+        return true
+    }
+
+    /// FNV-1a, then MurmurHash3's finaliser; never 0 (the empty slot).
+    static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
+        h ^= h >> 33
+        return h == 0 ? 1 : h
     }
 }

@@ -677,3 +677,24 @@ func importError(_ catalog: Catalog, _ path: String) -> UserError? {
         #expect(try snapshot(reopened) == before)
     }
 }
+
+/// The parsing thread's set of product-key hashes, which lets an import skip the duplicate check.
+@Suite struct KeyHashSetTests {
+    func insert(_ set: inout KeyHashSet, _ key: String) {
+        Array(key.utf8).withUnsafeBytes { set.insert($0) }
+    }
+
+    @Test func distinctKeysDoNotRepeatThroughGrowth() {
+        var set = KeyHashSet()
+        for i in 0..<100_000 { insert(&set, "SKU\(i)") }
+        #expect(!set.mayRepeat)
+        insert(&set, "SKU77")
+        #expect(set.mayRepeat)
+    }
+
+    @Test func moreKeysThanTheSetHoldsGiveUp() {
+        var set = KeyHashSet()
+        for i in 0..<(KeyHashSet.maxSlots * 3 / 4 + 1) { insert(&set, "K\(i)") }
+        #expect(set.mayRepeat)
+    }
+}
