@@ -587,6 +587,7 @@ public struct PriceListImporter {
             try insertPrice.run()
             rows += 1
         }
+        let mayRepeatProductKeys = preparer.finishProductKeys()
         if recordNo < 6 {
             throw UserError(
                 path: path, line: max(recordNo, 1),
@@ -614,7 +615,7 @@ public struct PriceListImporter {
         }
         // The parsing thread saw every product key: when none repeats, there is nothing to merge
         // (the check sorts every key of the import: 0.07 s of 216,000 products).
-        if let productRange, preparer.mayRepeatProductKeys {
+        if let productRange, mayRepeatProductKeys {
             // Its sort also runs in the small page cache (memory that does not grow with the file).
             if !bulk { try db.execute("PRAGMA cache_size=-\(Catalog.indexBuildCacheKiB)") }
             products -= try PriceListImporter.mergeDuplicateProducts(db, sourceID: sourceID, range: productRange)
@@ -690,8 +691,11 @@ final class ProductPreparer: @unchecked Sendable {
 
     /// Whether a product key may occur in two products of the file (a SKU whose rows are not
     /// adjacent, or two keys with the same 64-bit hash, or more keys than the set holds); false
-    /// says no key repeats. Read once the stream has ended.
-    var mayRepeatProductKeys: Bool { layout == nil || seenKeys.mayRepeat }
+    /// says no key repeats. Once the stream has ended: frees the set (before the index build).
+    func finishProductKeys() -> Bool {
+        seenKeys.release()
+        return layout == nil || seenKeys.mayRepeat
+    }
 
     init(path: String) {
         self.path = path
@@ -750,9 +754,10 @@ final class ProductPreparer: @unchecked Sendable {
 
 /// The 64-bit hashes of the product keys of one file, on the parsing thread, to tell that no key
 /// starts two products (then the import has nothing to merge). Open addressing; at most
-/// ``maxSlots`` slots (8 MB): a file with more products gives up, and is checked in SQL.
+/// ``maxSlots`` slots (4 MB, 393,216 keys: about 270 MB at one product per row): a file with more
+/// products gives up, and is checked in SQL.
 struct KeyHashSet {
-    static let maxSlots = 1 << 20
+    static let maxSlots = 1 << 19
     private var slots: [UInt64] = []
     private var count = 0
     /// A hash seen twice, or the set given up.
@@ -774,6 +779,9 @@ struct KeyHashSet {
         if !place(KeyHashSet.hash(key)) { mayRepeat = true }
         count += 1
     }
+
+    /// Frees the slots (``mayRepeat`` stays).
+    mutating func release() { slots = [] }
 
     /// Puts `h` in its slot; false when it is there already.
     @discardableResult private mutating func place(_ h: UInt64) -> Bool {
