@@ -110,8 +110,14 @@ public final class CSVStream {
     public var isGzip: Bool { leadingFileBytes(2) == [0x1f, 0x8b] }
 
     /// Fingerprint of the content read by the last complete ``forEachRecord(progress:_:)``
-    /// (decompressed bytes for a gzip file): CRC-32, Adler-32 and length.
+    /// (decompressed bytes for a gzip file): CRC-32, Adler-32 and length. Nil when
+    /// ``computesFingerprint`` is off.
     public private(set) var fingerprint: String?
+
+    /// Whether reading computes ``fingerprint`` (both checksums of every byte: a tenth of the
+    /// parsing thread's time on a price list; the bills and metrics stores need it, the price-list
+    /// importer does not).
+    public var computesFingerprint = true
 
     /// Up to `n` bytes from the start of the content (decompressed for a gzip file), to recognise
     /// what a file is before parsing. Empty when a gzip file is damaged at its start.
@@ -142,13 +148,19 @@ public final class CSVStream {
     public func readAll(limit: Int, what: String) throws -> [UInt8] {
         let source = try contentSource()
         let all = try source.readAll(limit: limit, what: what)
-        fingerprint = source.fingerprint
+        fingerprint = computesFingerprint ? source.fingerprint : nil
         return all
     }
 
     /// A reader of the whole content: from offset 0 for a file; for a pipe, the peeked bytes
     /// and then the rest of the pipe (which can be read so only once).
     func contentSource() throws -> ByteSource {
+        let source = try makeContentSource()
+        source.checksums = computesFingerprint
+        return source
+    }
+
+    private func makeContentSource() throws -> ByteSource {
         if isSeekable { return try ByteSource(fd: fd, path: path) }
         _ = leadingFileBytes(2)  // gzip detection needs the magic bytes in the prefix
         let prefix = head
@@ -761,7 +773,7 @@ public final class CSVStream {
                     hint: "re-download the file; a complete price list ends with a full row")
             }
             if let error = state.stopped { throw error }
-            fingerprint = source.fingerprint
+            fingerprint = source.checksums ? source.fingerprint : nil
             state.handOver()
             if let error = state.stopped { throw error }
         }

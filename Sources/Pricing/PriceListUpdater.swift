@@ -233,7 +233,7 @@ public struct PriceListUpdater {
             SELECT COUNT(*) FROM sources s
             WHERE s.kind IN ('price-list', 'savings-plan') AND s.version = ?
               AND (s.offer_code = ? OR substr(s.path, -length(?)) = ?)
-              AND EXISTS (SELECT 1 FROM products p WHERE p.source_id = s.id AND p.region = ?)
+              AND EXISTS (SELECT 1 FROM products p WHERE \(Catalog.productsOfSource) AND p.region = ?)
             """,
             [.text(version), .text(target.offerCode), .text(target.path), .text(target.path), .text(target.region)])
         return count > 0

@@ -333,8 +333,8 @@ extension Catalog {
                 if try meta("sheets_fingerprint") == fingerprint { return false }
                 try db.execute(
                     """
-                    DELETE FROM prices WHERE product_id IN (SELECT p.id FROM products p JOIN sources s ON s.id = p.source_id WHERE s.kind = 'sheet');
-                    DELETE FROM products WHERE source_id IN (SELECT id FROM sources WHERE kind = 'sheet');
+                    DELETE FROM prices WHERE product_id IN (SELECT p.id FROM sources s CROSS JOIN products p ON \(Catalog.productsOfSource) WHERE s.kind = 'sheet');
+                    DELETE FROM products WHERE id IN (SELECT p.id FROM sources s CROSS JOIN products p ON \(Catalog.productsOfSource) WHERE s.kind = 'sheet');
                     DELETE FROM sources WHERE kind = 'sheet';
                     DELETE FROM price_keys;
                     """)
@@ -370,6 +370,7 @@ extension Catalog {
                     """)
                 var productIDs: [String: Int64] = [:]
                 var counts: [String: Int] = [:]
+                var ranges: [String: ClosedRange<Int64>] = [:]
                 for row in rows {
                     let id = row.region + "\u{0}" + row.key
                     let productID: Int64
@@ -382,6 +383,8 @@ extension Catalog {
                         try insertProduct.run()
                         productID = db.lastInsertRowID
                         productIDs[id] = productID
+                        let range = ranges[row.path] ?? productID...productID
+                        ranges[row.path] = min(range.lowerBound, productID)...max(range.upperBound, productID)
                     }
                     let description = registry.baseSelector(of: row.key)?.description ?? ""
                     try insertPrice.bind([
@@ -397,6 +400,7 @@ extension Catalog {
                 for (file, id) in sourceIDs {
                     try upd.bind([.int(Int64(counts[file] ?? 0)), .int(id)])
                     try upd.run()
+                    try setProductRange(source: id, ranges[file])
                 }
                 try setMeta("sheets_fingerprint", fingerprint)
                 return true
