@@ -42,7 +42,7 @@ echo "commands: python3 bench/gen_price_list.py FILE --mb $MB --rows-per-product
   "sqlite3 DB \".import --csv --skip 5 FILE prices\"; python3 bench/py_import.py FILE DB"
 for RPP in 1 10; do
   FILE=$(gen "$MB" "$RPP")
-  BYTES=$(stat -c %s "$FILE")
+  BYTES=$(stat -L -c %s "$FILE")
   ROWS=$(( $(wc -l < "$FILE") - 6 ))
   PRODUCTS=$(tail -n +7 "$FILE" | cut -d, -f1 | uniq | wc -l)
   declare -A SECS RSS
