@@ -141,3 +141,23 @@ import Testing
         #expect(byComponent["Spot memory GB-hours"]?.monthlyCost.usd == "0.82")  // 511 × 0.001596
     }
 }
+
+@Suite struct CloudWatchOptionTests {
+    /// High-resolution alarms and Logs Insights scans at the us-east-1 sheet prices.
+    @Test func highResolutionAlarmsAndLogsInsights() throws {
+        let cost = try plan(
+            """
+            name: t
+            region: us-east-1
+            phases:
+              - id: p
+                resources:
+                  - {id: m, type: cloudwatch, alarms: 2, high_resolution_alarms: 5, logs_insights_scanned_gb: 40}
+            """)
+        let lines = Dictionary(uniqueKeysWithValues: cost.phases[0].lines.map { ($0.component, $0) })
+        #expect(lines["alarms"]?.monthlyCost.usd == "0.20")
+        #expect(lines["high-resolution alarms"]?.monthlyCost.usd == "1.50")  // 5 x 0.30
+        #expect(lines["Logs Insights data scanned"]?.monthlyCost.usd == "0.20")  // 40 GB x 0.005
+        #expect(lines.count == 3)
+    }
+}
