@@ -152,7 +152,7 @@ public struct KeyRegistry: Sendable {
     public func unit(of key: String) -> String? {
         if let c = CommitmentKey(key) {
             guard let base = selector(for: c.base) else { return nil }
-            return c.savingsPlan ? base.unit : c.upfront ? "term" : "hour"
+            return c.unit(base: base.unit)
         }
         return selector(for: key)?.unit
     }

@@ -115,9 +115,8 @@ public final class PriceResolver {
 
     private func lookUp(key: String, region: String) throws -> ResolvedPrice? {
         let commitment = CommitmentKey(key)
-        guard let selector = registry.selector(for: commitment?.base ?? key), let unit = registry.unit(of: key) else {
-            return nil
-        }
+        guard let selector = registry.selector(for: commitment?.base ?? key) else { return nil }
+        let unit = commitment?.unit(base: selector.unit) ?? selector.unit
         let place = selector.isGlobal ? "global" : region
         var notes: [String] = []
         if selector.hasPriceListSelector, try hasImports() {
@@ -362,7 +361,7 @@ public final class PriceResolver {
         guard found.count == 1, let (p, price, date, term) = found.first else { return nil }
         return ResolvedPrice(
             key: c.key, region: region, foundIn: p.region, service: base.service,
-            unit: c.savingsPlan ? base.unit : c.upfront ? "term" : "hour",
+            unit: c.unit(base: base.unit),
             tiers: [PriceTier(start: .zero, end: nil, price: FixedDecimal(scaled: price))], effectiveDate: date,
             source:
                 "AWS Price List \(p.offer) version \(p.version) (\(p.path)), SKU \(p.sku), \(c.savingsPlan ? "Savings Plan rate" : "Reserved term") \(term)",
@@ -421,6 +420,10 @@ public struct CommitmentKey: Sendable {
     var purchaseOption: String
     var upfront: Bool
     public var savingsPlan: Bool
+
+    /// What one unit of the key's price is: a Reserved hourly fee per `hour`, an upfront fee per
+    /// `term`, a Savings Plan rate per the on-demand key's unit.
+    public func unit(base: String) -> String { savingsPlan ? base : upfront ? "term" : "hour" }
 
     /// Months of the term (`1yr` 12, `3yr` 36).
     public var termMonths: Int64 { lease == "3yr" ? 36 : 12 }
