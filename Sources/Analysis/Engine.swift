@@ -206,10 +206,10 @@ public struct Engine {
                     report(problem)
                     continue
                 }
-                // A component whose quantity is zero at every point needs no price.
-                let quantities = points.map { rule.components($0).map(\.quantity) }
+                // A component that prices nothing needs no price (the rule `price` skips it by).
+                let expected = rule.components(points[1])
                 for (i, component) in rule.components(input).enumerated() where component.key != fixedPriceKey {
-                    if quantities.allSatisfy({ i < $0.count && $0[i] == .zero }) { continue }
+                    if i < expected.count && Engine.pricesNothing(expected[i].quantity, high: component.quantity) { continue }
                     if try price(component.key, input.region) == nil {
                         // Point at the parameter that chose the key (instance_type: t4g.huge), if any.
                         let chooser =
@@ -288,6 +288,10 @@ public struct Engine {
         cache[id] = p
         return p
     }
+
+    /// A component with nothing at the expected and the high usage is no line (the low end of a
+    /// range is never above them).
+    static func pricesNothing(_ expected: Quantity, high: Quantity) -> Bool { expected == .zero && high == .zero }
 
     /// Cost of `quantity` under tiered prices, rounded once to the cent.
     static func cost(_ quantity: Quantity, _ tiers: [PriceTier]) -> Money {
@@ -383,7 +387,7 @@ public struct Engine {
                         provider: provider))
                 continue
             }
-            if component.quantity == .zero && high == .zero { continue }
+            if Engine.pricesNothing(component.quantity, high: high) { continue }
             guard let p = try price(component.key, region) else {
                 let missing = resolver.missingPrice(key: component.key, region: region)
                 throw UserError([resource.location.diagnostic(missing.message, hint: missing.hint)])
