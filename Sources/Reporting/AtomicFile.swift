@@ -10,6 +10,13 @@ import CostModel
 /// over the target. A reader never sees half a file; a failure leaves the old file in place.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
+        try write(to: path) { $0.append(text) }
+    }
+
+    /// Writes what `body` appends to its buffer, atomically, in large chunks as it is appended.
+    /// Returns the number of bytes written.
+    @discardableResult
+    public static func write(to path: String, _ body: (inout OutputBuffer) throws -> Void) throws -> Int {
         var existing = stat()
         if stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFDIR {
             throw UserError(
@@ -25,22 +32,21 @@ public enum AtomicFile {
                 hint: "check that the directory exists and is writable", status: .cantCreate)
         }
         let temp = String(cString: template)
-        var ok = true
-        var copy = text
-        copy.withUTF8 { buf in
-            var offset = 0
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n <= 0 {
-                    if n < 0 && errno == EINTR { continue }
-                    ok = false
-                    break
-                }
-                offset += n
-            }
+        var out = OutputBuffer(fd: fd)
+        do {
+            try body(&out)
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
         }
-        if ok && fsync(fd) != 0 { ok = false }
-        let err = errno
+        out.flush()
+        var ok = out.errorNumber == 0
+        var err = out.errorNumber
+        if ok && fsync(fd) != 0 {
+            ok = false
+            err = errno
+        }
         close(fd)
         guard ok, fchmodPath(temp), rename(temp, path) == 0 else {
             let reason = ok ? errno : err
@@ -52,6 +58,7 @@ public enum AtomicFile {
                 status: ok && (reason == EISDIR || reason == EACCES || reason == EPERM || reason == EROFS)
                     ? .cantCreate : .ioError)
         }
+        return out.count
     }
 
     /// Creates `path` and any missing parent directories (as `mkdir -p`); an existing directory

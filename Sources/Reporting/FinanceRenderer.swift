@@ -32,85 +32,211 @@ public enum FinanceRenderer {
     public static func focusCSV(
         _ rows: [FinanceRow], scenario: String, tags: [(String, String)], currency: String, account: Account
     ) -> String {
-        var out = CSVWriter.line(focusColumns)
-        for r in rows {
-            let l = r.line
-            let period = (r.month.startTimestamp, r.month.adding(months: 1).startTimestamp)
-            let purchase = r.kind == .purchase
-            // An always-free allowance: a credit against the usage it covers.
-            let credit = l.type == "free_tier"
-            let aws = l.provider == "AWS"
-            let focus = AWSServiceNames.focus[l.service]
-            let commitment = r.commitment
-            var rowTags = tags
-            if let t = r.tenant, t.hasPrefix("tenant-") { rowTags.append(("Tenant", t)) }
-            let unit = purchase ? "Commitments" : focusUnit(l.unit)
-            let unitPrice = purchase ? r.billed.exactString : decimal(l.unitPrice.description)
-            let quantity = purchase ? "1.0" : decimal(r.quantity.description)
-            let listCost = money(purchase ? r.billed : r.effective)
-            let pricingCategory =
-                commitment != nil ? "Committed" : l.priceKey.contains(".spot.") ? "Dynamic" : "Standard"
-            let skuId = l.priceOrigin == "fixed" ? "fixed:\(l.resource)" : l.priceKey
-            var fields: [String] = [
-                account.id, account.name, currency, period.0, period.1, period.0, period.1,
-                purchase ? "Purchase" : credit ? "Credit" : "Usage", "",
-                purchase ? "\(l.resource): \(l.component) (upfront payment)" : "\(l.resource): \(l.component)",
-                purchase ? "One-Time" : l.priceOrigin == "fixed" || commitment != nil ? "Recurring" : "Usage-Based",
-                money(r.billed), money(r.effective), listCost, unitPrice, listCost, unitPrice,
-                pricingCategory, quantity, unit, purchase ? "" : quantity, purchase ? "" : unit,
-            ]
-            if let commitment {
-                let id = "\(scenario)/\(l.resource)/\(commitment == "Reserved Instance" ? "ri" : "sp")"
-                fields += [
-                    commitment == "Reserved Instance" ? "Usage" : "Spend", id, "\(l.resource) \(commitment)",
-                    purchase ? "" : quantity, purchase ? "" : "Used", commitment,
-                    purchase ? "" : unit,
-                ]
-            } else {
-                fields += ["", "", "", "", "", "", ""]
+        var out = OutputBuffer(capacity: 1 << 16)
+        focusCSV(rows, scenario: scenario, tags: tags, currency: currency, account: account, into: &out)
+        return out.text
+    }
+
+    /// The FOCUS columns that depend on the cost line alone.
+    struct LineColumns {
+        var focusCategory: String
+        var focusSubcategory: String
+        var focusName: String
+        var provider: String
+        var region: String
+        var regionName: String
+        var unit: String
+        var unitPrice: String
+        var skuId: String
+    }
+
+    static func columns(_ l: CostLine) -> LineColumns {
+        let aws = l.provider == "AWS"
+        let focus = AWSServiceNames.focus[l.service]
+        return LineColumns(
+            focusCategory: focus?.category ?? "Other", focusSubcategory: focus?.subcategory ?? "Other (Other)",
+            focusName: focus?.name ?? l.service, provider: aws ? "AWS" : l.provider, region: aws ? l.region : "",
+            regionName: aws ? (AWSServiceNames.regionNames[l.region] ?? l.region) : "", unit: focusUnit(l.unit),
+            unitPrice: decimal(l.unitPrice.description), skuId: l.priceOrigin == "fixed" ? "fixed:\(l.resource)" : l.priceKey)
+    }
+
+    /// Appends the FOCUS CSV to `out` (see ``focusCSV(_:scenario:tags:currency:account:)``);
+    /// returns the number of rows after the header.
+    @discardableResult
+    public static func focusCSV(
+        _ rows: [FinanceRow], scenario: String, tags: [(String, String)], currency: String, account: Account,
+        into out: inout OutputBuffer
+    ) -> Int {
+        var periodMonth: YearMonth?
+        var period = ("", "")
+        out.csv { w in
+            w.row(focusColumns)
+            for r in rows {
+                let l = r.line
+                if r.month != periodMonth {
+                    periodMonth = r.month
+                    period = (r.month.startTimestamp, r.month.adding(months: 1).startTimestamp)
+                }
+                let c = columns(l)
+                let purchase = r.kind == .purchase
+                // An always-free allowance: a credit against the usage it covers.
+                let credit = l.type == "free_tier"
+                let commitment = r.commitment
+                let quantity = purchase ? "1.0" : decimal(r.quantity.description)
+                let listCost = purchase ? r.billed : r.effective
+                w.field(account.id)
+                w.field(account.name)
+                w.field(currency)
+                w.field(period.0)
+                w.field(period.1)
+                w.field(period.0)
+                w.field(period.1)
+                w.field(purchase ? "Purchase" : credit ? "Credit" : "Usage")
+                w.empty()
+                w.beginField()
+                w.part(l.resource)
+                w.part(": ")
+                w.part(l.component)
+                if purchase { w.part(" (upfront payment)") }
+                w.endField()
+                w.field(purchase ? "One-Time" : l.priceOrigin == "fixed" || commitment != nil ? "Recurring" : "Usage-Based")
+                let unitPrice = purchase ? r.billed.exactString : c.unitPrice
+                let unit = purchase ? "Commitments" : c.unit
+                w.field(money: r.billed)
+                w.field(money: r.effective)
+                w.field(money: listCost)
+                w.field(unitPrice)
+                w.field(money: listCost)
+                w.field(unitPrice)
+                w.field(commitment != nil ? "Committed" : l.priceKey.contains(".spot.") ? "Dynamic" : "Standard")
+                w.field(quantity)
+                w.field(unit)
+                w.field(purchase ? "" : quantity)
+                w.field(purchase ? "" : unit)
+                if let commitment {
+                    let ri = commitment == "Reserved Instance"
+                    w.field(ri ? "Usage" : "Spend")
+                    w.beginField()
+                    w.part(scenario)
+                    w.part("/")
+                    w.part(l.resource)
+                    w.part(ri ? "/ri" : "/sp")
+                    w.endField()
+                    w.beginField()
+                    w.part(l.resource)
+                    w.part(" ")
+                    w.part(commitment)
+                    w.endField()
+                    w.field(purchase ? "" : quantity)
+                    w.field(purchase ? "" : "Used")
+                    w.field(commitment)
+                    w.field(purchase ? "" : unit)
+                } else {
+                    for _ in 0..<7 { w.empty() }
+                }
+                // InvoiceId stays null: planned charges are not invoiced.
+                w.empty()
+                w.field(c.provider)
+                w.field(c.provider)
+                w.field(c.provider)
+                w.field(c.region)
+                w.field(c.regionName)
+                w.beginField()
+                w.part(scenario)
+                w.part("/")
+                w.part(l.resource)
+                w.endField()
+                w.field(l.resource)
+                w.field(l.type)
+                w.field(c.focusCategory)
+                w.field(c.focusSubcategory)
+                w.field(c.focusName)
+                w.field(c.skuId)
+                w.field(l.component)
+                w.beginField()
+                w.part("{\"PriceKey\":")
+                w.part(jsonString: l.priceKey)
+                w.part(",\"Unit\":")
+                w.part(jsonString: l.unit)
+                w.part("}")
+                w.endField()
+                w.field(c.skuId)
+                w.beginField()
+                w.part("{")
+                for (i, t) in tags.enumerated() {
+                    if i > 0 { w.part(",") }
+                    w.part(jsonString: t.0)
+                    w.part(":")
+                    w.part(jsonString: t.1)
+                }
+                if let t = r.tenant, t.hasPrefix("tenant-") {
+                    if !tags.isEmpty { w.part(",") }
+                    w.part(jsonString: "Tenant")
+                    w.part(":")
+                    w.part(jsonString: t)
+                }
+                w.part("}")
+                w.endField()
+                w.field(scenario)
+                w.field(r.phase)
+                w.field(r.tenant ?? "")
+                w.field(l.priceSource)
+                w.field(money: r.low)
+                w.field(money: r.high)
+                w.endRow()
             }
-            // InvoiceId stays null: planned charges are not invoiced.
-            fields += [
-                "", aws ? "AWS" : l.provider, aws ? "AWS" : l.provider, aws ? "AWS" : l.provider,
-                aws ? l.region : "", aws ? (AWSServiceNames.regionNames[l.region] ?? l.region) : "",
-                "\(scenario)/\(l.resource)", l.resource, l.type,
-                focus?.category ?? "Other", focus?.subcategory ?? "Other (Other)", focus?.name ?? l.service,
-                skuId, l.component, "{\"PriceKey\":\(JSON.quote(l.priceKey)),\"Unit\":\(JSON.quote(l.unit))}", skuId,
-                "{" + rowTags.map { "\(JSON.quote($0.0)):\(JSON.quote($0.1))" }.joined(separator: ",") + "}",
-                scenario, r.phase, r.tenant ?? "", l.priceSource, money(r.low), money(r.high),
-            ]
-            out += CSVWriter.line(fields)
         }
-        return out
+        return rows.count
     }
 
     /// One row per month and service: what a spreadsheet pivot of the FOCUS file would give.
     public static func summary(_ rows: [FinanceRow], currency: String) -> String {
-        var out = CSVWriter.line(["month", "phase", "service", "billed_cost", "effective_cost", "low", "high", "currency"])
-        var i = rows.startIndex
-        while i < rows.endIndex {
-            let month = rows[i].month
-            var order: [String] = []
-            var sums: [String: (Money, Money, Money, Money)] = [:]
-            var phase = ""
-            while i < rows.endIndex, rows[i].month == month {
-                let r = rows[i]
-                phase = r.phase
-                let name = AWSServiceNames.focus[r.line.service]?.name ?? r.line.service
-                if sums[name] == nil { order.append(name) }
-                let s = sums[name] ?? (.zero, .zero, .zero, .zero)
-                sums[name] = (
-                    s.0 + r.billed, s.1 + r.effective, s.2 + (r.kind == .usage ? r.low : .zero),
-                    s.3 + (r.kind == .usage ? r.high : .zero)
-                )
-                i += 1
-            }
-            for name in order {
-                let s = sums[name]!
-                out += CSVWriter.line([month.description, phase, name, money(s.0), money(s.1), money(s.2), money(s.3), currency])
+        var out = OutputBuffer(capacity: 1 << 16)
+        summary(rows, currency: currency, into: &out)
+        return out.text
+    }
+
+    /// Appends the month × service summary to `out`; returns the number of rows after the header.
+    @discardableResult
+    public static func summary(_ rows: [FinanceRow], currency: String, into out: inout OutputBuffer) -> Int {
+        var written = 0
+        out.csv { w in
+            w.row(["month", "phase", "service", "billed_cost", "effective_cost", "low", "high", "currency"])
+            var i = rows.startIndex
+            while i < rows.endIndex {
+                let month = rows[i].month
+                var order: [String] = []
+                var sums: [String: (Money, Money, Money, Money)] = [:]
+                var phase = ""
+                while i < rows.endIndex, rows[i].month == month {
+                    let r = rows[i]
+                    phase = r.phase
+                    let name = AWSServiceNames.focus[r.line.service]?.name ?? r.line.service
+                    if sums[name] == nil { order.append(name) }
+                    let s = sums[name] ?? (.zero, .zero, .zero, .zero)
+                    sums[name] = (
+                        s.0 + r.billed, s.1 + r.effective, s.2 + (r.kind == .usage ? r.low : .zero),
+                        s.3 + (r.kind == .usage ? r.high : .zero)
+                    )
+                    i += 1
+                }
+                let text = month.description
+                for name in order {
+                    let s = sums[name]!
+                    w.field(text)
+                    w.field(phase)
+                    w.field(name)
+                    w.field(money: s.0)
+                    w.field(money: s.1)
+                    w.field(money: s.2)
+                    w.field(money: s.3)
+                    w.field(currency)
+                    w.endRow()
+                    written += 1
+                }
             }
         }
-        return out
+        return written
     }
 
     static func money(_ m: Money) -> String { m.formatted(decimals: 2) }

@@ -118,60 +118,113 @@ public enum PlanRenderer {
 
     /// Stable JSON: every money value is a decimal string with two decimals ("28.03").
     public static func json(_ cost: ScenarioCost) -> String {
-        func q(_ s: String) -> String { JSON.quote(s) }
-        var phases: [String] = []
-        for phase in cost.phases {
-            let lines = phase.lines.map { l in
-                """
-                        {"resource": \(q(l.resource)), "type": \(q(l.type)), "service": \(q(l.service)), \
-                "component": \(q(l.component)), "quantity": \(q(l.quantity.description)), "unit": \(q(l.unit)), \
-                "unit_price": \(q(l.unitPrice.description)), "tiered": \(l.tiered), "monthly_cost": \(q(money(l.monthlyCost))), \
-                "low": \(q(money(l.low))), "high": \(q(money(l.high))), "price_key": \(q(l.priceKey)), \
-                "price_source": \(q(l.priceSource)), "price_origin": \(q(l.priceOrigin)), \
-                "price_quality": \(q(l.priceQuality.rawValue)), "region": \(q(l.region)), \
-                "tenants": \(l.tenants.map { q($0.description) } ?? "null"), "upfront": \(l.upfront.map { q(money($0)) } ?? "null")}
-                """
-            }
-            let services = phase.byService.map { "\(q($0.service)): \(q(money($0.cost)))" }.joined(separator: ", ")
-            phases.append(
-                """
-                    {
-                      "id": \(q(phase.id)),
-                      "name": \(q(phase.name)),
-                      "extends": \(phase.extends.map(q) ?? "null"),
-                      "monthly_cost": \(q(money(phase.monthlyCost))),
-                      "delta": \(cost.delta(of: phase).map { q(money($0)) } ?? "null"),
-                      "low": \(q(money(phase.low))),
-                      "high": \(q(money(phase.high))),
-                      "tenants": \(phase.tenants.map { q($0.description) } ?? "null"),
-                      "upfront": \(q(money(phase.upfront))),
-                      "by_service": {\(services)},
-                      "lines": [
-                \(lines.joined(separator: ",\n"))
-                      ]
-                    }
-                """)
-        }
-        return """
-            {
-              "scenario": \(q(cost.scenario)),
-              "path": \(q(cost.path)),
-              "region": \(q(cost.region)),
-              "currency": \(q(cost.currency)),
-              "hours_per_month": \(q(cost.hoursPerMonth.description)),
-              "price_quality": \(qualityJSON(cost.priceQuality)),
-              "phases": [
-            \(phases.joined(separator: ",\n"))
-              ]
-            }
-
-            """
+        var out = OutputBuffer(capacity: 1 << 16)
+        json(cost, into: &out)
+        return out.text
     }
 
-    static func qualityJSON(_ s: PriceQualitySummary) -> String {
-        let counts = PriceQuality.allCases.map { "\(JSON.quote($0.rawValue)): \(s.counts[$0] ?? 0)" }
-        return "{" + counts.joined(separator: ", ") + ", \"fixed\": \(s.fixed), \"update_command\": "
-            + (s.updateCommand.map(JSON.quote) ?? "null") + "}"
+    /// Appends the plan as JSON to `out`.
+    public static func json(_ cost: ScenarioCost, into out: inout OutputBuffer) {
+        out.json { w in
+            w.beginObject()
+            w.key("scenario")
+            w.string(cost.scenario)
+            w.key("path")
+            w.string(cost.path)
+            w.key("region")
+            w.string(cost.region)
+            w.key("currency")
+            w.string(cost.currency)
+            w.key("hours_per_month")
+            w.string(cost.hoursPerMonth.description)
+            w.key("price_quality")
+            w.value(qualityJSON(cost.priceQuality))
+            w.key("phases")
+            w.beginArray()
+            for phase in cost.phases {
+                w.beginObject()
+                w.key("id")
+                w.string(phase.id)
+                w.key("name")
+                w.string(phase.name)
+                w.key("extends")
+                w.string(phase.extends)
+                w.key("monthly_cost")
+                w.money(phase.monthlyCost)
+                w.key("delta")
+                w.money(cost.delta(of: phase))
+                w.key("low")
+                w.money(phase.low)
+                w.key("high")
+                w.money(phase.high)
+                w.key("tenants")
+                w.string(phase.tenants?.description)
+                w.key("upfront")
+                w.money(phase.upfront)
+                w.key("by_service")
+                w.beginObject(.inline)
+                for s in phase.byService {
+                    w.key(s.service)
+                    w.money(s.cost)
+                }
+                w.endObject()
+                w.key("lines")
+                w.beginArray()
+                for l in phase.lines { line(l, &w) }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+    }
+
+    static func line(_ l: CostLine, _ w: inout JSONWriter) {
+        w.beginObject(.inline)
+        w.key("resource")
+        w.string(l.resource)
+        w.key("type")
+        w.string(l.type)
+        w.key("service")
+        w.string(l.service)
+        w.key("component")
+        w.string(l.component)
+        w.key("quantity")
+        w.string(l.quantity.description)
+        w.key("unit")
+        w.string(l.unit)
+        w.key("unit_price")
+        w.string(l.unitPrice.description)
+        w.key("tiered")
+        w.bool(l.tiered)
+        w.key("monthly_cost")
+        w.money(l.monthlyCost)
+        w.key("low")
+        w.money(l.low)
+        w.key("high")
+        w.money(l.high)
+        w.key("price_key")
+        w.string(l.priceKey)
+        w.key("price_source")
+        w.string(l.priceSource)
+        w.key("price_origin")
+        w.string(l.priceOrigin)
+        w.key("price_quality")
+        w.string(l.priceQuality.rawValue)
+        w.key("region")
+        w.string(l.region)
+        w.key("tenants")
+        w.string(l.tenants?.description)
+        w.key("upfront")
+        w.money(l.upfront)
+        w.endObject()
+    }
+
+    static func qualityJSON(_ s: PriceQualitySummary) -> JSONValue {
+        .object(
+            PriceQuality.allCases.map { ($0.rawValue, .int(s.counts[$0] ?? 0)) } + [
+                ("fixed", .int(s.fixed)), ("update_command", .string(s.updateCommand)),
+            ], .inline)
     }
 
     // MARK: - CSV
@@ -183,18 +236,41 @@ public enum PlanRenderer {
     ]
 
     public static func csv(_ cost: ScenarioCost) -> String {
-        var out = CSVWriter.line(csvHeader)
-        for phase in cost.phases {
-            for l in phase.lines {
-                out += CSVWriter.line([
-                    cost.scenario, phase.id, phase.name, l.resource, l.type, l.service, l.component, l.quantity.description,
-                    l.unit, l.unitPrice.description, money(l.monthlyCost), money(l.low), money(l.high), l.priceKey,
-                    l.priceOrigin, l.priceQuality.rawValue, l.priceSource, l.region, l.tenants?.description ?? "",
-                    l.upfront.map(money) ?? "",
-                ])
+        var out = OutputBuffer(capacity: 1 << 16)
+        csv(cost, into: &out)
+        return out.text
+    }
+
+    /// Appends the plan's lines as CSV to `out`.
+    public static func csv(_ cost: ScenarioCost, into out: inout OutputBuffer) {
+        out.csv { w in
+            w.row(csvHeader)
+            for phase in cost.phases {
+                for l in phase.lines {
+                    w.field(cost.scenario)
+                    w.field(phase.id)
+                    w.field(phase.name)
+                    w.field(l.resource)
+                    w.field(l.type)
+                    w.field(l.service)
+                    w.field(l.component)
+                    w.field(l.quantity.description)
+                    w.field(l.unit)
+                    w.field(l.unitPrice.description)
+                    w.field(money: l.monthlyCost)
+                    w.field(money: l.low)
+                    w.field(money: l.high)
+                    w.field(l.priceKey)
+                    w.field(l.priceOrigin)
+                    w.field(l.priceQuality.rawValue)
+                    w.field(l.priceSource)
+                    w.field(l.region)
+                    w.field(l.tenants?.description ?? "")
+                    if let u = l.upfront { w.field(money: u) } else { w.empty() }
+                    w.endRow()
+                }
             }
         }
-        return out
     }
 
     // MARK: - Markdown

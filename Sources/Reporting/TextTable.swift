@@ -18,6 +18,13 @@ public struct TextTable {
     /// The table as text, each line prefixed by `indent`. Built as UTF-8 bytes: tables of a few
     /// hundred lines are on the path of every `plan`.
     public func render(indent: String = "") -> String {
+        var out = OutputBuffer()
+        render(into: &out, indent: indent)
+        return out.text
+    }
+
+    /// Appends the table to `out` (see ``render(indent:)``).
+    public func render(into buffer: inout OutputBuffer, indent: String = "") {
         var widths = header.map(TextTable.width)
         var cellWidths: [[Int]] = []
         cellWidths.reserveCapacity(rows.count)
@@ -28,7 +35,9 @@ public struct TextTable {
         }
         let right = (0..<widths.count).map { rightAligned.contains($0) }
         var out: [UInt8] = []
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + indent.utf8.count + 1) * (rows.count + 2))
+        swap(&out, &buffer.bytes)
+        defer { swap(&out, &buffer.bytes) }
+        out.reserveCapacity(out.count + (widths.reduce(0, +) + 2 * widths.count + indent.utf8.count + 1) * (rows.count + 2))
         func pad(_ n: Int) { if n > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
         func line(_ cells: [String], _ cellWidth: [Int]) {
             out.append(contentsOf: indent.utf8)
@@ -49,24 +58,5 @@ public struct TextTable {
         line(header, header.map(TextTable.width))
         line(widths.map { String(repeating: "-", count: $0) }, widths)
         for (row, w) in zip(rows, cellWidths) { line(row, w) }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// RFC 4180 CSV output.
-public enum CSVWriter {
-    public static func field(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-
-    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -54,20 +54,21 @@ struct FinanceCommand: ParsableCommand {
             let schedule = try Timeline.build(model, start: timeline.firstMonth, months: timeline.months)
             let cost = try engine.plan(model, phases, overrides: overrides)
             let rows = Finance.rows(cost, schedule)
-            let text: String
-            switch format {
-            case .focus:
-                let stem = scenarioStem(path)
-                text = FinanceRenderer.focusCSV(
-                    rows, scenario: stem, tags: model.tags, currency: cost.currency,
-                    account: .init(id: "orcha-cost:\(stem)", name: cost.scenario))
-            case .summary:
-                text = FinanceRenderer.summary(rows, currency: cost.currency)
+            let stem = scenarioStem(path)
+            func write(_ out: inout OutputBuffer) -> Int {
+                switch format {
+                case .focus:
+                    return FinanceRenderer.focusCSV(
+                        rows, scenario: stem, tags: model.tags, currency: cost.currency,
+                        account: .init(id: "orcha-cost:\(stem)", name: cost.scenario), into: &out)
+                case .summary:
+                    return FinanceRenderer.summary(rows, currency: cost.currency, into: &out)
+                }
             }
-            guard let output, output != "-" else { return Terminal.out(text) }
-            try AtomicFile.write(text, to: output)
+            guard let output, output != "-" else { return try Output.stdout { _ = write(&$0) } }
+            var lines = 0
+            try AtomicFile.write(to: output) { lines = write(&$0) }
             let billed = rows.reduce(Money.zero) { $0 + $1.billed }
-            let lines = text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } - 1
             Terminal.stderr(
                 "wrote \(output): \(schedule.months.first!)..\(schedule.months.last!) (\(schedule.months.count) months), "
                     + "\(lines) rows, \(cost.currency) \(billed.formatted(decimals: 2)) billed in all")

@@ -91,8 +91,8 @@ struct PlanCommand: ParsableCommand {
             case .table:
                 Terminal.out(
                     PlanRenderer.table(cost, color: isatty(1) == 1 && getenv("NO_COLOR") == nil, sources: sources))
-            case .json: Terminal.out(PlanRenderer.json(cost))
-            case .csv: Terminal.out(PlanRenderer.csv(cost))
+            case .json: try Output.stdout { PlanRenderer.json(cost, into: &$0) }
+            case .csv: try Output.stdout { PlanRenderer.csv(cost, into: &$0) }
             case .markdown: Terminal.out(PlanRenderer.markdown(cost))
             }
         }

@@ -14,17 +14,27 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-    /// Writes to stdout without buffering surprises when piped.
+    /// Writes to stdout at once, unbuffered (as ``Output`` writes longer output).
     static func out(_ text: String) {
-        print(text, terminator: "")
+        write(1, text)
     }
 
     static func writeStderr(_ text: String) {
+        write(2, text)
+    }
+
+    /// Writes all of `text` to `fd`, retrying interrupted writes.
+    static func write(_ fd: Int32, _ text: String) {
         var copy = text
         copy.withUTF8 { buf in
             var offset = 0
             while offset < buf.count {
-                let n = write(2, buf.baseAddress! + offset, buf.count - offset)
+                #if canImport(Glibc)
+                    let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                #else
+                    let n = Darwin.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                #endif
+                if n < 0 && errno == EINTR { continue }
                 if n <= 0 { break }
                 offset += n
             }
