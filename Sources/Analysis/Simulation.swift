@@ -8,33 +8,6 @@ import Pricing
     import Darwin
 #endif
 
-/// What `orcha-cost simulate` found for each phase.
-public struct SimulationResult: Sendable {
-    public struct Driver: Sendable {
-        public var label: String
-        /// Phase cost with this input at its high value minus at its low value, others expected.
-        public var swing: Money
-    }
-
-    public struct PhaseStats: Sendable {
-        public var id: String
-        public var name: String
-        public var expected: Money
-        public var low: Money
-        public var high: Money
-        public var p10: Money
-        public var p50: Money
-        public var p90: Money
-        public var mean: Money
-        public var drivers: [Driver]
-    }
-
-    public var samples: Int
-    public var seed: UInt64
-    public var variables: [String]
-    public var phases: [PhaseStats]
-}
-
 /// xoshiro256**: fast, seedable, the same stream on every machine.
 struct Xoshiro256 {
     var s: (UInt64, UInt64, UInt64, UInt64)

@@ -158,17 +158,27 @@ public struct ScenarioCost: Sendable {
     /// How many distinct prices (key and region; fixed amounts apart) the plan used of each
     /// quality, and the regions whose non-official prices `catalog update` would replace.
     public var priceQuality: PriceQualitySummary {
-        var seen = Set<String>()
+        /// A price once: a fixed amount by resource and source, a catalog price by region and key.
+        struct Seen: Hashable {
+            var fixed: Bool
+            var first: String
+            var second: String
+        }
+        var seen = Set<Seen>()
         var summary = PriceQualitySummary()
         var regions = Set<String>()
-        for line in phases.flatMap(\.lines) {
-            if line.priceOrigin == "fixed" {
-                if seen.insert("fixed\u{0}" + line.resource + "\u{0}" + line.priceSource).inserted { summary.fixed += 1 }
-                continue
+        for phase in phases {
+            for line in phase.lines {
+                if line.priceOrigin == "fixed" {
+                    if seen.insert(Seen(fixed: true, first: line.resource, second: line.priceSource)).inserted {
+                        summary.fixed += 1
+                    }
+                    continue
+                }
+                guard seen.insert(Seen(fixed: false, first: line.region, second: line.priceKey)).inserted else { continue }
+                summary.counts[line.priceQuality, default: 0] += 1
+                if !line.priceQuality.isOfficial { regions.insert(line.region) }
             }
-            guard seen.insert(line.region + "\u{0}" + line.priceKey).inserted else { continue }
-            summary.counts[line.priceQuality, default: 0] += 1
-            if !line.priceQuality.isOfficial { regions.insert(line.region) }
         }
         summary.regionsToUpdate = regions.sorted()
         return summary

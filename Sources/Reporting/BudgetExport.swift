@@ -30,37 +30,47 @@ public enum BudgetExport {
     /// The `--budget` document. `limit` is the amount per period (a planned budget passes the
     /// amount of the phase being exported); `tags` are the scenario's (see ``tagKeyValues(_:scenarioTags:)``).
     public static func budget(_ b: Budget, limit: Money, tags: [(String, String)]) -> String {
-        var filters: [String] = []
+        var filters: [(String, JSONValue)] = []
         if let service = b.service {
-            filters.append("\"Service\": [\(JSON.quote(AWSServiceNames.costExplorer[service] ?? service))]")
+            filters.append(("Service", .strings([AWSServiceNames.costExplorer[service] ?? service])))
         }
         let values = tagKeyValues(b, scenarioTags: tags)
-        if !values.isEmpty {
-            filters.append("\"TagKeyValue\": [" + values.map(JSON.quote).joined(separator: ", ") + "]")
-        }
-        return """
-            {
-              "BudgetName": \(JSON.quote(b.name)),
-              "BudgetType": "COST",
-              "TimeUnit": \(JSON.quote(b.period.rawValue.uppercased())),
-              "BudgetLimit": {"Amount": \(JSON.quote(limit.formatted(decimals: 2))), "Unit": "USD"},
-              "CostFilters": {\(filters.joined(separator: ", "))}
-            }
-
-            """
+        if !values.isEmpty { filters.append(("TagKeyValue", .strings(values))) }
+        return JSONWriter.document(
+            .object(
+                [
+                    ("BudgetName", .string(b.name)), ("BudgetType", .string("COST")),
+                    ("TimeUnit", .string(b.period.rawValue.uppercased())),
+                    ("BudgetLimit", .object([("Amount", .money(limit)), ("Unit", .string("USD"))], .inline)),
+                    ("CostFilters", .object(filters, .inline)),
+                ], .block))
     }
 
     /// The `--notifications-with-subscribers` document.
     public static func notifications(_ b: Budget) -> String {
-        let items = b.notifications.map { n -> String in
-            let subscribers = n.subscribers.map { "{\"SubscriptionType\": \"EMAIL\", \"Address\": \(JSON.quote($0))}" }
-            return """
-                  {
-                    "Notification": {"NotificationType": \(JSON.quote(n.kind.rawValue)), "ComparisonOperator": \(JSON.quote(n.comparison.rawValue)), "Threshold": \(n.threshold.description), "ThresholdType": \(JSON.quote(n.thresholdType.rawValue))},
-                    "Subscribers": [\(subscribers.joined(separator: ", "))]
-                  }
-                """
-        }
-        return "[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n")
+        JSONWriter.document(
+            .array(
+                b.notifications.map { n in
+                    .object(
+                        [
+                            (
+                                "Notification",
+                                .object(
+                                    [
+                                        ("NotificationType", .string(n.kind.rawValue)),
+                                        ("ComparisonOperator", .string(n.comparison.rawValue)),
+                                        ("Threshold", .decimal(n.threshold)),
+                                        ("ThresholdType", .string(n.thresholdType.rawValue)),
+                                    ], .inline)
+                            ),
+                            (
+                                "Subscribers",
+                                .array(
+                                    n.subscribers.map {
+                                        .object([("SubscriptionType", .string("EMAIL")), ("Address", .string($0))], .inline)
+                                    }, .inline)
+                            ),
+                        ], .block)
+                }, .block))
     }
 }

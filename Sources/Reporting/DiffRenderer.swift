@@ -43,36 +43,44 @@ public enum DiffRenderer {
     }
 
     public static func json(_ diffs: [PhaseDiff]) -> String {
-        func q(_ s: String) -> String { JSON.quote(s) }
-        func m(_ v: Money?) -> String { v.map { q($0.formatted(decimals: 2)) } ?? "null" }
-        let items = diffs.map { d -> String in
-            let lines = d.lines.map { l in
-                "      {\"resource\": \(q(l.resource)), \"component\": \(q(l.component)), \"service\": \(q(l.service)), "
-                    + "\"status\": \(q(l.status)), \"before\": \(m(l.before?.monthlyCost)), \"after\": \(m(l.after?.monthlyCost)), "
-                    + "\"change\": \(m(l.change)), \"before_unit_price\": \(l.before.map { q($0.unitPrice.description) } ?? "null"), "
-                    + "\"after_unit_price\": \(l.after.map { q($0.unitPrice.description) } ?? "null"), "
-                    + "\"before_quantity\": \(l.before.map { q($0.quantity.description) } ?? "null"), "
-                    + "\"after_quantity\": \(l.after.map { q($0.quantity.description) } ?? "null")}"
-            }
-            let services = d.services.map { s in
-                "{\"service\": \(q(s.service)), \"before\": \(m(s.before)), \"after\": \(m(s.after)), \"change\": \(m(s.after - s.before))}"
-            }
-            return """
-                  {
-                    "before": \(q(d.beforeLabel)),
-                    "after": \(q(d.afterLabel)),
-                    "before_total": \(m(d.before.monthlyCost)),
-                    "after_total": \(m(d.after.monthlyCost)),
-                    "change": \(m(d.change)),
-                    "percent": \(m(d.percent)),
-                    "services": [\(services.joined(separator: ", "))],
-                    "lines": [
-                \(lines.joined(separator: ",\n"))
-                    ]
-                  }
-                """
-        }
-        return "[\n" + items.joined(separator: ",\n") + "\n]\n"
+        func price(_ l: CostLine?) -> JSONValue { .string(l?.unitPrice.description) }
+        func quantity(_ l: CostLine?) -> JSONValue { .string(l?.quantity.description) }
+        return JSONWriter.document(
+            .array(
+                diffs.map { d in
+                    .object(
+                        [
+                            ("before", .string(d.beforeLabel)), ("after", .string(d.afterLabel)),
+                            ("before_total", .money(d.before.monthlyCost)), ("after_total", .money(d.after.monthlyCost)),
+                            ("change", .money(d.change)), ("percent", .money(d.percent)),
+                            (
+                                "services",
+                                .array(
+                                    d.services.map { s in
+                                        .object(
+                                            [
+                                                ("service", .string(s.service)), ("before", .money(s.before)),
+                                                ("after", .money(s.after)), ("change", .money(s.after - s.before)),
+                                            ], .inline)
+                                    }, .inline)
+                            ),
+                            (
+                                "lines",
+                                .array(
+                                    d.lines.map { l in
+                                        .object(
+                                            [
+                                                ("resource", .string(l.resource)), ("component", .string(l.component)),
+                                                ("service", .string(l.service)), ("status", .string(l.status)),
+                                                ("before", .money(l.before?.monthlyCost)),
+                                                ("after", .money(l.after?.monthlyCost)), ("change", .money(l.change)),
+                                                ("before_unit_price", price(l.before)), ("after_unit_price", price(l.after)),
+                                                ("before_quantity", quantity(l.before)), ("after_quantity", quantity(l.after)),
+                                            ], .inline)
+                                    }, .block)
+                            ),
+                        ], .block)
+                }, .block))
     }
 
     public static func markdown(_ diffs: [PhaseDiff]) -> String {

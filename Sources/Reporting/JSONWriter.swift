@@ -21,6 +21,7 @@ public indirect enum JSONValue {
     case null
     case bool(Bool)
     case int(Int)
+    case uint(UInt64)
     /// A measured value: a whole number plainly, others with two decimals; `null` when not finite.
     case number(Double)
     /// An exact decimal written as a JSON number (a threshold, a quantity), from its own text.
@@ -44,11 +45,13 @@ public indirect enum JSONValue {
 public struct JSONWriter {
     public var out: OutputBuffer
 
-    struct Frame {
-        var inline: Bool
-        var count = 0
-    }
-    var stack: [Frame] = []
+    /// The enclosing containers but the innermost: whether each is inline, and its member count.
+    var stack: [(inline: Bool, count: Int)] = []
+    /// Containers open (0: at the top level).
+    var depth = 0
+    /// The innermost container: inline, and members written so far.
+    var inline = false
+    var count = 0
     /// A key was just written: the next value follows it on the same line.
     var afterKey = false
 
@@ -68,37 +71,44 @@ public struct JSONWriter {
             afterKey = false
             return
         }
-        guard !stack.isEmpty else { return }
-        next()
+        if depth > 0 { next() }
     }
 
     @inline(__always) mutating func next() {
-        let i = stack.count - 1
-        if stack[i].inline {
-            if stack[i].count > 0 { out.append(StaticString(", ")) }
+        if inline {
+            if count > 0 { out.append(StaticString(", ")) }
         } else {
-            if stack[i].count > 0 { out.append(UInt8(ascii: ",")) }
+            if count > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\n"))
             out.checkpoint()
-            out.spaces(2 * stack.count)
+            out.spaces(2 * depth)
         }
-        stack[i].count += 1
+        count += 1
     }
 
     mutating func open(_ bracket: UInt8, _ layout: JSONLayout) {
         beforeValue()
         out.append(bracket)
-        stack.append(Frame(inline: layout == .inline || (stack.last?.inline ?? false)))
+        if depth > 0 { stack.append((inline, count)) }
+        depth += 1
+        inline = layout == .inline || inline
+        count = 0
     }
 
     mutating func close(_ bracket: UInt8) {
-        let frame = stack.removeLast()
-        if !frame.inline && frame.count > 0 {
+        depth -= 1
+        if !inline && count > 0 {
             out.append(UInt8(ascii: "\n"))
-            out.spaces(2 * stack.count)
+            out.spaces(2 * depth)
         }
         out.append(bracket)
-        if stack.isEmpty { out.append(UInt8(ascii: "\n")) }
+        if depth == 0 {
+            out.append(UInt8(ascii: "\n"))
+            inline = false
+            count = 0
+        } else {
+            (inline, count) = stack.removeLast()
+        }
     }
 
     public mutating func beginObject(_ layout: JSONLayout = .block) { open(UInt8(ascii: "{"), layout) }
@@ -116,7 +126,7 @@ public struct JSONWriter {
     }
 
     /// A key given as text (escaped).
-    public mutating func key(_ name: String) {
+    public mutating func key(text name: String) {
         next()
         appendQuoted(name)
         out.append(StaticString(": "))
@@ -191,6 +201,9 @@ public struct JSONWriter {
         case .null: null()
         case .bool(let b): bool(b)
         case .int(let n): int(n)
+        case .uint(let n):
+            beforeValue()
+            out.appendDigits(n, minimum: 1)
         case .number(let d): number(d)
         case .decimal(let q): decimal(q)
         case .string(let s): string(s)
@@ -202,7 +215,7 @@ public struct JSONWriter {
         case .object(let members, let layout):
             beginObject(layout)
             for (k, item) in members {
-                key(k)
+                key(text: k)
                 value(item)
             }
             endObject()

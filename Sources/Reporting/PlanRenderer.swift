@@ -164,7 +164,7 @@ public enum PlanRenderer {
                 w.key("by_service")
                 w.beginObject(.inline)
                 for s in phase.byService {
-                    w.key(s.service)
+                    w.key(text: s.service)
                     w.money(s.cost)
                 }
                 w.endObject()

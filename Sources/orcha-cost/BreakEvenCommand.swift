@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import CostModel
 import Pricing
+import Reporting
 
 struct BreakEvenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,30 +46,14 @@ struct BreakEvenCommand: ParsableCommand {
                 .init(path: scenario, phase: between[0], overrides: try Overrides(overridesA)),
                 .init(path: other ?? scenario, phase: between[1], overrides: try Overrides(overridesB)),
                 variation: variation, overrides: try Overrides(overrides))
-            func usd(_ m: Money) -> String { "$" + m.formatted(decimals: 2) }
             func label(_ phase: String, _ file: String?, _ set: [String]) -> String {
                 var l = phase
                 if let file { l += " of \(file)" }
                 if !set.isEmpty { l += " [" + set.joined(separator: " ") + "]" }
                 return l
             }
-            let nameA = label(r.phaseA, nil, overridesA)
-            let nameB = label(r.phaseB, other, overridesB)
-            Terminal.out("\(nameA) vs \(nameB), \(r.key) from \(r.from) to \(r.to):\n")
-            Terminal.out("  at \(r.from): \(nameA) \(usd(r.atFrom.0)), \(nameB) \(usd(r.atFrom.1))\n")
-            if r.points.isEmpty {
-                let cheaper = r.atFrom.0 < r.atFrom.1 ? nameA : nameB
-                Terminal.out("  no break-even in this range: \(cheaper) is cheaper throughout\n")
-            }
-            for p in r.points {
-                switch p.kind {
-                case .crossing:
-                    Terminal.out("  break-even at \(r.key) = \(p.value): \(usd(p.costA)) per month each\n")
-                case .equal(let end):
-                    Terminal.out("  equal from \(r.key) = \(p.value) to \(end): \(usd(p.costA)) per month each at \(p.value)\n")
-                }
-            }
-            Terminal.out("  at \(r.to): \(nameA) \(usd(r.atTo.0)), \(nameB) \(usd(r.atTo.1))\n")
+            Terminal.out(
+                BreakEvenRenderer.text(r, nameA: label(r.phaseA, nil, overridesA), nameB: label(r.phaseB, other, overridesB)))
         }
     }
 }

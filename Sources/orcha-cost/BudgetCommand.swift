@@ -15,9 +15,8 @@ struct BudgetCommand: ParsableCommand {
     )
 }
 
-enum UsagePoint: String, ExpressibleByArgument, CaseIterable {
-    case low, expected, high
-}
+typealias UsagePoint = BudgetRenderer.UsagePoint
+extension BudgetRenderer.UsagePoint: ExpressibleByArgument {}
 
 struct BudgetCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -87,36 +86,11 @@ struct BudgetCheck: ParsableCommand {
                     "forecast \($0.key) \($0.value.month): \($0.value.forecast.formatted(decimals: 2)) = \($0.value.explanation)"
                 }
             }
-            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
-            func value(_ a: BudgetAlarm) -> Money { at == .low ? a.low : at == .high ? a.high : a.expected }
-            func describe(_ n: Budget.Notification) -> String {
-                let op = n.comparison == .greaterThan ? ">" : n.comparison == .lessThan ? "<" : "="
-                let amount = n.thresholdType == .percentage ? "\(n.threshold)%" : "$\(n.threshold)"
-                return "\(n.kind.rawValue) \(op) \(amount)"
-            }
-            if format == .json {
-                let items = alarms.map { a in
-                    "  {\"budget\": \(JSON.quote(a.budget)), \"phase\": \(JSON.quote(a.phase)), "
-                        + "\"notification\": \(JSON.quote(describe(a.notification))), \"limit\": \(JSON.quote(m(a.limit))), "
-                        + "\"threshold\": \(JSON.quote(m(a.threshold))), \"low\": \(JSON.quote(m(a.low))), "
-                        + "\"expected\": \(JSON.quote(m(a.expected))), \"high\": \(JSON.quote(m(a.high))), "
-                        + "\"margin\": \(JSON.quote(m(a.threshold - value(a)))), \"state\": \(JSON.quote(a.fires(value(a)) ? "ALARM" : "OK"))}"
-                }
-                Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
-            } else {
-                var t = TextTable(
-                    header: ["BUDGET", "PHASE", "ALARM", "THRESHOLD"]
-                        + (onBills ? ["SPEND"] : ["COST (\(at.rawValue))", "LOW..HIGH"]) + ["MARGIN", "STATE"],
-                    rightAligned: onBills ? [3, 4, 5] : [3, 4, 5, 6])
-                for a in alarms {
-                    t.add(
-                        [a.budget, a.phase, describe(a.notification), m(a.threshold), m(value(a))]
-                            + (onBills ? [] : ["\(m(a.low))..\(m(a.high))"])
-                            + [m(a.threshold - value(a)), a.fires(value(a)) ? "ALARM" : "OK"])
-                }
-                Terminal.out(t.render())
-                for n in notes { Terminal.out(n + "\n") }
-            }
+            func value(_ a: BudgetAlarm) -> Money { BudgetRenderer.value(a, at: at) }
+            Terminal.out(
+                format == .json
+                    ? BudgetRenderer.checkJSON(alarms, at: at)
+                    : BudgetRenderer.checkTable(alarms, at: at, onBills: onBills, notes: notes))
             for w in BudgetAlarm.tenantWarnings(alarms) { Terminal.stderr("orcha-cost: warning: " + w) }
             let firing = alarms.filter { $0.fires(value($0)) }
             if !firing.isEmpty {
@@ -200,26 +174,8 @@ struct BudgetVarianceCommand: ParsableCommand {
             let rows = try engine.variance(
                 path: scenario, phase: phase, overrides: try Overrides(overrides), actuals: bills, budget: budget
             ).filter { month == nil || $0.month == month }
-            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
-            if format == .json {
-                let items = rows.map { r in
-                    "  {\"month\": \(JSON.quote(r.month)), \"service\": \(JSON.quote(r.service)), \"plan\": \(JSON.quote(m(r.plan))), "
-                        + "\"actual\": \(JSON.quote(m(r.actual))), \"variance\": \(JSON.quote(m(r.variance))), "
-                        + "\"percent\": \(r.percent.map(JSON.quote) ?? "null")}"
-                }
-                Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
-                return
-            }
-            var t = TextTable(header: ["MONTH", "SERVICE", "PLAN", "ACTUAL", "VARIANCE", "%"], rightAligned: [2, 3, 4, 5])
-            for month in Set(rows.map(\.month)).sorted() {
-                let inMonth = rows.filter { $0.month == month }
-                for r in inMonth { t.add([r.month, r.service, m(r.plan), m(r.actual), m(r.variance), r.percent ?? "-"]) }
-                let total = VarianceRow(
-                    month: month, service: "total", plan: inMonth.reduce(.zero) { $0 + $1.plan },
-                    actual: inMonth.reduce(.zero) { $0 + $1.actual })
-                t.add([month, "TOTAL", m(total.plan), m(total.actual), m(total.variance), total.percent ?? "-"])
-            }
-            Terminal.out(t.render())
+            if format == .json { return Terminal.out(BudgetRenderer.varianceJSON(rows)) }
+            Terminal.out(BudgetRenderer.varianceTable(rows))
             for f in bills.files {
                 Terminal.out(
                     "\(f.path): \(f.format.rawValue), \(f.rows) rows, \(f.currency), \(f.months.joined(separator: ", "))"

@@ -38,42 +38,7 @@ struct SimulateCommand: ParsableCommand {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
             let r = try engine.simulate(path: scenario, samples: samples, seed: seed, overrides: try Overrides(overrides))
-            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
-            if format == .json {
-                let phases = r.phases.map { p in
-                    let drivers = p.drivers.map { "{\"input\": \(JSON.quote($0.label)), \"swing\": \(JSON.quote(m($0.swing)))}" }
-                    return
-                        "    {\"id\": \(JSON.quote(p.id)), \"expected\": \(JSON.quote(m(p.expected))), \"low\": \(JSON.quote(m(p.low))), "
-                        + "\"high\": \(JSON.quote(m(p.high))), \"p10\": \(JSON.quote(m(p.p10))), \"p50\": \(JSON.quote(m(p.p50))), "
-                        + "\"p90\": \(JSON.quote(m(p.p90))), \"mean\": \(JSON.quote(m(p.mean))), \"drivers\": [\(drivers.joined(separator: ", "))]}"
-                }
-                Terminal.out(
-                    "{\n  \"samples\": \(r.samples),\n  \"seed\": \(r.seed),\n  \"inputs\": \(JSON.array(r.variables)),\n  \"phases\": [\n"
-                        + phases.joined(separator: ",\n") + "\n  ]\n}\n")
-                return
-            }
-            Terminal.out(
-                "\(r.samples) samples, seed \(r.seed), \(r.variables.count) uncertain inputs: \(r.variables.joined(separator: ", "))\n"
-            )
-            var t = TextTable(
-                header: ["PHASE", "PLAN", "LOW..HIGH", "P10", "P50", "P90", "MEAN", "DRIVEN MOST BY"],
-                rightAligned: [1, 2, 3, 4, 5, 6])
-            for p in r.phases {
-                let drivers = p.drivers.prefix(3).map { "\($0.label) \($0.swing.micros >= 0 ? "+" : "")\(m($0.swing))" }
-                t.add([
-                    p.id, m(p.expected), "\(m(p.low))..\(m(p.high))", m(p.p10), m(p.p50), m(p.p90), m(p.mean),
-                    drivers.joined(separator: ", "),
-                ])
-            }
-            Terminal.out(t.render())
-            let differing = r.phases.filter { $0.mean != $0.expected }.map(\.id)
-            if !differing.isEmpty {
-                Terminal.out(
-                    "note: MEAN differs from PLAN in \(differing.joined(separator: ", ")): the plan prices each uncertain input "
-                        + "at its expected value (the middle of its range), while the mean averages the costs over the inputs' "
-                        + "distributions (a skewed one, such as lognormal or triangular, or tiered prices, move it away; with uniform ranges the gap is sampling noise, smaller with more --samples)\n"
-                )
-            }
+            Terminal.out(format == .json ? SimulationRenderer.json(r) : SimulationRenderer.table(r))
         }
     }
 }

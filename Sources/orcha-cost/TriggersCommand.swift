@@ -72,39 +72,7 @@ struct TriggersCommand: ParsableCommand {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
             let phases = try engine.evaluateTriggers(path: scenario, metrics: store, now: now)
-            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
-            func delta(_ d: Money?) -> String { d.map { ($0.micros >= 0 ? "+" : "") + m($0) } ?? "" }
-            func value(_ r: IndicatorResult) -> String { r.value.map(TriggerValue.text) ?? "" }
-            if format == .json {
-                let items = phases.map { p in
-                    let results = p.results.map { r in
-                        "{\"indicator\": \(JSON.quote(r.indicator.text)), \"state\": \(JSON.quote(r.state.rawValue)), "
-                            + "\"value\": \(TriggerValue.json(r.value)), \"evidence\": \(JSON.quote(r.evidence))}"
-                    }
-                    let budgets = p.budgets.map {
-                        "{\"budget\": \(JSON.quote($0.name)), \"monthly_limit\": \(JSON.quote(m($0.limit))), \"fits\": \($0.fits)}"
-                    }
-                    return
-                        "  {\"phase\": \(JSON.quote(p.phase)), \"due\": \(p.due), \"met\": \(p.met), \"required\": \(p.required), "
-                        + "\"monthly_cost\": \(JSON.quote(m(p.monthlyCost))), \"delta\": \(p.delta.map { JSON.quote(m($0)) } ?? "null"), "
-                        + "\"budgets\": [\(budgets.joined(separator: ", "))],\n   \"indicators\": [\n    "
-                        + results.joined(separator: ",\n    ") + "]}"
-                }
-                Terminal.out("[\n" + items.joined(separator: ",\n") + "\n]\n")
-            } else {
-                var out = ""
-                for p in phases {
-                    let fit = p.budgets.map { "\($0.fits ? "fits" : "exceeds") \($0.name) (\(m($0.limit))/month)" }
-                    out +=
-                        "\(p.phase): \(p.due ? "DUE" : "not due") (\(p.met) of \(p.required) required met); "
-                        + "\(m(p.monthlyCost))/month, \(delta(p.delta)) from the phase it extends"
-                        + (fit.isEmpty ? "" : "; " + fit.joined(separator: ", ")) + "\n"
-                    var t = TextTable(header: ["INDICATOR", "STATE", "VALUE", "EVIDENCE"], rightAligned: [2])
-                    for r in p.results { t.add([r.indicator.text, r.state.rawValue.uppercased(), value(r), r.evidence]) }
-                    out += t.render() + "\n"
-                }
-                Terminal.out(out)
-            }
+            Terminal.out(format == .json ? TriggersRenderer.json(phases) : TriggersRenderer.table(phases))
             let due = phases.filter(\.due)
             if failWhenDue && !due.isEmpty {
                 Terminal.stderr("orcha-cost: due: \(due.map(\.phase).joined(separator: ", "))")

@@ -112,7 +112,7 @@ func writeLargeBill(to path: String, megabytes: Int) throws {
         let (_, fromFile, _) = try runTool(["triggers", Self.quoting, "--format", "json", "--metrics", csv] + catalog)
         #expect(s3 == 0, "\(err3)")
         #expect(fromStore == fromFile)
-        #expect(fromStore.contains("\"phase\": \"v1.5\", \"due\": true, \"met\": 3"))
+        #expect(fromStore.contains("\"phase\": \"v1.5\",\n    \"due\": true,\n    \"met\": 3,"), "\(fromStore)")
         // Re-importing replaces; a missing store and an empty one are clear errors.
         let (_, again, _) = try runTool(["metrics", "import", csv] + data)
         #expect(again.hasSuffix("; replaces the earlier import of \(resolvedPath(csv))\n"), "\(again)")

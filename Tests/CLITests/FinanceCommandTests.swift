@@ -120,12 +120,19 @@ struct FocusValidatorTests {
     func sigkillDuringFinanceLeavesThePreviousFile(after seconds: Double) throws {
         let dir = TempDir()
         let c = ["--catalog", dir.file("c.sqlite")]
-        let out = dir.file("orcha.focus.csv")
-        let (s, _, e) = try runTool(["finance", "scenarios/orcha.yaml", "--months", "2", "-o", out] + c, cwd: Fixtures.root)
+        let out = dir.file("big.focus.csv")
+        // 400 lines a month for 1,200 months (about 300 MB): longer than the kill takes to come.
+        let resources = (0..<400).map { "      - {id: vendor\($0), type: fixed, monthly: \($0 + 1), source: quote \($0)}" }
+        let scenario = dir.write(
+            "big.yaml",
+            "name: big\nregion: eu-central-1\nphases:\n  - id: all\n    starts: 2027-01\n    resources:\n"
+                + resources.joined(separator: "\n") + "\n")
+        let (s, _, e) = try runTool(["finance", scenario, "--months", "2", "-o", out] + c, cwd: Fixtures.root)
         #expect(s == 0, "\(e)")
         let before = readText(out)
+        #expect(before.hasPrefix("BillingAccountId,"))
         let landed = try runToolKilled(
-            ["finance", "scenarios/orcha.yaml", "--months", "1200", "-o", out] + c, after: seconds, cwd: Fixtures.root)
+            ["finance", scenario, "--months", "1200", "-o", out] + c, after: seconds, cwd: Fixtures.root)
         #expect(landed, "it finished before the kill; make the work larger")
         #expect(readText(out) == before)
     }

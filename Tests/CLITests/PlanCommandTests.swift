@@ -398,7 +398,11 @@ struct BudgetExportTests {
             cwd: Fixtures.root)
         #expect(due == 1)
         #expect(dueErr.contains("due: v1.5"))
-        #expect(json.contains("{\"phase\": \"v1.5\", \"due\": true, \"met\": 3, \"required\": 3, \"monthly_cost\": \"207.21\""))
+        #expect(
+            json.contains(
+                "{\n    \"phase\": \"v1.5\",\n    \"due\": true,\n    \"met\": 3,\n    \"required\": 3,\n    \"monthly_cost\": \"207.21\""
+            ),
+            "\(json)")
         // Evaluated on 10 November, the bug of the 4th is inside the 14 days and only 2 customers pay.
         let (early, earlyOut, _) = try runTool(
             ["triggers", "scenarios/quoting-app.yaml", "--metrics", file, "--at", "2026-11-10", "--fail-when-due"] + c,
