@@ -3,6 +3,54 @@ import CostModel
 /// AWS Budgets JSON for `aws budgets create-budget --account-id ID --budget file://NAME.budget.json
 /// --notifications-with-subscribers file://NAME.notifications.json`.
 public enum BudgetExport {
+    /// The two documents of one budget.
+    public struct Files: Sendable {
+        public var name: String
+        public var budget: String
+        public var notifications: String
+    }
+
+    /// The documents of every budget of a scenario, or all the reasons they cannot be written
+    /// (as one error, in file order): a planned budget without `phase`, a notification without
+    /// subscribers when no `subscriber` is given, a budget without notifications, a scope AWS
+    /// cannot express (see ``problem(_:)``).
+    public static func files(
+        _ budgets: [Budget], tags: [(String, String)], phase: String?, subscriber: String?, scenarioPath: String
+    ) throws -> [Files] {
+        if budgets.isEmpty {
+            throw UserError(
+                path: scenarioPath, "the scenario has no budgets", hint: "add a 'budgets:' list (see README, 'Budgets')")
+        }
+        var problems: [Diagnostic] = []
+        var files: [Files] = []
+        for var b in budgets {
+            guard let limit = b.amount.map({ Money(micros: $0.millionths) }) ?? phase.flatMap({ b.limit(phase: $0) }) else {
+                problems.append(
+                    b.location.diagnostic(
+                        "budget '\(b.name)' is planned per phase: say which phase's amount to export",
+                        hint: "add --phase ID (one of \(b.planned.keys.sorted().joined(separator: ", ")))"))
+                continue
+            }
+            for i in b.notifications.indices where b.notifications[i].subscribers.isEmpty {
+                if let subscriber {
+                    b.notifications[i].subscribers = [subscriber]
+                } else {
+                    problems.append(
+                        b.notifications[i].location.diagnostic(
+                            "this notification has no subscribers; AWS Budgets needs at least one",
+                            hint: "add subscribers: [you@example.com], or pass --subscriber EMAIL"))
+                }
+            }
+            if b.notifications.isEmpty {
+                problems.append(b.location.diagnostic("budget '\(b.name)' has no notifications to export"))
+            }
+            if let problem = problem(b) { problems.append(problem) }
+            files.append(Files(name: b.name, budget: budget(b, limit: limit, tags: tags), notifications: notifications(b)))
+        }
+        if !problems.isEmpty { throw UserError(problems) }
+        return files
+    }
+
     /// The `TagKeyValue` values of a budget's cost filter, `user:KEY$VALUE`, each once. AWS
     /// Budgets count a cost that carries any one of the values of a filter, so a filter can name
     /// one tag only without widening the budget: a budget scoped by a tag or a tenant filters on

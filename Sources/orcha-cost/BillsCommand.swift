@@ -67,7 +67,9 @@ struct BillsImport: ParsableCommand {
 /// 10^-10 USD to micro-dollars, half away from zero.
 func roundedMicros(_ e10: Int128) -> Int128 { (e10 + (e10 < 0 ? -5_000 : 5_000)) / 10_000 }
 
-struct BillsList: ParsableCommand {
+struct BillsList: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "The bills in the data store: spend per month and service, and the files.",
@@ -80,9 +82,10 @@ struct BillsList: ParsableCommand {
 
     @OptionGroup var options: DataOptions
     @Option(help: ArgumentHelp("Only this month.", valueName: "yyyy-mm")) var month: String?
-    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+    @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
+        try validateFormat()
         if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
     }
 

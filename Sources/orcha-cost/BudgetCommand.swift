@@ -18,7 +18,9 @@ struct BudgetCommand: ParsableCommand {
 typealias UsagePoint = BudgetRenderer.UsagePoint
 extension BudgetRenderer.UsagePoint: ExpressibleByArgument {}
 
-struct BudgetCheck: ParsableCommand {
+struct BudgetCheck: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Would each phase of the plan breach its budget alarms? Exit 1 when one fires (a CI gate).",
@@ -54,12 +56,13 @@ struct BudgetCheck: ParsableCommand {
     @Flag(help: "Check against the bills in the data store (orcha-cost bills import).") var storedBills = false
     @Option(help: ArgumentHelp("Month of the bills to check (with --actuals or the stored bills).", valueName: "yyyy-mm"))
     var month: String?
-    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+    @Option(help: "table or json.") var format: OutputFormat = .table
 
     /// Whether the check is on bills (files or the data store) rather than the plan.
     var onBills: Bool { !actuals.isEmpty || storedBills || month != nil }
 
     func validate() throws {
+        try validateFormat()
         if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
         if storedBills && !actuals.isEmpty {
             throw ValidationError("--stored-bills reads the data store; --actuals reads files: give one of them")
@@ -124,7 +127,9 @@ func loadActuals(_ paths: [String], data: String?, pricing: String?) throws -> A
     return bills
 }
 
-struct BudgetVarianceCommand: ParsableCommand {
+struct BudgetVarianceCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
     static let configuration = CommandConfiguration(
         commandName: "variance",
         abstract: "Plan against actual spend, per month and AWS service, from CUR or FOCUS bill exports.",
@@ -159,9 +164,10 @@ struct BudgetVarianceCommand: ParsableCommand {
     var budget: String?
     @Option(name: .customLong("set"), help: ArgumentHelp("Overrides (see plan --help).", valueName: "key=value"))
     var overrides: [String] = []
-    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+    @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
+        try validateFormat()
         if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
     }
 
@@ -185,7 +191,9 @@ struct BudgetVarianceCommand: ParsableCommand {
     }
 }
 
-struct BudgetExportCommand: ParsableCommand {
+struct BudgetExportCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.awsCli]
+
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the scenario's budgets as JSON for `aws budgets create-budget`.",
@@ -205,17 +213,16 @@ struct BudgetExportCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument { case awsCli = "aws-cli" }
-
     @OptionGroup var options: CatalogOptions
     @Argument(help: ArgumentHelp("Scenario file.", valueName: "scenario")) var scenario: String
-    @Option(help: "aws-cli (the only format).") var format: Format = .awsCli
+    @Option(help: "aws-cli (the only format).") var format: OutputFormat = .awsCli
     @Option(name: .shortAndLong, help: ArgumentHelp("Directory for the JSON files (created when missing).", valueName: "dir"))
     var output: String = "."
     @Option(help: ArgumentHelp("Phase whose amount a planned budget uses.", valueName: "id")) var phase: String?
     @Option(help: ArgumentHelp("Email for notifications that name no subscriber.", valueName: "email")) var subscriber: String?
 
     func validate() throws {
+        try validateFormat()
         if let subscriber, !subscriber.contains("@") {
             throw ValidationError("--subscriber '\(subscriber)' is not an email address")
         }
@@ -224,43 +231,13 @@ struct BudgetExportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try ScenarioLoader.load(path: scenario)
-            if loaded.budgets.isEmpty {
-                throw UserError(
-                    path: scenario, "the scenario has no budgets", hint: "add a 'budgets:' list (see README, 'Budgets')")
-            }
-            var problems: [Diagnostic] = []
-            var files: [(String, String, String)] = []
-            for var b in loaded.budgets {
-                guard let limit = b.amount.map({ Money(micros: $0.millionths) }) ?? phase.flatMap({ b.limit(phase: $0) }) else {
-                    problems.append(
-                        b.location.diagnostic(
-                            "budget '\(b.name)' is planned per phase: say which phase's amount to export",
-                            hint: "add --phase ID (one of \(b.planned.keys.sorted().joined(separator: ", ")))"))
-                    continue
-                }
-                for i in b.notifications.indices where b.notifications[i].subscribers.isEmpty {
-                    if let subscriber {
-                        b.notifications[i].subscribers = [subscriber]
-                    } else {
-                        problems.append(
-                            b.notifications[i].location.diagnostic(
-                                "this notification has no subscribers; AWS Budgets needs at least one",
-                                hint: "add subscribers: [you@example.com], or pass --subscriber EMAIL"))
-                    }
-                }
-                if b.notifications.isEmpty {
-                    problems.append(b.location.diagnostic("budget '\(b.name)' has no notifications to export"))
-                }
-                if let problem = BudgetExport.problem(b) { problems.append(problem) }
-                files.append(
-                    (b.name, BudgetExport.budget(b, limit: limit, tags: loaded.tags), BudgetExport.notifications(b)))
-            }
-            if !problems.isEmpty { throw UserError(problems) }
+            let files = try BudgetExport.files(
+                loaded.budgets, tags: loaded.tags, phase: phase, subscriber: subscriber, scenarioPath: scenario)
             try AtomicFile.createDirectory(output)
-            for (name, budget, notifications) in files {
-                let base = output + "/" + name
-                try AtomicFile.write(budget, to: base + ".budget.json")
-                try AtomicFile.write(notifications, to: base + ".notifications.json")
+            for f in files {
+                let base = output + "/" + f.name
+                try AtomicFile.write(f.budget, to: base + ".budget.json")
+                try AtomicFile.write(f.notifications, to: base + ".notifications.json")
                 Terminal.out(
                     "aws budgets create-budget --account-id ACCOUNT_ID --budget file://\(base).budget.json "
                         + "--notifications-with-subscribers file://\(base).notifications.json\n")

@@ -82,11 +82,9 @@ struct CatalogImport: ParsableCommand {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-}
+struct CatalogQuery: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json, .csv]
 
-struct CatalogQuery: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "List price rows matching filters.",
@@ -115,6 +113,7 @@ struct CatalogQuery: ParsableCommand {
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func validate() throws {
+        try validateFormat()
         for f in filters where !f.contains("=") {
             throw ValidationError("--filter '\(f)' must be ATTR=VALUE, e.g. --filter \"Instance Type=t4g.medium\"")
         }
@@ -141,7 +140,7 @@ struct CatalogQuery: ParsableCommand {
             case .csv:
                 Terminal.out(CSVWriter.line(PriceRowFormat.csvHeader))
                 try catalog.query(filter, limit: limit) { Terminal.out(CSVWriter.line(PriceRowFormat.csvFields($0))) }
-            case .table:
+            default:
                 var table = TextTable(
                     header: ["SERVICE", "REGION", "USAGE TYPE", "TERM", "UNIT", "PRICE", "RANGE", "SKU / KEY", "DESCRIPTION"],
                     rightAligned: [5])
@@ -195,7 +194,9 @@ enum PriceRowFormat {
     }
 }
 
-struct CatalogList: ParsableCommand {
+struct CatalogList: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "Summarise what the catalog holds, and how each region's prices are known.",
@@ -216,7 +217,7 @@ struct CatalogList: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
-        if format == .csv { throw ValidationError("catalog list supports --format table or json") }
+        try validateFormat()
         if let region, region != "global", let problem = AWSServiceNames.regionProblem(region) {
             throw ValidationError("--region: " + problem)
         }

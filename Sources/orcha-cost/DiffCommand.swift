@@ -8,11 +8,9 @@ import Reporting
     import Glibc
 #endif
 
-enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, markdown
-}
+struct DiffCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json, .markdown]
 
-struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two phases, two scenarios, or a scenario with and without overrides.",
@@ -38,7 +36,7 @@ struct DiffCommand: ParsableCommand {
     @Option(
         name: .customLong("set"), help: ArgumentHelp("Override on the \"after\" side (see plan --help).", valueName: "key=value"))
     var overrides: [String] = []
-    @Option(help: "table, json or markdown.") var format: DiffFormat = .table
+    @Option(help: "table, json or markdown.") var format: OutputFormat = .table
     @Option(
         name: .customLong("fail-above"),
         help: ArgumentHelp(
@@ -47,6 +45,7 @@ struct DiffCommand: ParsableCommand {
     var failAbove: String?
 
     func validate() throws {
+        try validateFormat()
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
         if from != nil && other != nil { throw ValidationError("compare phases (--from/--to) or two scenarios, not both") }
         if from != nil && !phase.isEmpty { throw ValidationError("--phase does not go with --from/--to") }
@@ -67,34 +66,12 @@ struct DiffCommand: ParsableCommand {
             let after = try engine.plan(path: other ?? scenario, overrides: set)
             let afterName =
                 (other ?? scenario) + (set.isEmpty ? "" : " " + overrides.map { "--set " + $0 }.joined(separator: " "))
-            var diffs: [PhaseDiff] = []
-            if let from, let to {
-                try requirePhases([from], in: before)
-                try requirePhases([to], in: after)
-                diffs = [
-                    PhaseDiff(
-                        before: before.phase(from)!, after: after.phase(to)!, beforeLabel: "\(scenario) \(from)",
-                        afterLabel: "\(afterName) \(to)")
-                ]
-            } else {
-                try requirePhases(phase, in: before)
-                try requirePhases(phase, in: after)
-                let ids = phase.isEmpty ? after.phases.map(\.id).filter { before.phase($0) != nil } : phase
-                if ids.isEmpty {
-                    throw UserError(
-                        message: "the two scenarios have no phase id in common", hint: "name the phases with --phase",
-                        status: .usage)
-                }
-                diffs = ids.map {
-                    PhaseDiff(
-                        before: before.phase($0)!, after: after.phase($0)!, beforeLabel: "\(scenario) \($0)",
-                        afterLabel: "\(afterName) \($0)")
-                }
-            }
+            let diffs = try PhasePairing.diffs(
+                before: before, after: after, beforeName: scenario, afterName: afterName, from: from, to: to, phases: phase)
             switch format {
-            case .table: Terminal.out(DiffRenderer.table(diffs, color: isatty(1) == 1 && getenv("NO_COLOR") == nil))
             case .json: Terminal.out(DiffRenderer.json(diffs))
             case .markdown: Terminal.out(DiffRenderer.markdown(diffs))
+            default: Terminal.out(DiffRenderer.table(diffs, color: isatty(1) == 1 && getenv("NO_COLOR") == nil))
             }
             if let failAbove, let threshold = Threshold.parse(failAbove) {
                 let over = diffs.filter { threshold.exceeded(by: $0) }

@@ -5,11 +5,9 @@ import Pricing
 import Reporting
 import Scenarios
 
-enum FinanceFormat: String, ExpressibleByArgument, CaseIterable {
-    case focus, summary
-}
+struct FinanceCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.focus, .summary]
 
-struct FinanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finance",
         abstract: "The roadmap's monthly costs as a finance CSV (FOCUS 1.2 columns), month by month.",
@@ -40,11 +38,13 @@ struct FinanceCommand: ParsableCommand {
         help: ArgumentHelp("Override a usage input or resource parameter, as in plan. Repeatable.", valueName: "key=value"))
     var overrides: [String] = []
     @Option(help: "focus (one row per month × line) or summary (one row per month × service).")
-    var format: FinanceFormat = .focus
+    var format: OutputFormat = .focus
     @Option(
         name: [.short, .customLong("output")],
         help: ArgumentHelp("Write to this file (atomically) instead of stdout ('-': stdout).", valueName: "file"))
     var output: String?
+
+    func validate() throws { try validateFormat() }
 
     func run() throws {
         try reportingErrors {
@@ -56,14 +56,10 @@ struct FinanceCommand: ParsableCommand {
             let rows = Finance.rows(cost, schedule)
             let stem = scenarioStem(path)
             func write(_ out: inout OutputBuffer) -> Int {
-                switch format {
-                case .focus:
-                    return FinanceRenderer.focusCSV(
-                        rows, scenario: stem, tags: model.tags, currency: cost.currency,
-                        account: .init(id: "orcha-cost:\(stem)", name: cost.scenario), into: &out)
-                case .summary:
-                    return FinanceRenderer.summary(rows, currency: cost.currency, into: &out)
-                }
+                guard format == .focus else { return FinanceRenderer.summary(rows, currency: cost.currency, into: &out) }
+                return FinanceRenderer.focusCSV(
+                    rows, scenario: stem, tags: model.tags, currency: cost.currency,
+                    account: .init(id: "orcha-cost:\(stem)", name: cost.scenario), into: &out)
             }
             guard let output, output != "-" else { return try Output.stdout { _ = write(&$0) } }
             var lines = 0

@@ -62,7 +62,9 @@ struct MetricsImport: ParsableCommand {
     }
 }
 
-struct MetricsList: ParsableCommand {
+struct MetricsList: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "The metrics in the data store: datapoints, time range, files.",
@@ -74,7 +76,9 @@ struct MetricsList: ParsableCommand {
     )
 
     @OptionGroup var options: DataOptions
-    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws { try validateFormat() }
 
     func run() throws {
         try reportingErrors {

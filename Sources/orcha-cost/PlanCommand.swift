@@ -8,10 +8,6 @@ import Reporting
     import Glibc
 #endif
 
-enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, markdown
-}
-
 /// Where the default scenario lives: scenarios/orcha.yaml beside the price sheets.
 func defaultScenario(pricingOption: String?) throws -> String {
     let pricing = try ProjectPaths.pricingDirectory(option: pricingOption)
@@ -45,7 +41,9 @@ func requirePhases(_ ids: [String], in cost: ScenarioCost) throws {
     for id in ids { _ = try cost.requirePhase(id) }
 }
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json, .csv, .markdown]
+
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Price every phase of a roadmap scenario, line by line.",
@@ -73,11 +71,13 @@ struct PlanCommand: ParsableCommand {
             "Override a usage input (nat_gb=500), a resource parameter (app.count=3), region, hours_per_month or tenants. Repeatable.",
             valueName: "key=value"))
     var overrides: [String] = []
-    @Option(help: "table, json, csv or markdown.") var format: PlanFormat = .table
+    @Option(help: "table, json, csv or markdown.") var format: OutputFormat = .table
     @Flag(
         inversion: .prefixedNo,
         help: "List each price's source after the table (default; --no-sources leaves the list and the SRC column out).")
     var sources = true
+
+    func validate() throws { try validateFormat() }
 
     func run() throws {
         try reportingErrors {
@@ -88,12 +88,12 @@ struct PlanCommand: ParsableCommand {
                 cost.phases = cost.phases.filter { phase.contains($0.id) }
             }
             switch format {
-            case .table:
-                Terminal.out(
-                    PlanRenderer.table(cost, color: isatty(1) == 1 && getenv("NO_COLOR") == nil, sources: sources))
             case .json: try Output.stdout { PlanRenderer.json(cost, into: &$0) }
             case .csv: try Output.stdout { PlanRenderer.csv(cost, into: &$0) }
             case .markdown: Terminal.out(PlanRenderer.markdown(cost))
+            default:
+                Terminal.out(
+                    PlanRenderer.table(cost, color: isatty(1) == 1 && getenv("NO_COLOR") == nil, sources: sources))
             }
         }
     }

@@ -4,7 +4,9 @@ import CostModel
 import Pricing
 import Reporting
 
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "P10/P50/P90 cost per phase by Monte Carlo over the uncertain inputs, and what drives the spread.",
@@ -27,9 +29,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(name: .customLong("set"), help: ArgumentHelp("Overrides (see plan --help).", valueName: "key=value"))
     var overrides: [String] = []
-    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+    @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
+        try validateFormat()
         if samples < 1 || samples > 50_000_000 { throw ValidationError("--samples must be between 1 and 50000000") }
     }
 
@@ -41,8 +44,4 @@ struct SimulateCommand: ParsableCommand {
             Terminal.out(format == .json ? SimulationRenderer.json(r) : SimulationRenderer.table(r))
         }
     }
-}
-
-enum OutputFormatSimple: String, ExpressibleByArgument, CaseIterable {
-    case table, json
 }

@@ -4,11 +4,9 @@ import CostModel
 import Pricing
 import Reporting
 
-enum SweepFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv
-}
+struct SweepCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .csv]
 
-struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Cost per phase across a range of one input.",
@@ -28,8 +26,10 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this phase (repeatable).", valueName: "id")) var phase: [String] = []
     @Option(name: .customLong("set"), help: ArgumentHelp("Other overrides (see plan --help).", valueName: "key=value"))
     var overrides: [String] = []
-    @Option(help: "table or csv.") var format: SweepFormat = .table
+    @Option(help: "table or csv.") var format: OutputFormat = .table
     @Option(help: ArgumentHelp("Also write an SVG line chart to this file.", valueName: "file.svg")) var chart: String?
+
+    func validate() throws { try validateFormat() }
 
     func run() throws {
         try reportingErrors {

@@ -7,7 +7,9 @@ import Pricing
 import Reporting
 import Scenarios
 
-struct TriggersCommand: ParsableCommand {
+struct TriggersCommand: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
     static let configuration = CommandConfiguration(
         commandName: "triggers",
         abstract: "Is the next roadmap phase due? Each phase's indicators evaluated on exported metrics.",
@@ -40,9 +42,10 @@ struct TriggersCommand: ParsableCommand {
     var metrics: [String] = []
     @Option(help: ArgumentHelp("Evaluate at this time instead of the newest datapoint.", valueName: "timestamp")) var at: String?
     @Flag(help: "Exit 1 when a phase is due (for scheduled jobs).") var failWhenDue = false
-    @Option(help: "table or json.") var format: OutputFormatSimple = .table
+    @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
+        try validateFormat()
         if let at, MetricStore.timestamp(at) == nil {
             throw ValidationError("--at '\(at)' is not a timestamp: write 2026-11-26 or 2026-11-26T09:00:00Z")
         }
