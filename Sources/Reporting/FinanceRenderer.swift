@@ -69,6 +69,8 @@ public enum FinanceRenderer {
     ) -> Int {
         var periodMonth: YearMonth?
         var period = ("", "")
+        // A month's rows repeat the lines of its phase: their columns are worked out once.
+        var known: [CostLine: LineColumns] = [:]
         out.csv { w in
             w.row(focusColumns)
             for r in rows {
@@ -77,7 +79,13 @@ public enum FinanceRenderer {
                     periodMonth = r.month
                     period = (r.month.startTimestamp, r.month.adding(months: 1).startTimestamp)
                 }
-                let c = columns(l)
+                let c: LineColumns
+                if let hit = known[l] {
+                    c = hit
+                } else {
+                    c = columns(l)
+                    known[l] = c
+                }
                 let purchase = r.kind == .purchase
                 // An always-free allowance: a credit against the usage it covers.
                 let credit = l.type == "free_tier"
@@ -247,11 +255,13 @@ public enum FinanceRenderer {
 
     /// Our units in FOCUS's unit format: time units capitalised and plural (`GB-month` →
     /// `GB-Months`, `hour` → `Hours`), counted things plural (`request` → `Requests`).
+    static let unitWords = [
+        "hour": "Hours", "month": "Months", "minute": "Minutes", "day": "Days", "second": "Seconds",
+        "request": "Requests", "message": "Messages",
+    ]
+
     public static func focusUnit(_ unit: String) -> String {
-        let words = [
-            "hour": "Hours", "month": "Months", "minute": "Minutes", "day": "Days", "second": "Seconds",
-            "request": "Requests", "message": "Messages",
-        ]
+        let words = unitWords
         if let w = words[unit] { return w }
         if let dash = unit.lastIndex(of: "-"), let time = words[String(unit[unit.index(after: dash)...])] {
             return unit[..<dash] + "-" + time

@@ -163,6 +163,27 @@ public struct JSONWriter {
         string(s)
     }
 
+    /// A quantity as a string: `"730"`.
+    public mutating func string(_ q: Quantity) {
+        beforeValue()
+        out.append(UInt8(ascii: "\""))
+        out.append(quantity: q)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func string(_ q: Quantity?) {
+        guard let q else { return null() }
+        string(q)
+    }
+
+    /// A decimal as a string: `"0.0384"`.
+    public mutating func string(_ d: FixedDecimal) {
+        beforeValue()
+        out.append(UInt8(ascii: "\""))
+        out.append(decimal: d)
+        out.append(UInt8(ascii: "\""))
+    }
+
     public mutating func money(_ m: Money) {
         beforeValue()
         out.append(UInt8(ascii: "\""))
@@ -182,7 +203,7 @@ public struct JSONWriter {
 
     public mutating func decimal(_ q: Quantity) {
         beforeValue()
-        out.append(q.description)
+        out.append(quantity: q)
     }
 
     /// A number as orcha-cost writes measured values: whole numbers plainly, others with two

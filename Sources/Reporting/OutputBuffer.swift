@@ -78,6 +78,32 @@ public struct OutputBuffer {
         appendDigits(rounded % 100, minimum: 2)
     }
 
+    /// A quantity as ``Quantity/description`` writes it (`730`, `0.25`).
+    public mutating func append(quantity q: Quantity) {
+        appendScaled(q.millionths, one: Quantity.one, digits: 6) { q.description }
+    }
+
+    /// A decimal as ``FixedDecimal/description`` writes it (`0.0384`).
+    public mutating func append(decimal d: FixedDecimal) {
+        appendScaled(d.scaled, one: FixedDecimal.one, digits: FixedDecimal.scale) { d.description }
+    }
+
+    /// A non-negative fixed-point number scaled by `one` (10^`digits`): the whole part, then the
+    /// fraction without trailing zeros when there is one; a negative one as `text` gives it.
+    mutating func appendScaled(_ value: Int64, one: Int64, digits: Int, _ text: () -> String) {
+        guard value >= 0 else { return append(text()) }
+        appendDigits(UInt64(value / one), minimum: 1)
+        var frac = value % one
+        guard frac != 0 else { return }
+        var width = digits
+        while frac % 10 == 0 {
+            frac /= 10
+            width -= 1
+        }
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(UInt64(frac), minimum: width)
+    }
+
     /// `value` in decimal with at least `minimum` digits (zero-padded).
     mutating func appendDigits(_ value: UInt64, minimum: Int) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for UInt64's 20 digits

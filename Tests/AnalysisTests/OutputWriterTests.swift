@@ -48,6 +48,19 @@ import Testing
         }
     }
 
+    @Test func quantitiesAndDecimalsAreWrittenAsTheirDescriptions() {
+        for millionths: Int64 in [0, 1, 10, 500_000, 730_000_000, 1_234_567, 100_000_000_000_000, 9_000_000_000_000_000_000] {
+            var out = OutputBuffer()
+            out.append(quantity: Quantity(millionths: millionths))
+            #expect(out.text == Quantity(millionths: millionths).description, "\(millionths)")
+        }
+        for scaled: Int64 in [0, 1, 384_000_000, 10_000_000_000, 9_000_000_000_000_000_000, 1_000_000_001] {
+            var out = OutputBuffer()
+            out.append(decimal: FixedDecimal(scaled: scaled))
+            #expect(out.text == FixedDecimal(scaled: scaled).description, "\(scaled)")
+        }
+    }
+
     @Test func numbersAreNeverInfOrNaN() {
         #expect(JSONWriter.numberText(.infinity) == "null")
         #expect(JSONWriter.numberText(-.infinity) == "null")
