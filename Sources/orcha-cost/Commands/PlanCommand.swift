@@ -8,39 +8,6 @@ import Reporting
     import Glibc
 #endif
 
-/// Where the default scenario lives: scenarios/orcha.yaml beside the price sheets.
-func defaultScenario(pricingOption: String?) throws -> String {
-    let pricing = try ProjectPaths.pricingDirectory(option: pricingOption)
-    let root = pricing.lastIndex(of: "/").map { String(pricing[..<$0]) } ?? "."
-    let path = (root.isEmpty ? "." : root) + "/scenarios/orcha.yaml"
-    // Shown in output: relative to the current directory when it is inside it.
-    var buf = [CChar](repeating: 0, count: 4096)
-    if getcwd(&buf, buf.count) != nil {
-        let cwd = String(cString: buf) + "/"
-        if path.hasPrefix(cwd) { return String(path.dropFirst(cwd.count)) }
-    }
-    return path
-}
-
-/// The scenario file's name without folder and extension: scenarios/orcha.yaml -> orcha.
-func scenarioStem(_ path: String) -> String {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-    return String(name[..<dot])
-}
-
-/// The scenario to read (the default one when none is given) and an engine on the catalog.
-func engineFor(_ scenario: String?, _ options: CatalogOptions) throws -> (String, Engine) {
-    let path = try scenario ?? defaultScenario(pricingOption: options.pricing)
-    let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
-    return (path, Engine(catalog: catalog))
-}
-
-/// Every id names a phase of `cost`, or a usage error with a did-you-mean.
-func requirePhases(_ ids: [String], in cost: ScenarioCost) throws {
-    for id in ids { _ = try cost.requirePhase(id) }
-}
-
 struct PlanCommand: FormattedCommand {
     static let formats: [OutputFormat] = [.table, .json, .csv, .markdown]
 
@@ -95,32 +62,6 @@ struct PlanCommand: FormattedCommand {
                 Terminal.out(
                     PlanRenderer.table(cost, color: isatty(1) == 1 && getenv("NO_COLOR") == nil, sources: sources))
             }
-        }
-    }
-}
-
-struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Validate a scenario without pricing it: structure, types, parameters, units and that every price exists.",
-        discussion: """
-            Every problem of the file is listed as path:line:col: error: ..., and the exit status \
-            is 65. A missing price names the region, the key and the sheet file to add it to.
-
-            Example:
-              orcha-cost check scenarios/orcha.yaml
-            """
-    )
-
-    @OptionGroup var options: CatalogOptions
-    @Argument(help: ArgumentHelp("Scenario file (default: scenarios/orcha.yaml).", valueName: "scenario"))
-    var scenario: String?
-
-    func run() throws {
-        try reportingErrors {
-            var (path, engine) = try engineFor(scenario, options)
-            let summary = try engine.check(path: path)
-            Terminal.out("\(path): ok: \(summary.phases) phases, \(summary.resources) resources, \(summary.prices) prices\n")
         }
     }
 }

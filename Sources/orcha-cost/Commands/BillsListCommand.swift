@@ -1,0 +1,62 @@
+import ArgumentParser
+import Billing
+import CostModel
+import DataStore
+import Pricing
+import Reporting
+
+struct BillsList: FormattedCommand {
+    static let formats: [OutputFormat] = [.table, .json]
+
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "The bills in the data store: spend per month and service, and the files.",
+        discussion: """
+            Examples:
+              orcha-cost bills list
+              orcha-cost bills list --month 2026-10 --format json
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+    @Option(help: ArgumentHelp("Only this month.", valueName: "yyyy-mm")) var month: String?
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        try validateFormat()
+        if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let store = try DataStore(path: try ProjectPaths.dataPath(option: options.data), create: false)
+            let bills = try store.loadBills()
+            if let month { try bills.requireMonth(month) }
+            let months = bills.months.filter { month == nil || $0 == month }
+            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
+            if format == .json {
+                var items: [String] = []
+                for mo in months {
+                    for s in bills.services(month: mo) {
+                        items.append(
+                            "  {\"month\": \(JSON.quote(mo)), \"service\": \(JSON.quote(s)), \"spend\": \(JSON.quote(m(bills.total(month: mo, service: s))))}"
+                        )
+                    }
+                }
+                Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
+                return
+            }
+            var t = TextTable(header: ["MONTH", "SERVICE", "SPEND"], rightAligned: [2])
+            for mo in months {
+                for s in bills.services(month: mo) { t.add([mo, s, m(bills.total(month: mo, service: s))]) }
+                t.add([mo, "TOTAL", m(bills.total(month: mo))])
+            }
+            Terminal.out(t.render())
+            for f in bills.files {
+                Terminal.out(
+                    "\(f.path): \(f.format.rawValue), \(f.rows) line items, \(f.currency), \(f.months.joined(separator: ", "))\n")
+            }
+            if bills.files.isEmpty { Terminal.out("no bills imported yet: orcha-cost bills import FILE...\n") }
+        }
+    }
+}
