@@ -12,15 +12,6 @@ public struct MetricImport: Sendable {
     public var replaced: [String]
 }
 
-/// One metric in the store.
-public struct StoredMetric: Sendable {
-    public var metric: String
-    public var points: Int
-    public var first: Int64
-    public var last: Int64
-    public var files: Int
-}
-
 extension DataStore {
     static let day: Int64 = 86_400
     static let pointSize = 12

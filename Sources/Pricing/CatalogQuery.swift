@@ -1,33 +1,6 @@
 import CostModel
 import Foundation
 
-/// One price row as `catalog query` shows it.
-public struct PriceRow: Sendable {
-    public var sku: String
-    public var priceKey: String?
-    public var service: String
-    public var region: String
-    public var usageType: String
-    public var operation: String
-    public var productFamily: String
-    public var description: String
-    public var unit: String
-    public var price: String
-    public var beginRange: String
-    public var endRange: String
-    public var termType: String
-    public var offerTermCode: String
-    public var rateCode: String
-    public var leaseContractLength: String
-    public var purchaseOption: String
-    public var offeringClass: String
-    public var currency: String
-    public var effectiveDate: String
-    public var source: String
-    /// The product attributes as a JSON object text.
-    public var attributesJSON: String
-}
-
 /// Filters for `catalog query`.
 public struct CatalogFilter: Sendable {
     public var service: String?
@@ -146,20 +119,7 @@ extension Catalog {
         }
     }
 
-    /// One line of `catalog list`: what one source holds for one service and region.
-    public struct Holding: Sendable {
-        public var kind: String
-        public var path: String
-        public var offerCode: String
-        public var version: String
-        public var publicationDate: String
-        public var importedAt: String
-        public var service: String
-        public var region: String
-        public var prices: Int
-        public var firstEffective: String
-        public var lastEffective: String
-    }
+    public typealias Holding = CatalogHolding
 
     public func holdings() throws -> [Holding] {
         let st = try db.prepare(

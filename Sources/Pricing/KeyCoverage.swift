@@ -10,13 +10,6 @@ public struct KeyStatus: Sendable {
     public var price: ResolvedPrice?
 }
 
-/// Counts of a region's keys by quality.
-public struct RegionCoverage: Sendable {
-    public var region: String
-    public var counts: [PriceQuality: Int] = [:]
-    public var missing = 0
-}
-
 extension PriceResolver {
     /// The regions worth showing: those with a sheet, and those an imported price list covers.
     public func coverageRegions() throws -> [String] {

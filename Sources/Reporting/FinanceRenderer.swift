@@ -48,6 +48,8 @@ public enum FinanceRenderer {
         var unit: String
         var unitPrice: String
         var skuId: String
+        /// A spot price: FOCUS's Dynamic pricing category.
+        var spot: Bool
     }
 
     static func columns(_ l: CostLine) -> LineColumns {
@@ -57,7 +59,8 @@ public enum FinanceRenderer {
             focusCategory: focus?.category ?? "Other", focusSubcategory: focus?.subcategory ?? "Other (Other)",
             focusName: focus?.name ?? l.service, provider: aws ? "AWS" : l.provider, region: aws ? l.region : "",
             regionName: aws ? (AWSServiceNames.regionNames[l.region] ?? l.region) : "", unit: focusUnit(l.unit),
-            unitPrice: decimal(l.unitPrice.description), skuId: l.priceOrigin == "fixed" ? "fixed:\(l.resource)" : l.priceKey)
+            unitPrice: decimal(l.unitPrice.description), skuId: l.priceOrigin == "fixed" ? "fixed:\(l.resource)" : l.priceKey,
+            spot: l.priceKey.contains(".spot."))
     }
 
     /// Appends the FOCUS CSV to `out` (see ``focusCSV(_:scenario:tags:currency:account:)``);
@@ -116,7 +119,7 @@ public enum FinanceRenderer {
                 w.field(unitPrice)
                 w.field(money: listCost)
                 w.field(unitPrice)
-                w.field(commitment != nil ? "Committed" : l.priceKey.contains(".spot.") ? "Dynamic" : "Standard")
+                w.field(commitment != nil ? "Committed" : c.spot ? "Dynamic" : "Standard")
                 w.field(quantity)
                 w.field(unit)
                 w.field(purchase ? "" : quantity)
@@ -251,7 +254,7 @@ public enum FinanceRenderer {
 
     /// A decimal number always written with a fraction (`730.0`), so that tools inferring column
     /// types (DuckDB, spreadsheets) read a decimal column, as FOCUS requires, not integers.
-    static func decimal(_ text: String) -> String { text.contains(".") ? text : text + ".0" }
+    static func decimal(_ text: String) -> String { text.utf8.contains(UInt8(ascii: ".")) ? text : text + ".0" }
 
     /// Our units in FOCUS's unit format: time units capitalised and plural (`GB-month` →
     /// `GB-Months`, `hour` → `Hours`), counted things plural (`request` → `Requests`).

@@ -196,6 +196,13 @@ public struct JSONWriter {
         money(m)
     }
 
+    /// A value that is JSON text already, written by orcha-cost's own writer (a product's
+    /// attributes as the catalog stores them).
+    public mutating func rawJSON(_ text: String) {
+        beforeValue()
+        out.append(text)
+    }
+
     public mutating func number(_ v: Double) {
         beforeValue()
         out.append(JSONWriter.numberText(v))

@@ -1,7 +1,10 @@
 import Analysis
+import Billing
 import CostModel
 import Foundation
+import Metrics
 import Reporting
+import Scenarios
 import TestSupport
 import Testing
 
@@ -60,6 +63,66 @@ import Testing
     @Test func orchaReport() throws {
         let model = try withEngine { try $0.report(path: Fixtures.root + "/scenarios/orcha.yaml") }
         try check(HTMLReport.render(model), "orcha.report.html")
+    }
+
+    // MARK: - every command's JSON
+
+    static let orcha = Fixtures.root + "/scenarios/orcha.yaml"
+    static let quoting = Fixtures.root + "/scenarios/quoting-app.yaml"
+
+    /// `text` is one JSON document, and matches its golden file.
+    func checkJSON(_ text: String, _ name: String) throws {
+        #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "\(name) does not parse")
+        try check(text, name)
+    }
+
+    @Test func diffJSON() throws {
+        let cost = try planShipped("orcha")
+        let diffs = try PhasePairing.diffs(
+            before: cost, after: cost, beforeName: "orcha.yaml", afterName: "orcha.yaml", from: "mvp", to: "ha", phases: [])
+        try checkJSON(DiffRenderer.json(diffs), "orcha.diff-mvp-ha.json")
+    }
+
+    @Test func budgetCheckJSON() throws {
+        let alarms = try withEngine { try $0.checkBudgets(path: Self.orcha, phases: [], overrides: try Overrides([])) }
+        try checkJSON(BudgetRenderer.checkJSON(alarms, at: .high), "orcha.budget-check-high.json")
+    }
+
+    @Test func budgetVarianceJSON() throws {
+        var bills = Actuals()
+        try bills.load(path: Fixtures.root + "/Tests/Fixtures/bills/focus.csv")
+        let rows = try withEngine {
+            try $0.variance(path: Self.orcha, phase: "mvp", overrides: try Overrides([]), actuals: bills)
+        }
+        try checkJSON(BudgetRenderer.varianceJSON(rows), "orcha.budget-variance-mvp.json")
+    }
+
+    @Test func budgetExportJSON() throws {
+        let loaded = try ScenarioLoader.load(path: Self.orcha)
+        let files = try BudgetExport.files(
+            loaded.budgets, tags: loaded.tags, phase: "ha", subscriber: "finance@example.com", scenarioPath: Self.orcha)
+        let database = try #require(files.first { $0.name == "database" })
+        try checkJSON(database.budget, "orcha.database.budget.json")
+        try checkJSON(database.notifications, "orcha.database.notifications.json")
+    }
+
+    @Test func triggersJSON() throws {
+        var metrics = MetricStore()
+        try metrics.load(path: Fixtures.root + "/Tests/Fixtures/metrics/quoting-business.csv")
+        let phases = try withEngine { try $0.evaluateTriggers(path: Self.quoting, metrics: metrics) }
+        try checkJSON(TriggersRenderer.json(phases), "quoting-app.triggers.json")
+    }
+
+    @Test func simulateJSON() throws {
+        let r = try withEngine { try $0.simulate(path: Self.quoting, samples: 2000, seed: 7, overrides: try Overrides([])) }
+        try checkJSON(SimulationRenderer.json(r), "quoting-app.simulate.json")
+    }
+
+    @Test func emptyListsAreEmptyArrays() {
+        #expect(DiffRenderer.json([]) == "[]\n")
+        #expect(TriggersRenderer.json([]) == "[]\n")
+        #expect(BudgetRenderer.checkJSON([], at: .expected) == "[]\n")
+        #expect(BudgetRenderer.varianceJSON([]) == "[]\n")
     }
 
     func cents(_ value: Any?) -> Int {

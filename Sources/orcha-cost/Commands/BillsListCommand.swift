@@ -33,25 +33,13 @@ struct BillsList: FormattedCommand {
             let bills = try store.loadBills()
             if let month { try bills.requireMonth(month) }
             let months = bills.months.filter { month == nil || $0 == month }
-            func m(_ v: Money) -> String { v.formatted(decimals: 2) }
-            if format == .json {
-                var items: [String] = []
-                for mo in months {
-                    for s in bills.services(month: mo) {
-                        items.append(
-                            "  {\"month\": \(JSON.quote(mo)), \"service\": \(JSON.quote(s)), \"spend\": \(JSON.quote(m(bills.total(month: mo, service: s))))}"
-                        )
-                    }
-                }
-                Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
-                return
+            let spend = months.map { mo in
+                StoreRenderer.MonthSpend(
+                    month: mo, services: bills.services(month: mo).map { ($0, bills.total(month: mo, service: $0)) },
+                    total: bills.total(month: mo))
             }
-            var t = TextTable(header: ["MONTH", "SERVICE", "SPEND"], rightAligned: [2])
-            for mo in months {
-                for s in bills.services(month: mo) { t.add([mo, s, m(bills.total(month: mo, service: s))]) }
-                t.add([mo, "TOTAL", m(bills.total(month: mo))])
-            }
-            Terminal.out(t.render())
+            if format == .json { return Terminal.out(StoreRenderer.spendJSON(spend)) }
+            Terminal.out(StoreRenderer.spendTable(spend))
             for f in bills.files {
                 Terminal.out(
                     "\(f.path): \(f.format.rawValue), \(f.rows) line items, \(f.currency), \(f.months.joined(separator: ", "))\n")

@@ -28,19 +28,8 @@ struct MetricsList: FormattedCommand {
             let store = try DataStore(path: try ProjectPaths.dataPath(option: options.data), create: false)
             let metrics = try store.storedMetrics()
             let sources = try store.sources(kind: "metrics")
-            if format == .json {
-                let items = metrics.map {
-                    "  {\"metric\": \(JSON.quote($0.metric)), \"datapoints\": \($0.points), \"first\": \(JSON.quote(MetricStore.iso($0.first))), "
-                        + "\"last\": \(JSON.quote(MetricStore.iso($0.last))), \"files\": \($0.files)}"
-                }
-                Terminal.out("[\n" + items.joined(separator: ",\n") + (items.isEmpty ? "]\n" : "\n]\n"))
-                return
-            }
-            var t = TextTable(header: ["METRIC", "DATAPOINTS", "FIRST", "LAST", "FILES"], rightAligned: [1, 4])
-            for m in metrics {
-                t.add([m.metric, String(m.points), MetricStore.iso(m.first), MetricStore.iso(m.last), String(m.files)])
-            }
-            Terminal.out(t.render())
+            if format == .json { return Terminal.out(StoreRenderer.metricsJSON(metrics, iso: MetricStore.iso)) }
+            Terminal.out(StoreRenderer.metricsTable(metrics, iso: MetricStore.iso))
             for s in sources { Terminal.out("\(s.path): \(s.format), \(s.rows) datapoints, imported \(s.importedAt)\n") }
             if metrics.isEmpty { Terminal.out("no metrics imported yet: orcha-cost metrics import FILE...\n") }
         }
