@@ -53,25 +53,9 @@ struct TriggersCommand: FormattedCommand {
 
     func run() throws {
         try reportingErrors {
-            var store = MetricStore()
-            var now = at.flatMap(MetricStore.timestamp)
-            if metrics.isEmpty {
-                // Only the metrics the triggers name are read from the data store.
-                let named = Set(
-                    try ScenarioLoader.load(path: scenario).phases.flatMap { $0.triggers?.indicators.map(\.metric) ?? [] })
-                let path = try ProjectPaths.dataPath(option: dataOptions.data, pricingOption: options.pricing)
-                let data = try DataStore(path: path, create: false)
-                guard let newest = try data.newestMetricTime() else {
-                    throw UserError(
-                        path: path, "the data store holds no metrics",
-                        hint: "import them (orcha-cost metrics import FILE...) or give them with --metrics FILE",
-                        status: .noInput)
-                }
-                store = try data.loadMetrics(named: named)
-                now = now ?? newest
-            } else {
-                for path in metrics { try store.load(path: path) }
-            }
+            let (store, now) = try loadMetrics(
+                metrics, at: at.flatMap(MetricStore.timestamp), scenario: scenario, data: dataOptions.data,
+                pricing: options.pricing)
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
             let phases = try engine.evaluateTriggers(path: scenario, metrics: store, now: now)
