@@ -44,6 +44,13 @@ public enum BudgetRenderer {
         return out.text
     }
 
+    /// How each FORECASTED value on the bills was computed, by budget name.
+    public static func notes(_ forecasts: [String: Forecast]) -> [String] {
+        forecasts.sorted { $0.key < $1.key }.map {
+            "forecast \($0.key) \($0.value.month): \($0.value.forecast.formatted(decimals: 2)) = \($0.value.explanation)"
+        }
+    }
+
     public static func checkJSON(_ alarms: [BudgetAlarm], at point: UsagePoint) -> String {
         JSONWriter.document(
             .array(

@@ -69,26 +69,21 @@ struct BudgetCheck: FormattedCommand {
         try reportingErrors {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: options.pricing)
             var engine = Engine(catalog: catalog)
-            var notes: [String] = []
             let alarms: [BudgetAlarm]
+            var forecasts: [String: Forecast] = [:]
             if !onBills {
                 alarms = try engine.checkBudgets(path: scenario, phases: phase, overrides: try Overrides(overrides))
             } else {
                 let bills = try loadActuals(actuals, data: dataOptions.data, pricing: options.pricing)
-                let checked = try engine.checkBudgets(
+                (alarms, forecasts) = try engine.checkBudgets(
                     path: scenario, phase: phase[0], month: month, overrides: try Overrides(overrides), actuals: bills)
-                alarms = checked.alarms
-                notes = checked.forecasts.sorted { $0.key < $1.key }.map {
-                    "forecast \($0.key) \($0.value.month): \($0.value.forecast.formatted(decimals: 2)) = \($0.value.explanation)"
-                }
             }
-            func value(_ a: BudgetAlarm) -> Money { BudgetRenderer.value(a, at: at) }
             Terminal.out(
                 format == .json
                     ? BudgetRenderer.checkJSON(alarms, at: at)
-                    : BudgetRenderer.checkTable(alarms, at: at, onBills: onBills, notes: notes))
+                    : BudgetRenderer.checkTable(alarms, at: at, onBills: onBills, notes: BudgetRenderer.notes(forecasts)))
             for w in BudgetAlarm.tenantWarnings(alarms) { Terminal.stderr("orcha-cost: warning: " + w) }
-            let firing = alarms.filter { $0.fires(value($0)) }
+            let firing = alarms.filter { $0.fires(BudgetRenderer.value($0, at: at)) }
             if !firing.isEmpty {
                 Terminal.stderr(
                     !onBills
