@@ -151,7 +151,8 @@ import Testing
         print(
             "estimator check: \(rows.count) golden components in \(comparisons.count) comparisons; "
                 + "\(compared) compared, \(within) within 1% (\(within * 1000 / max(compared, 1)) per mille); "
-                + "\(excluded.count) excluded (no us-east-1 sheet price, or a configuration AWS rejects)")
+                + "\(excluded.count) excluded (no us-east-1 sheet price, a configuration AWS rejects, or the estimator's tier split disagreeing "
+                + "with the Price List rows it selects)")
         for miss in misses { print("miss\t" + miss) }
         #expect(compared > 0)
         #expect(within * 100 >= compared * 95, "\(within) of \(compared) within 1%:\n\(misses.joined(separator: "\n"))")
