@@ -26,7 +26,7 @@ public struct Resolver {
     static let functions: Set<String> = [
         "Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::FindInMap", "Fn::If", "Fn::Equals",
         "Fn::And", "Fn::Or", "Fn::Not", "Fn::GetAZs", "Fn::ImportValue", "Fn::Base64", "Fn::Cidr", "Fn::Transform",
-        "Fn::Length", "Fn::ToJsonString", "Fn::ForEach", "Fn::GetStackOutput",
+        "Fn::Length", "Fn::ToJsonString", "Fn::ForEach",
     ]
 
     // MARK: - resolution

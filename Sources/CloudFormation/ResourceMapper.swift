@@ -642,7 +642,12 @@ struct ResourceMapper {
             if wcu == nil || rcu == nil { x.assumptions.append("provisioned throughput not stated: 5 WCU and 5 RCU assumed") }
         }
         if property(r, in: stack, "TableClass")?.text == "STANDARD_INFREQUENT_ACCESS" {
-            x.set("table_class", .text("standard_ia"))
+            if x["capacity_mode"] == .text("on_demand") {
+                x.set("table_class", .text("standard_ia"))
+            } else {
+                // orcha-cost prices Standard-IA storage but not Standard-IA provisioned throughput.
+                x.assumptions.append("table class Standard-IA with provisioned throughput is priced at Standard prices")
+            }
         }
         if Self.flag(property(r, in: stack, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")) == true {
             x.set("pitr", .flag(true))
