@@ -90,7 +90,7 @@ public struct ImportedResource: Sendable {
 
     /// Adds two whole counts written as text.
     static func add(_ a: String, _ b: String) -> String {
-        if let x = Int(a), let y = Int(b) { return String(x + y) }
+        if let x = Int(a), let y = Int(b), case (let sum, false) = x.addingReportingOverflow(y) { return String(sum) }
         return a
     }
 }

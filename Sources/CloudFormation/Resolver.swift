@@ -31,7 +31,13 @@ public struct Resolver {
 
     // MARK: - resolution
 
+    var depth = 0
+
     public mutating func resolve(_ value: TemplateValue, in stack: Int) -> Resolved {
+        // Templates nest at most 200 levels (TemplateReader); this bounds chains of references.
+        depth += 1
+        defer { depth -= 1 }
+        if depth > 400 { return .unknown("references nest too deeply to follow") }
         if let call = value.intrinsic { return evaluate(call.name, call.argument, in: stack) }
         switch value {
         case .scalar(let s, let isNull, _): return isNull ? .noValue : .text(s)
@@ -102,11 +108,11 @@ public struct Resolver {
             guard let m = keys[0], let k1 = keys[1], let k2 = keys[2] else {
                 return .unknown("an Fn::FindInMap with a computed key")
             }
-            guard let v = stacks[stack].mappings?[m]?[k1]?[k2] else {
+            guard let v = stacks[stack].mappings?[m]?[k1]?[k2].map(Self.literal) else {
                 if items.count == 4, let d = items[3]["DefaultValue"] { return resolve(d, in: stack) }
                 return .unknown("Fn::FindInMap [\(m), \(k1), \(k2)] is not in the Mappings of \(file)")
             }
-            return resolve(v, in: stack)
+            return v
         case "Fn::If":
             guard case .list(let items, _) = arg, items.count == 3, let c = items[0].text else {
                 return .unknown("a malformed Fn::If")
@@ -145,7 +151,7 @@ public struct Resolver {
             if type.hasPrefix("AWS::SSM::Parameter::Value") {
                 return .unknown("parameter '\(target)' of \(s.file) is read from SSM Parameter Store when deploying")
             }
-            let value = resolve(d, in: stack)
+            let value = Self.literal(d)
             if type.hasPrefix("List<") || type == "CommaDelimitedList", let t = value.text {
                 return .list(t.split(separator: ",").map { .text($0.trimmingCharacters(in: .whitespaces)) })
             }
@@ -153,6 +159,16 @@ public struct Resolver {
         }
         if s.resourceIndex[target] != nil { return .resource(stack: stack, id: target) }
         return .unknown("'\(target)' is not defined")
+    }
+
+    /// A value where CloudFormation allows no functions (parameter defaults, mappings).
+    static func literal(_ value: TemplateValue) -> Resolved {
+        if value.intrinsic != nil { return .unknown("intrinsic functions are not allowed there") }
+        switch value {
+        case .scalar(let s, let isNull, _): return isNull ? .noValue : .text(s)
+        case .list(let items, _): return .list(items.map(literal))
+        case .map(let pairs, _): return .map(pairs.map { ($0.key, literal($0.value)) })
+        }
     }
 
     mutating func substitute(_ template: String, vars: [String: Resolved], in stack: Int) -> Resolved {

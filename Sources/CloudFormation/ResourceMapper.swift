@@ -72,6 +72,12 @@ struct ResourceMapper {
         return t
     }
 
+    /// A whole number up to 10^9 (counts, sizes, CPU units), nil otherwise: larger ones would
+    /// overflow sums here, and orcha-cost refuses such quantities anyway.
+    static func int(_ r: Resolved?) -> Int? {
+        number(r).flatMap { $0.count <= 10 ? Int($0) : nil }.flatMap { $0 <= 1_000_000_000 ? $0 : nil }
+    }
+
     static func flag(_ r: Resolved?) -> Bool? {
         switch r?.text?.lowercased() {
         case "true": return true
@@ -191,8 +197,16 @@ struct ResourceMapper {
             if let n = Self.number(property(r, in: stack, "NumCacheClusters")) {
                 x.set("nodes", .number(n))
             } else {
-                let groups = Int(Self.number(property(r, in: stack, "NumNodeGroups")) ?? "1") ?? 1
-                let replicas = Int(Self.number(property(r, in: stack, "ReplicasPerNodeGroup")) ?? "0") ?? 0
+                let groupsStated = property(r, in: stack, "NumNodeGroups")
+                let replicasStated = property(r, in: stack, "ReplicasPerNodeGroup")
+                let groups = Self.int(groupsStated) ?? 1
+                let replicas = Self.int(replicasStated) ?? 0
+                if (groupsStated != nil && Self.int(groupsStated) == nil)
+                    || (replicasStated != nil && Self.int(replicasStated) == nil)
+                {
+                    x.assumptions.append(
+                        "NumNodeGroups or ReplicasPerNodeGroup is not a usable count: 1 group, no replicas assumed")
+                }
                 x.set("nodes", .number(String(groups * (replicas + 1))))
             }
             return done("elasticache")
@@ -233,7 +247,7 @@ struct ResourceMapper {
             x.use("image_gb", "GB", "0.5..2", "compressed size of one image in ECR")
             return done("ecr")
         case "AWS::CloudWatch::Alarm":
-            let period = Int(Self.number(property(r, in: stack, "Period")) ?? "60") ?? 60
+            let period = Self.int(property(r, in: stack, "Period")) ?? 60
             x.set(period < 60 ? "high_resolution_alarms" : "alarms", .number("1"))
             return done("cloudwatch")
         case "AWS::CloudWatch::Dashboard":
@@ -371,7 +385,7 @@ struct ResourceMapper {
             } else {
                 x.set("shards", .number(Self.number(property(r, in: stack, "ShardCount")) ?? "1"))
             }
-            if let h = Int(Self.number(property(r, in: stack, "RetentionPeriodHours")) ?? "24"), h > 24 {
+            if let h = Self.int(property(r, in: stack, "RetentionPeriodHours")), h > 24 {
                 x.set("extended_retention", .flag(true))
             }
             x.use("ingested_gb", "GB", "10..100", "GB written to the stream per month")
@@ -427,7 +441,7 @@ struct ResourceMapper {
         var total = 0
         for d in devices {
             guard let ebs = d["Ebs"] else { continue }
-            guard let size = Self.number(ebs["VolumeSize"]).flatMap({ Int($0) }) else {
+            guard let size = Self.int(ebs["VolumeSize"]) else {
                 x.assumptions.append("a volume of \(d["DeviceName"]?.text ?? "a device") has no stated size: 8 GB assumed")
                 total += 8
                 continue
@@ -603,13 +617,16 @@ struct ResourceMapper {
             return .priced([x])
         }
         x.sources.append("\(resolver.stacks[s].file): \(task.id)")
-        let cpu = Int(Self.number(property(task, in: s, "Cpu")) ?? "256") ?? 256
-        let memory = Int(Self.number(property(task, in: s, "Memory")) ?? "512") ?? 512
+        let cpu = Self.int(property(task, in: s, "Cpu")) ?? 256
+        let memory = Self.int(property(task, in: s, "Memory")) ?? 512
+        if Self.int(property(task, in: s, "Cpu")) == nil || Self.int(property(task, in: s, "Memory")) == nil {
+            x.assumptions.append("the task's Cpu or Memory is not stated as a number: \(cpu) CPU units, \(memory) MiB assumed")
+        }
         x.set("vcpu", .number(Self.fraction(cpu, 1024)))
         x.set("memory_gb", .number(Self.fraction(memory, 1024)))
         if property(task, in: s, "RuntimePlatform", "CpuArchitecture")?.text == "ARM64" { x.set("arch", .text("arm")) }
         let weights = strategy.map {
-            (name: $0["CapacityProvider"]?.text ?? "", weight: Int(Self.number($0["Weight"]) ?? "0") ?? 0)
+            (name: $0["CapacityProvider"]?.text ?? "", weight: Self.int($0["Weight"]) ?? 0)
         }
         let spot = weights.filter { $0.name == "FARGATE_SPOT" }.map(\.weight).reduce(0, +)
         let all = weights.map(\.weight).reduce(0, +)

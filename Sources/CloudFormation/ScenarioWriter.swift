@@ -69,7 +69,7 @@ enum ScenarioWriter {
         out += "phases:\n"
         out += "  - id: \(phase)\n"
         out += "    name: Deployed (CloudFormation templates)\n"
-        out += "    resources:\n"
+        out += named.isEmpty ? "    resources: []\n" : "    resources:\n"
         for (id, r) in named {
             out += "      - id: \(id)\n"
             out += "        type: \(r.type)\n"

@@ -180,33 +180,48 @@ struct TemplateChecker {
         return names
     }
 
-    /// Reports each cycle once, at the reference that closes it.
+    /// A cycle as `A -> B -> A`, its middle left out when it is long.
+    static func shown(_ cycle: [String]) -> String {
+        guard cycle.count > 12 else { return cycle.joined(separator: " -> ") }
+        return (cycle.prefix(5) + ["... (\(cycle.count - 1) in all)"] + cycle.suffix(3)).joined(separator: " -> ")
+    }
+
+    /// Reports each cycle once, at the reference that closes it. Iterative, so a template of
+    /// thousands of chained resources cannot exhaust the stack.
     mutating func findCycles(_ graph: [String: [(String, InputLocation)]], what: String) {
-        var state: [String: Int] = [:]  // 1 visiting, 2 done
-        var path: [String] = []
+        var state: [String: Int] = [:]  // 1 on the path, 2 done
         var reported: Set<String> = []
-        func visit(_ node: String) {
-            state[node] = 1
-            path.append(node)
-            for (next, at) in graph[node] ?? [] {
-                if state[next] == 1 {
-                    let cycle = Array(path[(path.firstIndex(of: next) ?? 0)...]) + [next]
-                    let key = Set(cycle).sorted().joined(separator: ",")
-                    if reported.insert(key).inserted {
+        for root in graph.keys.sorted() where state[root] == nil {
+            var path: [String] = [root]
+            var next: [Int] = [0]
+            state[root] = 1
+            while let node = path.last {
+                let edges = graph[node] ?? []
+                let i = next[next.count - 1]
+                guard i < edges.count else {
+                    state[node] = 2
+                    path.removeLast()
+                    next.removeLast()
+                    continue
+                }
+                next[next.count - 1] = i + 1
+                let (target, at) = edges[i]
+                if state[target] == 1 {
+                    let cycle = Array(path[(path.firstIndex(of: target) ?? 0)...]) + [target]
+                    if reported.insert(Set(cycle).sorted().joined(separator: ",")).inserted {
                         errors.append(
                             at.diagnostic(
-                                "circular reference between \(what): \(cycle.joined(separator: " -> "))",
+                                "circular reference between \(what): \(Self.shown(cycle))",
                                 hint:
                                     "CloudFormation cannot create \(what) that depend on each other; remove one of the references"
                             ))
                     }
-                } else if state[next] == nil {
-                    visit(next)
+                } else if state[target] == nil {
+                    state[target] = 1
+                    path.append(target)
+                    next.append(0)
                 }
             }
-            path.removeLast()
-            state[node] = 2
         }
-        for node in graph.keys.sorted() where state[node] == nil { visit(node) }
     }
 }

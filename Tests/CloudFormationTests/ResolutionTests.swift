@@ -165,3 +165,77 @@ import Testing
             ])
     }
 }
+
+/// Inputs that could loop or overflow: each ends in an answer, never a crash.
+@Suite struct HostileTemplateTests {
+    @Test func selfReferringDefaultsAndMappingsAreAssumptionsNotLoops() throws {
+        let dir = TempDir()
+        let t = dir.write(
+            "t.yaml",
+            """
+            Parameters:
+              P: {Type: String, Default: !Ref P}
+            Mappings:
+              M: {a: {b: !FindInMap [M, a, b]}}
+            Resources:
+              Q:
+                Type: AWS::EC2::Instance
+                Properties: {InstanceType: !Ref P, ImageId: !FindInMap [M, a, b]}
+            """)
+        let y = try CloudFormationImport.run(paths: [t], region: "eu-central-1").yaml
+        #expect(y.contains("q: InstanceType is not known from the template (intrinsic functions are not allowed there)"))
+    }
+
+    @Test func aLongCycleIsOneShortError() throws {
+        let dir = TempDir()
+        var resources: [String] = []
+        for i in 0..<3000 {
+            resources.append(
+                "\"R\(i)\": {\"Type\": \"AWS::SQS::Queue\", \"Properties\": {\"QueueName\": {\"Ref\": \"R\((i + 1) % 3000)\"}}}")
+        }
+        let t = dir.write("t.json", "{\"Resources\": {\(resources.joined(separator: ",\n"))}}")
+        let error = try #require(throws: UserError.self) { try CloudFormationImport.run(paths: [t], region: "eu-central-1") }
+        #expect(error.diagnostics.count == 1)
+        #expect(
+            error.diagnostics.first?.message
+                == "circular reference between resources: R0 -> R1 -> R2 -> R3 -> R4 -> ... (3000 in all) -> R2998 -> R2999 -> R0"
+        )
+    }
+
+    @Test func hugeCountsDoNotOverflow() throws {
+        let dir = TempDir()
+        let t = dir.write(
+            "t.yaml",
+            """
+            Resources:
+              Group:
+                Type: AWS::ElastiCache::ReplicationGroup
+                Properties: {CacheNodeType: cache.t4g.micro, NumNodeGroups: 9223372036854775807, ReplicasPerNodeGroup: 9223372036854775807}
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties: {Cpu: "99999999999999999", Memory: "512"}
+              Service:
+                Type: AWS::ECS::Service
+                Properties: {LaunchType: FARGATE, TaskDefinition: !Ref Task}
+            """)
+        let y = try CloudFormationImport.run(paths: [t], region: "eu-central-1").yaml
+        #expect(ResolutionTests.resource(y, "group").contains("nodes: 1"))
+        #expect(ResolutionTests.resource(y, "service").contains("vcpu: 0.25"))
+    }
+}
+
+extension HostileTemplateTests {
+    @Test func unusableCountsAreStatedAssumptions() throws {
+        let dir = TempDir()
+        let t = dir.write(
+            "t.yaml",
+            """
+            Resources:
+              Group:
+                Type: AWS::ElastiCache::ReplicationGroup
+                Properties: {CacheNodeType: cache.t4g.micro, NumNodeGroups: 99999999999999999999}
+            """)
+        let y = try CloudFormationImport.run(paths: [t], region: "eu-central-1").yaml
+        #expect(y.contains("group: NumNodeGroups or ReplicasPerNodeGroup is not a usable count: 1 group, no replicas assumed"))
+    }
+}
