@@ -18,12 +18,16 @@ struct DiffCommand: ParsableCommand {
         abstract: "Compare two phases, two scenarios, or a scenario with and without overrides.",
         discussion: """
             Shows the lines that changed (before, after, change), the change per service and in \
-            total. --set always applies to the "after" side.
+            total. --set always applies to the "after" side. With two scenarios, --from names the \
+            first one's phase and --to the second one's (phases with other ids, such as an \
+            imported scenario's 'deployed' against a roadmap phase); lines whose resource ids \
+            differ then match by resource type and component.
 
             Examples:
               orcha-cost diff scenarios/orcha.yaml --from waf --to nat
               orcha-cost diff scenarios/orcha.yaml --set region=us-east-1 --phase mvp
               orcha-cost diff old.yaml new.yaml --fail-above 10%     # a CI gate for scenario changes
+              orcha-cost diff deployed.yaml scenarios/orcha.yaml --from deployed --to ha
             """
     )
 
@@ -31,8 +35,14 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Scenario (the \"before\" side when a second one is given).", valueName: "scenario"))
     var scenario: String
     @Argument(help: ArgumentHelp("A second scenario: the \"after\" side.", valueName: "other")) var other: String?
-    @Option(help: ArgumentHelp("Phase of the \"before\" side (with --to).", valueName: "id")) var from: String?
-    @Option(help: ArgumentHelp("Phase of the \"after\" side (with --from).", valueName: "id")) var to: String?
+    @Option(
+        help: ArgumentHelp("Phase of the \"before\" side (with --to; of the first scenario when two are given).", valueName: "id")
+    )
+    var from: String?
+    @Option(
+        help: ArgumentHelp(
+            "Phase of the \"after\" side (with --from; of the second scenario when two are given).", valueName: "id"))
+    var to: String?
     @Option(help: ArgumentHelp("Compare only this phase (repeatable); default: every phase both sides have.", valueName: "id"))
     var phase: [String] = []
     @Option(
@@ -48,7 +58,6 @@ struct DiffCommand: ParsableCommand {
 
     func validate() throws {
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-        if from != nil && other != nil { throw ValidationError("compare phases (--from/--to) or two scenarios, not both") }
         if from != nil && !phase.isEmpty { throw ValidationError("--phase does not go with --from/--to") }
         if from == nil && other == nil && overrides.isEmpty {
             throw ValidationError("nothing to compare: give --from and --to, a second scenario, or --set overrides")
@@ -74,7 +83,7 @@ struct DiffCommand: ParsableCommand {
                 diffs = [
                     PhaseDiff(
                         before: before.phase(from)!, after: after.phase(to)!, beforeLabel: "\(scenario) \(from)",
-                        afterLabel: "\(afterName) \(to)")
+                        afterLabel: "\(afterName) \(to)", matchingTypes: other != nil)
                 ]
             } else {
                 try requirePhases(phase, in: before)

@@ -7,7 +7,8 @@ import Testing
 /// The bad-input corpus (Tests/Corpus): every file through the real binary. Each must end with
 /// the documented exit status and a `path:line[:col]: error:` message naming the problem, never
 /// a crash or a stack trace, and a failed import must leave the catalog as it was. Kind `store`:
-/// files joined by `+` imported into a fresh data store in that order, the last one refused.
+/// files joined by `+` imported into a fresh data store in that order, the last one refused. Kind
+/// `cloudformation`: a template given to `import cloudformation -o FILE`, which must not write FILE.
 @Suite struct CorpusTests {
     struct Case: Sendable {
         var kind: String
@@ -28,7 +29,8 @@ import Testing
 
     @Test func theCorpusIsLargeAndCoversEveryKind() {
         #expect(Self.cases.count >= 60)
-        #expect(Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet", "bill", "metrics", "store"])
+        #expect(
+            Set(Self.cases.map(\.kind)) == ["scenario", "price-list", "sheet", "bill", "metrics", "store", "cloudformation"])
     }
 
     @Test func everyBadFileGetsItsMessageAndExitStatus() throws {
@@ -56,6 +58,10 @@ import Testing
                     ["metrics", "import"] + c.file.split(separator: "+").map(String.init) + [
                         "--data", base + "/store-\(i).sqlite",
                     ]
+            case "cloudformation":
+                args = [
+                    "import", "cloudformation", c.file, "--region", "eu-central-1", "-o", base + "/imported-\(i).yaml",
+                ]
             case "bill":
                 args = [
                     "budget", "variance", Fixtures.root + "/scenarios/orcha.yaml", "--phase", "mvp", "--actuals", c.file,
@@ -65,6 +71,9 @@ import Testing
             }
             let (status, _, err) = (try? runTool(args, cwd: Self.root)) ?? (-1, "", "")
             results[i] = (status, err)
+        }
+        for (i, c) in cases.enumerated() where c.kind == "cloudformation" {
+            #expect(!FileManager.default.fileExists(atPath: base + "/imported-\(i).yaml"), "\(c.file): nothing is written")
         }
         for (c, (status, err)) in zip(cases, results) {
             let shown =
