@@ -52,9 +52,10 @@ struct ImportCloudFormationCommand: ParsableCommand {
             if let output, output != "-" {
                 try AtomicFile.write(result.yaml, to: output)
                 let unknown = result.unknown.isEmpty ? "" : ", \(result.unknown.count) not priced (no orcha-cost type)"
+                let n = result.templates.count
                 Terminal.stderr(
-                    "wrote \(output): \(result.priced.count) priced resources from \(result.templates.count) templates in \(result.region), \(result.free.values.reduce(0, +)) free\(unknown)"
-                )
+                    "wrote \(output): \(result.priced.count) priced resources from \(n) template\(n == 1 ? "" : "s") in "
+                        + "\(result.region), \(result.free.values.reduce(0, +)) free\(unknown)")
             } else {
                 Terminal.out(result.yaml)
             }

@@ -23,7 +23,7 @@ import Testing
             "import", "cloudformation", Self.cdkOut + "/OpsStack.template.json", "--phase", "mvp", "-o", target,
         ])
         #expect(status == 0, "\(err)")
-        #expect(err == "wrote \(target): 4 priced resources from 1 templates in eu-central-1, 16 free\n")
+        #expect(err == "wrote \(target): 4 priced resources from 1 template in eu-central-1, 16 free\n")
         let (checked, out, _) = try runTool(["check", target, "--catalog", dir.file("c.sqlite")])
         #expect(checked == 0)
         #expect(out.contains("ok: 1 phases, 4 resources, 7 prices"))

@@ -1,3 +1,4 @@
+import Analysis
 import CloudFormation
 import CostModel
 import Foundation
@@ -61,7 +62,16 @@ import Testing
         // An ECR repository without a lifecycle count: the image count is a usage input.
         #expect(
             Self.resource(y, "registry").prefix(3) == ["type: ecr", "images: $registry_images", "image_gb: $registry_image_gb"])
-        _ = try ScenarioLoader.parse(y, path: "imported.yaml")
+        // The import plans from the offline sheets: every resource priced.
+        let dir = TempDir()
+        var engine = Engine(catalog: try dir.catalog())
+        let phase = try #require(try engine.plan(path: dir.write("imported.yaml", y)).phases.first)
+        #expect(Set(phase.lines.map(\.resource)).count == result.priced.count)
+        // Only the S3 gateway endpoint is free (AWS charges nothing for gateway endpoints).
+        #expect(phase.lines.filter { $0.monthlyCost == .zero }.map(\.priceKey) == ["vpc.endpoint.gateway"])
+        // DynamoDB: 5 WCU and 20 RCU for 730 hours at the sheet's 0.00065 / 0.00013.
+        #expect(phase.lines.first { $0.priceKey == "dynamodb.provisioned.wcu" }?.monthlyCost.formatted(decimals: 2) == "2.37")
+        #expect(phase.lines.first { $0.priceKey == "dynamodb.provisioned.rcu" }?.monthlyCost.formatted(decimals: 2) == "1.90")
     }
 
     @Test func anotherRegionChangesTheConditions() throws {
