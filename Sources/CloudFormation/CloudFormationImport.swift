@@ -68,6 +68,7 @@ public enum CloudFormationImport {
 
         let chosen = try pickRegion(region, stacks: stacks)
         var resolver = Resolver(stacks: stacks, region: chosen)
+        resolver.zones = Resolver.cdkZones(templates: stacks.map(\.path), region: chosen)
         // What parents pass to nested stacks.
         for (index, s) in stacks.enumerated() {
             guard let (p, id) = s.parent, let r = stacks[p].resource(id) else { continue }
@@ -95,9 +96,16 @@ public enum CloudFormationImport {
                     default: break
                     }
                 }
+                mapper.resolver.countFromGetAZs = false
                 switch mapper.map(r, in: index) {
                 case .priced(var items):
                     if let conditionNote { for k in items.indices { items[k].assumptions.append(conditionNote) } }
+                    if mapper.resolver.countFromGetAZs {
+                        let zones = ["a", "b", "c"].map { chosen + $0 }.joined(separator: ", ")
+                        let note =
+                            "a count comes from Fn::GetAZs, taken as three AZs (\(zones)): the templates and CDK context name no AZs, and \(chosen) may have more"
+                        for k in items.indices { items[k].assumptions.append(note) }
+                    }
                     for item in items {
                         if let j = priced.firstIndex(where: { $0.merges(with: item) }) {
                             priced[j].merge(item)

@@ -9,6 +9,12 @@ import Foundation
 public struct Resolver {
     public var stacks: [StackTemplate]
     public let region: String
+    /// The region's AZs when a CDK context file names them (`cdk.context.json`), else nil:
+    /// `Fn::GetAZs` then gives three.
+    public var zones: [String]?
+    /// Set when a count came from `Fn::GetAZs` taken as three AZs (`Fn::Length` of it, or an
+    /// `Fn::Select` past its third); the mapper resets it per resource and says so.
+    public var countFromGetAZs = false
     var conditionsInProgress: Set<String> = []
     var importsInProgress: Set<String> = []
 
@@ -92,6 +98,7 @@ public struct Resolver {
             else { return .unknown("an Fn::Select with a computed index") }
             let list = resolve(items[1], in: stack)
             guard let l = list.list else { return .unknown("an Fn::Select from \(describe(list))") }
+            if i >= l.count && items[1].intrinsic?.name == "Fn::GetAZs" && zones == nil { countFromGetAZs = true }
             return i >= 0 && i < l.count ? l[i] : .unknown("Fn::Select index \(i) of a list of \(l.count)")
         case "Fn::Split":
             guard case .list(let items, _) = arg, items.count == 2, let sep = resolve(items[0], in: stack).text,
@@ -99,9 +106,9 @@ public struct Resolver {
             else { return .unknown("an Fn::Split of a computed value") }
             return .list(s.components(separatedBy: sep).map { .text($0) })
         case "Fn::GetAZs":
-            // Each region has at least three AZs today (us-west-1 has two usable); the count a
-            // template takes with Fn::Select is what it uses.
-            return .list(["a", "b", "c"].map { .text(region + $0) })
+            // Each region has at least three AZs today (us-west-1 has two usable for new
+            // accounts); the count a template takes with Fn::Select is what it uses.
+            return .list((zones ?? ["a", "b", "c"].map { region + $0 }).map { .text($0) })
         case "Fn::FindInMap":
             guard case .list(let items, _) = arg, items.count >= 3 else { return .unknown("a malformed Fn::FindInMap") }
             let keys = items.prefix(3).map { resolve($0, in: stack).text }
@@ -127,10 +134,29 @@ public struct Resolver {
             return importValue(exportName)
         case "Fn::Base64": return resolve(arg, in: stack)
         case "Fn::Length":
+            if arg.intrinsic?.name == "Fn::GetAZs" && zones == nil { countFromGetAZs = true }
             return resolve(arg, in: stack).list.map { .text(String($0.count)) } ?? .unknown("Fn::Length of a computed list")
         default:
             return .unknown("\(name) is worked out by CloudFormation when deploying")
         }
+    }
+
+    /// The AZs a CDK context file (`cdk.context.json` beside the templates or one folder up,
+    /// where `cdk synth` keeps it) names for the region, if any.
+    public static func cdkZones(templates: [String], region: String) -> [String]? {
+        for path in templates {
+            let dir = (path as NSString).deletingLastPathComponent
+            for folder in [dir.isEmpty ? "." : dir, (dir.isEmpty ? ".." : dir + "/..")] {
+                guard let data = FileManager.default.contents(atPath: folder + "/cdk.context.json"), data.count < 16_000_000,
+                    let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                else { continue }
+                for (key, value) in json.sorted(by: { $0.key < $1.key })
+                where key.hasPrefix("availability-zones:") && key.hasSuffix(":region=\(region)") {
+                    if let zones = value as? [String], !zones.isEmpty { return zones }
+                }
+            }
+        }
+        return nil
     }
 
     mutating func ref(_ target: String, in stack: Int) -> Resolved {

@@ -86,8 +86,13 @@ struct ResourceMapper {
         }
     }
 
-    /// The scenario name of a logical id: CDK's 8-character hash dropped, kebab case.
-    static func name(_ id: String) -> String {
+    /// The scenario name of a logical id, in kebab case: CDK's hash suffixes dropped (the
+    /// 8-character one of every resource, the 32-character one of a secret), the stack's name when
+    /// the id starts with it (CDK names a database's secret `DataStackDatabaseSecret...`), words
+    /// that repeat an earlier one dropped (`AsgASG1A2B3C4D` -> `asg`), only ASCII letters and
+    /// digits kept (the scenario's id characters), at most 48 characters. The same id and stack
+    /// always give the same name; ScenarioWriter makes names unique with a numeric suffix.
+    static func name(_ id: String, stack: String = "") -> String {
         var base = Array(id)
         let lowerHex = base.reversed().prefix { $0.isHexDigit && !$0.isUppercase }.count
         // A CDK secret's id ends in its 8-character hash and a 32-character one.
@@ -96,20 +101,62 @@ struct ResourceMapper {
         if base.count > 8, hash.allSatisfy({ $0.isHexDigit && !$0.isLowercase }), hash.contains(where: \.isNumber) {
             base.removeLast(8)
         }
-        var out = ""
-        var previous: Character?
-        for c in base {
-            if c.isUppercase, let p = previous, p.isLowercase || p.isNumber { out.append("-") }
-            if c.isLetter || c.isNumber {
-                out.append(Character(c.lowercased()))
-            } else if c == "-" || c == "_", !out.isEmpty, out.last != "-" {
-                out.append("-")
-            }
-            previous = c
+        // CDK prefixes some ids with the stack's name; a stack name alone stays.
+        let stackName = Array(stack.filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        if stackName.count >= 2, base.count > stackName.count, Array(base.prefix(stackName.count)) == stackName,
+            base[stackName.count].isUppercase || !base[stackName.count].isLetter
+        {
+            base.removeFirst(stackName.count)
         }
-        while out.hasSuffix("-") { out.removeLast() }
+        // Words: a capital after a small letter or digit starts one, so does the last capital of
+        // an acronym before a small letter (`ALBListener` -> alb, listener); digits stay with the
+        // word before them; anything else separates.
+        var words: [String] = []
+        var word = ""
+        for (i, c) in base.enumerated() {
+            guard c.isASCII, c.isLetter || c.isNumber else {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+                continue
+            }
+            if c.isUppercase, !word.isEmpty {
+                let p = base[i - 1]
+                let next = i + 1 < base.count ? base[i + 1] : nil
+                if p.isLowercase || p.isNumber || (p.isUppercase && next?.isLowercase == true && next?.isASCII == true) {
+                    words.append(word)
+                    word = ""
+                }
+            }
+            word.append(Character(c.lowercased()))
+        }
+        if !word.isEmpty { words.append(word) }
+        var seen: Set<String> = []
+        var out = ""
+        for w in words where seen.insert(w).inserted {
+            if !out.isEmpty && out.count + 1 + w.count > 48 { break }
+            out += (out.isEmpty ? "" : "-") + w
+        }
+        if out.count > 48 { out = String(out.prefix(48)) }
         return out.isEmpty ? "resource" : out
     }
+
+    /// The CloudFront edge area of a region (the `cloudfront` type's areas).
+    static func edgeArea(_ region: String) -> String {
+        switch region {
+        case let r where r.hasPrefix("us-") || r.hasPrefix("ca-") || r.hasPrefix("mx-"): return "us"
+        case let r where r.hasPrefix("eu-") || r.hasPrefix("il-"): return "eu"
+        case "ap-southeast-2", "ap-southeast-4", "ap-southeast-6": return "au"
+        case "ap-northeast-1", "ap-northeast-3": return "japan"
+        case "ap-south-1", "ap-south-2": return "india"
+        case let r where r.hasPrefix("sa-"): return "south_america"
+        case let r where r.hasPrefix("me-") || r.hasPrefix("af-"): return "middle_east"
+        case let r where r.hasPrefix("ap-"): return "apac"
+        default: return "us"
+        }
+    }
+
+    /// A stack's name from its template file (`DataStack.template.json` -> DataStack).
+    static func stackName(_ file: String) -> String { file.components(separatedBy: ".").first ?? file }
 
     /// Records why a parameter was not taken from the template.
     static func unknownNote(_ what: String, _ r: Resolved?) -> String {
@@ -138,7 +185,7 @@ struct ResourceMapper {
 
     mutating func map(_ r: StackTemplate.Resource, in stack: Int) -> Outcome {
         let file = resolver.stacks[stack].file
-        var x = ImportedResource(type: "", name: Self.name(r.id))
+        var x = ImportedResource(type: "", name: Self.name(r.id, stack: Self.stackName(file)))
         x.sources = ["\(file): \(r.id)"]
         func done(_ type: String) -> Outcome {
             x.type = type
@@ -323,14 +370,23 @@ struct ResourceMapper {
             x.set("health_checks", .number("1"))
             return done("route53")
         case "AWS::CloudFront::Distribution":
+            // Viewers are assumed near the stack's region, at an edge the price class serves.
             let priceClass = property(r, in: stack, "DistributionConfig", "PriceClass")?.text ?? "PriceClass_All"
-            x.set("area", .text(priceClass == "PriceClass_All" ? "us" : "eu"))
-            x.assumptions.append("viewers are priced in \(priceClass == "PriceClass_All" ? "the US" : "Europe") (\(priceClass))")
+            let near = Self.edgeArea(resolver.region)
+            let served: Set<String> =
+                priceClass == "PriceClass_100"
+                ? ["us", "eu"] : priceClass == "PriceClass_200" ? ["us", "eu", "apac", "japan", "india", "middle_east"] : []
+            let area = served.isEmpty || served.contains(near) ? near : (near == "apac" || near == "au" ? "us" : "eu")
+            x.set("area", .text(area))
+            x.assumptions.append(
+                "viewers are priced at CloudFront's \(area) edge prices (near \(resolver.region), served by \(priceClass)): the template cannot say where viewers are"
+            )
             x.use("data_out_gb", "GB", "10..500", "GB delivered by CloudFront per month")
             x.use("https_requests", "request", "1000000..10000000", "HTTPS requests to CloudFront per month")
             return done("cloudfront")
         case "AWS::ApiGateway::RestApi":
             x.set("api", .text("rest"))
+            restApiCache(r, in: stack, &x)
             x.use("requests", "request", "1000000..10000000", "REST API requests per month")
             return done("api_gateway")
         case "AWS::ApiGatewayV2::Api":
@@ -350,19 +406,30 @@ struct ResourceMapper {
         case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable":
             return dynamoDB(r, in: stack, &x)
         case "AWS::EFS::FileSystem":
-            if property(r, in: stack, "AvailabilityZoneName") != nil { x.set("availability", .text("one_zone")) }
-            x.use("storage_gb", "GB", "10..100", "GB stored in EFS")
-            return done("efs")
+            return efs(r, in: stack, &x)
         case "AWS::EKS::Cluster":
             x.set("count", .number("1"))
+            eksSupport(r, in: stack, &x)
             return done("eks_cluster")
         case "AWS::KMS::Key":
             x.set("keys", .number("1"))
-            x.use("symmetric_requests", "request", "10000..1000000", "KMS requests per month")
+            if Self.flag(property(r, in: stack, "EnableKeyRotation")) == true {
+                x.assumptions.append(
+                    "key rotation is on: each yearly rotation adds a key version billed as a key (the first two); priced as 1 key, its first year"
+                )
+            }
+            // KMS bills requests by key spec: RSA 2048, other asymmetric keys, else symmetric (HMAC too).
+            let spec = property(r, in: stack, "KeySpec")?.text ?? "SYMMETRIC_DEFAULT"
+            if spec == "RSA_2048" {
+                x.use("rsa2048_requests", "request", "10000..1000000", "KMS requests on the RSA 2048 key per month")
+            } else if spec.hasPrefix("RSA_") || spec.hasPrefix("ECC_") || spec.hasPrefix("SM2") {
+                x.use("asymmetric_requests", "request", "10000..1000000", "KMS requests on the \(spec) key per month")
+            } else {
+                x.use("symmetric_requests", "request", "10000..1000000", "KMS requests per month")
+            }
             return done("kms")
         case "AWS::CloudTrail::Trail":
-            x.use("data_events", "request", "0..1000000", "CloudTrail data events per month (the first management trail is free)")
-            return done("cloudtrail")
+            return cloudTrail(r, in: stack, &x)
         case "AWS::Events::EventBus":
             x.use("custom_events", "request", "100000..1000000", "custom events published per month")
             return done("eventbridge")
@@ -376,23 +443,21 @@ struct ResourceMapper {
             }
             return done("step_functions")
         case "AWS::SSM::Parameter":
-            guard property(r, in: stack, "Tier")?.text == "Advanced" else { return .free }
+            let tier = property(r, in: stack, "Tier")?.text ?? "Standard"
+            // Intelligent-Tiering picks Advanced for a value over 4 KB or with policies.
+            let advanced =
+                tier == "Advanced"
+                || (tier == "Intelligent-Tiering"
+                    && (property(r, in: stack, "Value")?.text?.utf8.count ?? 0 > 4096
+                        || property(r, in: stack, "Policies") != nil))
+            guard advanced else { return .free }
             x.set("advanced_parameters", .number("1"))
+            x.use("api_interactions", "request", "10000..1000000", "API interactions with the advanced parameters per month")
             return done("ssm_parameter")
         case "AWS::Kinesis::Stream":
-            if property(r, in: stack, "StreamModeDetails", "StreamMode")?.text == "ON_DEMAND" {
-                x.set("mode", .text("on_demand"))
-            } else {
-                x.set("shards", .number(Self.number(property(r, in: stack, "ShardCount")) ?? "1"))
-            }
-            if let h = Self.int(property(r, in: stack, "RetentionPeriodHours")), h > 24 {
-                x.set("extended_retention", .flag(true))
-            }
-            x.use("ingested_gb", "GB", "10..100", "GB written to the stream per month")
-            return done("kinesis_stream")
+            return kinesisStream(r, in: stack, &x)
         case "AWS::KinesisFirehose::DeliveryStream":
-            x.use("ingested_gb", "GB", "10..100", "GB ingested by Firehose per month")
-            return done("firehose")
+            return firehose(r, in: stack, &x)
         case "AWS::OpenSearchService::Domain":
             return openSearch(r, in: stack, &x)
         case "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment":
@@ -401,7 +466,14 @@ struct ResourceMapper {
             return done("transit_gateway")
         case "AWS::EC2::VPNConnection":
             x.set("count", .number("1"))
-            return done("vpn_connection")
+            x.type = "vpn_connection"
+            // A VPN on a transit gateway is also a transit gateway attachment, billed per hour.
+            guard property(r, in: stack, "TransitGatewayId") != nil else { return .priced([x]) }
+            var attachment = ImportedResource(type: "transit_gateway", name: x.name + "-attachment")
+            attachment.sources = x.sources
+            attachment.set("attachments", .number("1"))
+            attachment.use("gb_processed", "GB", "10..100", "GB sent from the VPN to the transit gateway per month")
+            return .priced([x, attachment])
         case "AWS::EC2::Volume":
             x.set("count", .number("1"))
             let size = property(r, in: stack, "Size")
@@ -515,6 +587,168 @@ struct ResourceMapper {
         return .priced([x])
     }
 
+    // MARK: - storage, analytics, management
+
+    mutating func efs(_ r: StackTemplate.Resource, in stack: Int, _ x: inout ImportedResource) -> Outcome {
+        x.type = "efs"
+        if property(r, in: stack, "AvailabilityZoneName") != nil { x.set("availability", .text("one_zone")) }
+        if property(r, in: stack, "ThroughputMode")?.text == "provisioned" {
+            let mibps = property(r, in: stack, "ProvisionedThroughputInMibps")
+            if let n = Self.number(mibps) {
+                x.set("provisioned_throughput_mbps", .number(n))
+            } else {
+                x.assumptions.append(
+                    Self.unknownNote("ProvisionedThroughputInMibps", mibps) + ": no provisioned throughput priced")
+            }
+        }
+        x.use("storage_gb", "GB", "10..100", "GB stored in EFS (Standard or One Zone class)")
+        let policies = property(r, in: stack, "LifecyclePolicies")?.list ?? []
+        if policies.contains(where: { $0["TransitionToIA"] != nil }) {
+            x.use("ia_storage_gb", "GB", "10..100", "GB in the Infrequent Access class (the lifecycle policy moves files there)")
+            x.use("ia_read_gb", "GB", "1..10", "GB read from the Infrequent Access class per month")
+        }
+        return .priced([x])
+    }
+
+    /// End of standard support of EKS Kubernetes versions (EKS user guide, Kubernetes version
+    /// lifecycle; 14 months after release). A version past it is in extended support.
+    static let eksStandardSupportEnds: [String: String] = [
+        "1.23": "2023-10-11", "1.24": "2024-01-31", "1.25": "2024-05-01", "1.26": "2024-06-11", "1.27": "2024-07-24",
+        "1.28": "2024-11-26", "1.29": "2025-03-23", "1.30": "2025-07-23", "1.31": "2025-11-26", "1.32": "2026-03-23",
+        "1.33": "2026-07-29", "1.34": "2026-12-02", "1.35": "2027-03-27",
+    ]
+
+    /// Today as yyyy-MM-dd (UTC); the date the EKS support check compares with.
+    static var today: String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date())
+    }
+
+    mutating func eksSupport(_ r: StackTemplate.Resource, in stack: Int, _ x: inout ImportedResource) {
+        guard let version = property(r, in: stack, "Version")?.text else { return }  // EKS takes its latest version
+        let policy = property(r, in: stack, "UpgradePolicy", "SupportType")?.text ?? "EXTENDED"
+        let ends = Self.eksStandardSupportEnds[version]
+        let numbers = version.split(separator: ".").compactMap { Int($0) }
+        let older = numbers.count == 2 && numbers[0] == 1 && numbers[1] < 23
+        guard older || (ends.map { $0 < Self.today } ?? false) else { return }
+        if policy == "STANDARD" {
+            x.assumptions.append(
+                "Kubernetes \(version) is past standard support, and UpgradePolicy SupportType STANDARD upgrades it when standard support ends: priced at standard support"
+            )
+            return
+        }
+        x.set("support", .text("extended"))
+        x.assumptions.append(
+            "Kubernetes \(version) left EKS standard support \(ends.map { "on \($0)" } ?? "before 1.23 did"): priced at extended support"
+        )
+    }
+
+    mutating func cloudTrail(_ r: StackTemplate.Resource, in stack: Int, _ x: inout ImportedResource) -> Outcome {
+        x.type = "cloudtrail"
+        let selectors = property(r, in: stack, "EventSelectors")?.list ?? []
+        let advanced = property(r, in: stack, "AdvancedEventSelectors")?.list ?? []
+        let dataEvents =
+            selectors.contains { !($0["DataResources"]?.list ?? []).isEmpty }
+            || advanced.contains { a in
+                (a["FieldSelectors"]?.list ?? []).contains {
+                    $0["Field"]?.text == "eventCategory" && ($0["Equals"]?.list ?? []).contains { $0.text == "Data" }
+                }
+            }
+        if dataEvents {
+            x.use("data_events", "request", "100000..10000000", "CloudTrail data events recorded per month")
+        }
+        let management =
+            advanced.isEmpty
+            ? (selectors.isEmpty || selectors.contains { Self.flag($0["IncludeManagementEvents"]) != false })
+            : advanced.contains { a in
+                (a["FieldSelectors"]?.list ?? []).contains {
+                    $0["Field"]?.text == "eventCategory" && ($0["Equals"]?.list ?? []).contains { $0.text == "Management" }
+                }
+            }
+        if management || !dataEvents {
+            x.use(
+                "additional_management_events", "request", "0..1000000",
+                "management events this trail delivers per month if it is not the account's first trail (0 if it is: the first copy is free)"
+            )
+        }
+        return .priced([x])
+    }
+
+    mutating func kinesisStream(_ r: StackTemplate.Resource, in stack: Int, _ x: inout ImportedResource) -> Outcome {
+        x.type = "kinesis_stream"
+        let hours = Self.int(property(r, in: stack, "RetentionPeriodHours")) ?? 24
+        if property(r, in: stack, "StreamModeDetails", "StreamMode")?.text == "ON_DEMAND" {
+            x.set("mode", .text("on_demand"))
+            x.use("ingested_gb", "GB", "10..100", "GB written to the stream per month")
+            x.use("retrieved_gb", "GB", "10..200", "GB read from the stream per month (shared-throughput consumers)")
+            if hours > 24 {
+                x.use("extended_retention_gb", "GB", "10..100", "average GB held between 24 hours and 7 days")
+            }
+            if hours > 168 {
+                x.assumptions.append(
+                    "retention of \(hours) hours: on-demand data held beyond 7 days is not priced (the type prices it for provisioned streams)"
+                )
+            }
+            return .priced([x])
+        }
+        let count = property(r, in: stack, "ShardCount")
+        if let n = Self.number(count) {
+            x.set("shards", .number(n))
+        } else {
+            x.set("shards", .number("1"))
+            x.assumptions.append(Self.unknownNote("ShardCount", count) + ": 1 shard assumed")
+        }
+        if hours > 24 { x.set("extended_retention", .flag(true)) }
+        x.use("put_payload_units", "request", "1000000..100000000", "PUT payload units per month (25 KB each)")
+        if hours > 168 { x.use("long_term_retention_gb", "GB", "10..100", "average GB held beyond 7 days") }
+        return .priced([x])
+    }
+
+    mutating func firehose(_ r: StackTemplate.Resource, in stack: Int, _ x: inout ImportedResource) -> Outcome {
+        x.type = "firehose"
+        x.use("ingested_gb", "GB", "10..100", "GB ingested by Firehose per month")
+        let destinations = [
+            "ExtendedS3DestinationConfiguration", "S3DestinationConfiguration", "RedshiftDestinationConfiguration",
+            "ElasticsearchDestinationConfiguration", "AmazonopensearchserviceDestinationConfiguration",
+            "HttpEndpointDestinationConfiguration", "SplunkDestinationConfiguration", "SnowflakeDestinationConfiguration",
+            "IcebergDestinationConfiguration", "AmazonOpenSearchServerlessDestinationConfiguration",
+        ].compactMap { property(r, in: stack, $0) }
+        if destinations.contains(where: {
+            Self.flag($0["DataFormatConversionConfiguration"]?["Enabled"]) ?? ($0["DataFormatConversionConfiguration"] != nil)
+        }) {
+            x.use("converted_gb", "GB", "10..100", "GB converted to Parquet or ORC per month")
+        }
+        if let subnets = destinations.lazy.compactMap({ $0["VpcConfiguration"]?["SubnetIds"]?.list }).first,
+            !subnets.isEmpty
+        {
+            x.set("vpc_azs", .number(String(subnets.count)))
+            x.use("vpc_gb", "GB", "10..100", "GB delivered into the VPC per month")
+        }
+        return .priced([x])
+    }
+
+    /// A REST API's stage cache: the largest CacheClusterSize of its stages with the cache on.
+    mutating func restApiCache(_ r: StackTemplate.Resource, in stack: Int, _ x: inout ImportedResource) {
+        var sizes: [(String, String)] = []
+        for (s, t) in resolver.stacks.enumerated() where s == stack {
+            for stage in t.resources where stage.type == "AWS::ApiGateway::Stage" {
+                guard let (_, api) = target(property(stage, in: s, "RestApiId")), api.id == r.id,
+                    Self.flag(property(stage, in: s, "CacheClusterEnabled")) == true
+                else { continue }
+                sizes.append((Self.number(property(stage, in: s, "CacheClusterSize")) ?? "0.5", stage.id))
+                x.sources.append("\(t.file): \(stage.id)")
+            }
+        }
+        guard let first = sizes.first else { return }
+        x.set("cache_gb", .number(first.0))
+        if sizes.count > 1 {
+            x.assumptions.append("\(sizes.count) stages have a cache: priced as one of \(first.0) GB (stage \(first.1))")
+        }
+    }
+
     // MARK: - databases
 
     static func engine(_ e: String?) -> String? {
@@ -561,11 +795,16 @@ struct ResourceMapper {
             // A Multi-AZ DB cluster (non-Aurora) has no orcha-cost type yet.
             return .unknown
         }
-        // The cluster's instances: DBInstances whose DBClusterIdentifier is a Ref to it.
+        // The cluster's instances: DBInstances whose DBClusterIdentifier is a Ref to it, or the
+        // cluster's own DBClusterIdentifier written out.
         var classes: [String] = []
+        let clusterName = property(r, in: stack, "DBClusterIdentifier")?.text?.lowercased()
         for (s, t) in resolver.stacks.enumerated() {
             for i in t.resources where i.type == "AWS::RDS::DBInstance" {
-                if let (_, c) = target(property(i, in: s, "DBClusterIdentifier")), c.id == r.id, s == stack {
+                let ref = property(i, in: s, "DBClusterIdentifier")
+                let byRef = target(ref).map { $0.stack == stack && $0.resource.id == r.id } ?? false
+                let byName = clusterName != nil && ref?.text?.lowercased() == clusterName
+                if byRef || byName {
                     classes.append(property(i, in: s, "DBInstanceClass")?.text ?? "db.serverless")
                     x.sources.append("\(t.file): \(i.id)")
                 }
@@ -573,8 +812,10 @@ struct ResourceMapper {
         }
         let instances = max(classes.count, 1)
         if classes.isEmpty { x.assumptions.append("no DBInstance of the cluster in the templates: one instance assumed") }
-        if property(r, in: stack, "StorageType")?.text == "aurora-iopt1" { x.set("storage_config", .text("io_optimized")) }
-        x.set("engine", .text(engine.contains("mysql") ? "mysql" : "postgres"))
+        let ioOptimized = property(r, in: stack, "StorageType")?.text == "aurora-iopt1"
+        if ioOptimized { x.set("storage_config", .text("io_optimized")) }
+        // `aurora` (MySQL 5.6-compatible) and `aurora-mysql` are Aurora MySQL.
+        x.set("engine", .text(engine == "aurora-postgresql" ? "postgres" : "mysql"))
         x.set("instances", .number(String(instances)))
         let scaling = property(r, in: stack, "ServerlessV2ScalingConfiguration")
         if scaling != nil || classes.contains("db.serverless") {
@@ -591,6 +832,9 @@ struct ResourceMapper {
             if Set(classes).count > 1 { x.assumptions.append("instances of several classes, all priced as \(classes[0])") }
         }
         x.use("storage_gb", "GB", "10..100", "GB of Aurora cluster storage")
+        if !ioOptimized {
+            x.use("io_requests", "IO", "10000000..100000000", "Aurora I/O requests per month (Aurora Standard bills each)")
+        }
         return .priced([x])
     }
 
@@ -662,8 +906,22 @@ struct ResourceMapper {
             if x["capacity_mode"] == .text("on_demand") {
                 x.set("table_class", .text("standard_ia"))
             } else {
-                // orcha-cost prices Standard-IA storage but not Standard-IA provisioned throughput.
-                x.assumptions.append("table class Standard-IA with provisioned throughput is priced at Standard prices")
+                // The dynamodb rule refuses throughput on a standard_ia table: it has no key for
+                // the IA throughput prices. The whole table stays Standard; the note says how to
+                // price it as billed.
+                let wcu = x["wcu"].flatMap { if case .number(let n) = $0 { return Int(n) } else { return nil } }
+                let rcu = x["rcu"].flatMap { if case .number(let n) = $0 { return Int(n) } else { return nil } }
+                let hours = { (units: Int?, name: String) in
+                    units.map { "\($0 * 730)" } ?? "\(name) × 730"
+                }
+                x.assumptions.append(
+                    "TableClass STANDARD_INFREQUENT_ACCESS with provisioned throughput is priced as a Standard table "
+                        + "(its WCU, RCU and storage at Standard prices): Standard-IA tables bill reads and writes at their "
+                        + "own prices, which orcha-cost has no key for. To price it as billed, run `orcha-cost catalog update "
+                        + "--service AmazonDynamoDB`, set table_class: standard_ia with wcu and rcu 0 (storage at Standard-IA "
+                        + "prices), and add two aws_usage resources with service AmazonDynamoDB: usage_type "
+                        + "IA-WriteCapacityUnit-Hrs, quantity \(hours(wcu, "WCU")) (WCU-hours a month), and usage_type "
+                        + "IA-ReadCapacityUnit-Hrs, quantity \(hours(rcu, "RCU")) (RCU-hours a month)")
             }
         }
         if Self.flag(property(r, in: stack, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled")) == true {

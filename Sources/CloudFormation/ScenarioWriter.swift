@@ -12,18 +12,23 @@ enum ScenarioWriter {
         priced: [ImportedResource], free: [String: Int], unknown: [(type: String, source: String)], skipped: [String],
         templates: [String], region: String, phase: String
     ) -> String {
+        // Ids in template order: the name, or `name-2`, `name-3`, ... on a clash (with an id or
+        // with a usage input name of an earlier resource).
         var ids: Set<String> = []
+        var usageNames: Set<String> = []
         var named: [(id: String, resource: ImportedResource)] = []
         for r in priced {
             var base = r.members > 1 ? (plural[r.type] ?? r.type.replacingOccurrences(of: "_", with: "-")) : r.name
             if base.isEmpty { base = "resource" }
             var id = base
             var n = 2
-            while ids.contains(id) {
+            func names(_ id: String) -> [String] { r.usage.map { usageName(id, $0.parameter) } }
+            while ids.contains(id) || names(id).contains(where: usageNames.contains) {
                 id = "\(base)-\(n)"
                 n += 1
             }
             ids.insert(id)
+            usageNames.formUnion(names(id))
             named.append((id, r))
         }
         var out = "# Imported from CloudFormation by orcha-cost import cloudformation: \(templates.joined(separator: ", ")).\n"

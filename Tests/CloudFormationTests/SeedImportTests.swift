@@ -75,7 +75,7 @@ import Testing
     /// phase, line by line, at expected, low and high usage.
     @Test func withTheRoadmapsUsageTheImportIsTheMvpPhase() throws {
         let (_, imported, mvp) = try Self.planImport([
-            "data_stack_database_secret_api_requests=10000", "buckets_put_requests=100000", "buckets_get_requests=500000",
+            "database_secret_api_requests=10000", "buckets_put_requests=100000", "buckets_get_requests=500000",
             "repository_image_gb=2", "zone_queries=1000000", "alerts_requests=1000", "alerts_email_notifications=1000",
         ])
         let diff = PhaseDiff(before: imported, after: mvp, beforeLabel: "imported", afterLabel: "mvp", matchingTypes: true)
