@@ -31,11 +31,12 @@ let package = Package(
         .target(name: "DataStore", dependencies: ["CostModel", "Pricing", "Billing", "Metrics", "CSQLite"]),
         .target(name: "Reporting", dependencies: ["CostModel"]),
         .target(name: "Scenarios", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CloudFormation", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis", dependencies: ["CostModel", "Pricing", "Scenarios", "Billing", "Metrics"]),
         .executableTarget(
             name: "orcha-cost",
             dependencies: [
-                "CostModel", "Pricing", "Reporting", "Scenarios", "Analysis", "Billing", "Metrics", "DataStore",
+                "CostModel", "Pricing", "Reporting", "Scenarios", "Analysis", "Billing", "Metrics", "DataStore", "CloudFormation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Pricing", "CostModel"], path: "Tests/TestSupport"),
@@ -46,6 +47,9 @@ let package = Package(
                 "Analysis", "Billing", "Metrics", "DataStore", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport",
             ]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
+        .testTarget(
+            name: "CloudFormationTests",
+            dependencies: ["CloudFormation", "Analysis", "Scenarios", "Pricing", "CostModel", "TestSupport"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
     ],

@@ -5,16 +5,17 @@ import CostModel
 public enum PhasePairing {
     /// The diffs of `before` against `after`, labelled with each side's name and the phase id.
     /// A phase neither side has is a usage error with a did-you-mean; two scenarios without a
-    /// phase id in common are one too.
+    /// phase id in common are one too. `matchingTypes` (two scenarios, `--from`/`--to`): lines left
+    /// over on both sides match by resource type and component (see ``PhaseDiff``).
     public static func diffs(
         before: ScenarioCost, after: ScenarioCost, beforeName: String, afterName: String, from: String?, to: String?,
-        phases: [String]
+        phases: [String], matchingTypes: Bool = false
     ) throws -> [PhaseDiff] {
         if let from, let to {
             return [
                 PhaseDiff(
                     before: try before.requirePhase(from), after: try after.requirePhase(to),
-                    beforeLabel: "\(beforeName) \(from)", afterLabel: "\(afterName) \(to)")
+                    beforeLabel: "\(beforeName) \(from)", afterLabel: "\(afterName) \(to)", matchingTypes: matchingTypes)
             ]
         }
         for id in phases { _ = try before.requirePhase(id) }

@@ -13,7 +13,13 @@ public enum AWSServiceNames {
         "AmazonSES": "Amazon Simple Email Service", "AmazonRoute53": "Amazon Route 53", "CodeBuild": "CodeBuild",
         "AWSCodePipeline": "AWS CodePipeline", "AWSDataTransfer": "AWS Data Transfer",
         "AmazonQuickSight": "Amazon QuickSight",
-        "AWSGlue": "AWS Glue", "AmazonAthena": "Amazon Athena",
+        "AWSGlue": "AWS Glue", "AmazonAthena": "Amazon Athena", "AWSLambda": "AWS Lambda",
+        "AmazonDynamoDB": "Amazon DynamoDB", "AmazonEFS": "Amazon Elastic File System",
+        "AmazonEKS": "Amazon Elastic Container Service for Kubernetes", "awskms": "AWS Key Management Service",
+        "AWSCloudTrail": "AWS CloudTrail", "AWSEvents": "CloudWatch Events", "AmazonStates": "AWS Step Functions",
+        "AmazonKinesis": "Amazon Kinesis", "AmazonKinesisFirehose": "Amazon Kinesis Firehose",
+        "AmazonES": "Amazon OpenSearch Service", "AWSSystemsManager": "AWS Systems Manager",
+        "AWSCertificateManager": "AWS Certificate Manager",
     ]
 
     /// Offer codes of service names as bills write them: the Cost Explorer names, and the product
@@ -29,7 +35,7 @@ public enum AWSServiceNames {
             ("Amazon Elastic File System", "AmazonEFS"), ("Amazon Elastic Kubernetes Service", "AmazonEKS"),
             ("Amazon Elastic Container Service for Kubernetes", "AmazonEKS"), ("AWS Key Management Service", "awskms"),
             ("AWS CloudTrail", "AWSCloudTrail"), ("Amazon EventBridge", "AWSEvents"), ("CloudWatch Events", "AWSEvents"),
-            ("AWS Step Functions", "AWSStepFunctions"), ("Amazon Kinesis", "AmazonKinesis"),
+            ("AWS Step Functions", "AmazonStates"), ("AWSStepFunctions", "AmazonStates"), ("Amazon Kinesis", "AmazonKinesis"),
             ("Amazon Kinesis Firehose", "AmazonKinesisFirehose"), ("Amazon Data Firehose", "AmazonKinesisFirehose"),
             ("Amazon OpenSearch Service", "AmazonES"), ("Amazon Elasticsearch Service", "AmazonES"),
             ("AWS Systems Manager", "AWSSystemsManager"), ("AWS Transit Gateway", "AmazonVPC"),
@@ -86,6 +92,19 @@ public enum AWSServiceNames {
         "AmazonQuickSight": ("Amazon QuickSight", "Analytics", "Business Intelligence"),
         "AWSGlue": ("AWS Glue", "Analytics", "Data Processing"),
         "AmazonAthena": ("Amazon Athena", "Analytics", "Analytics Platforms"),
+        "AWSLambda": ("AWS Lambda", "Compute", "Serverless Compute"),
+        "AmazonDynamoDB": ("Amazon DynamoDB", "Databases", "NoSQL Databases"),
+        "AmazonEFS": ("Amazon Elastic File System", "Storage", "File Storage"),
+        "AmazonEKS": ("Amazon Elastic Kubernetes Service", "Compute", "Containers"),
+        "awskms": ("AWS Key Management Service", "Security", "Secret Management"),
+        "AWSCloudTrail": ("AWS CloudTrail", "Management and Governance", "Compliance"),
+        "AWSEvents": ("Amazon EventBridge", "Integration", "Messaging"),
+        "AmazonStates": ("AWS Step Functions", "Integration", "Workflow Orchestration"),
+        "AmazonKinesis": ("Amazon Kinesis", "Analytics", "Streaming Analytics"),
+        "AmazonKinesisFirehose": ("Amazon Data Firehose", "Analytics", "Streaming Analytics"),
+        "AmazonES": ("Amazon OpenSearch Service", "Analytics", "Search"),
+        "AWSSystemsManager": ("AWS Systems Manager", "Management and Governance", "Endpoint Management"),
+        "AWSCertificateManager": ("AWS Certificate Manager", "Security", "Other (Security)"),
     ]
 
     /// Region codes by the location names AWS Price List files use ("EU (Frankfurt)"), for

@@ -26,7 +26,10 @@ public struct PhaseDiff: Sendable {
     public var after: PhaseCost
     public var lines: [LineDelta]
 
-    public init(before: PhaseCost, after: PhaseCost, beforeLabel: String, afterLabel: String) {
+    /// Lines match by resource and component. With `matchingTypes`, lines left over on both
+    /// sides then match by resource type and component, in order (an imported scenario's
+    /// template names against a roadmap's), shown as `before -> after` in the resource column.
+    public init(before: PhaseCost, after: PhaseCost, beforeLabel: String, afterLabel: String, matchingTypes: Bool = false) {
         self.before = before
         self.after = after
         self.beforeLabel = beforeLabel
@@ -50,6 +53,27 @@ public struct PhaseDiff: Sendable {
             } else {
                 lines.append(LineDelta(resource: l.resource, component: l.component, service: l.service, before: nil, after: l))
             }
+        }
+        if matchingTypes {
+            func typeKey(_ l: CostLine) -> String {
+                let base = l.component.range(of: " (").map { String(l.component[..<$0.lowerBound]) } ?? l.component
+                return l.type + "\u{0}" + base
+            }
+            var open: [String: [Int]] = [:]
+            for (i, d) in lines.enumerated() where d.after == nil {
+                if let b = d.before { open[typeKey(b), default: []].append(i) }
+            }
+            var matched: Set<Int> = []
+            for (j, d) in lines.enumerated() where d.before == nil {
+                guard let a = d.after, var candidates = open[typeKey(a)], !candidates.isEmpty else { continue }
+                let i = candidates.removeFirst()
+                open[typeKey(a)] = candidates
+                lines[i].after = a
+                lines[i].service = a.service
+                if lines[i].resource != a.resource { lines[i].resource += " -> " + a.resource }
+                matched.insert(j)
+            }
+            lines = lines.enumerated().filter { !matched.contains($0.offset) }.map(\.element)
         }
         self.lines = lines
     }

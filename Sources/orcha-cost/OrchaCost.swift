@@ -19,7 +19,7 @@ struct OrchaCost: ParsableCommand {
         subcommands: [
             PlanCommand.self, DiffCommand.self, SweepCommand.self, BreakEvenCommand.self, SimulateCommand.self,
             BudgetCommand.self, TriggersCommand.self, MetricsCommand.self, BillsCommand.self, FinanceCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, ImportCommand.self,
             CheckCommand.self,
             TypesCommand.self,
             CatalogCommand.self,

@@ -171,7 +171,7 @@ import Testing
         let e10 = try #require(a.cost["2024-09"])
         #expect(
             e10 == [
-                "AWSELB": 160_599, "AWSLambda": 23_771_381, "AWSQueueService": 8_000, "AWSStepFunctions": 30,
+                "AWSELB": 160_599, "AWSLambda": 23_771_381, "AWSQueueService": 8_000, "AmazonStates": 30,
                 "AWSSystemsManager": 50_000, "AmazonCloudWatch": 300_000, "AmazonDynamoDB": 42_500, "AmazonEC2": 14_916_666,
                 "AmazonECR": 529_762, "AmazonEFS": 79_726_198, "AmazonEKS": 1_000_000_000, "AmazonVPC": 50_000_000,
                 "Red Hat OpenShift Service on AWS": 3_420_000_000, "awskms": 13_888_889,

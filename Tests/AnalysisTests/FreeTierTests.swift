@@ -8,7 +8,8 @@ import Testing
 
 /// AWS's always-free allowances: once per scenario, as credit lines, never per resource.
 @Suite struct FreeTierTests {
-    /// The new user's system of issue 13: a Lambda thumbnailer, CloudFront, SQS and egress.
+    /// The new user's system of issue 13: a Lambda thumbnailer, a DynamoDB table, CloudFront, SQS and
+    /// egress.
     static func scenario(_ freeTier: String?) -> String {
         """
         name: New user web app
@@ -19,6 +20,7 @@ import Testing
             name: MVP
             resources:
               - {id: thumbs, type: lambda, requests: 3000000, duration_ms: 1000, memory_mb: 512}
+              - {id: sessions, type: dynamodb, write_request_units: 2000000, read_request_units: 10000000, storage_gb: 40}
               - {id: cdn, type: cloudfront, area: us, data_out_gb: 1500, https_requests: 5000000}
               - {id: jobs, type: sqs, requests: 400000}
               - {id: more-jobs, type: sqs, requests: 900000}
@@ -31,8 +33,9 @@ import Testing
         let explicit = try plan(Self.scenario("none"))
         #expect(off.phases[0].monthlyCost == explicit.phases[0].monthlyCost)
         #expect(!off.phases[0].lines.contains { $0.type == "free_tier" })
-        // 0.60 + 25.00 Lambda, 127.50 + 5.00 CloudFront, 0.16 + 0.36 SQS, 11.25 egress (125 GB x 0.09)
-        #expect(off.phases[0].monthlyCost.usd == "169.87")
+        // 0.60 + 25.00 Lambda, 1.25 + 1.25 + 10.00 DynamoDB (2M WRU, 10M RRU, 40 GB), 127.50 + 5.00
+        // CloudFront, 0.16 + 0.36 SQS, 11.25 egress (125 GB x 0.09)
+        #expect(off.phases[0].monthlyCost.usd == "182.37")
     }
 
     @Test func alwaysFreeCreditsEachAllowanceOnceAcrossResources() throws {
@@ -51,13 +54,16 @@ import Testing
         let sqs = try #require(credit("sqs.free_tier.requests"))
         #expect(sqs.quantity == Quantity(1_000_000))
         #expect(sqs.monthlyCost.usd == "-0.40")
-        #expect(phase.lines.filter { $0.type == "free_tier" }.count == 6)
+        // DynamoDB: 25 of the 40 GB stored (the on-demand requests have no always-free allowance).
+        #expect(credit("dynamodb.free_tier.storage")?.monthlyCost.usd == "-6.25")
+        #expect(phase.byService.first { $0.service == "AmazonDynamoDB" }?.cost.usd == "6.25")
+        #expect(phase.lines.filter { $0.type == "free_tier" }.count == 7)
         // Egress 50..200 GB against 100 GB free: the credit follows the range.
         let egress = try #require(credit("data_transfer.free_tier.out"))
         #expect(egress.monthlyCost.usd == "-9.00")  // 100 of the expected 125 GB
         #expect(egress.low.usd == "-4.50")  // all of the low 50 GB
         #expect(egress.high.usd == "-9.00")
-        #expect(phase.monthlyCost.usd == "61.56")  // 169.87 - 108.31
+        #expect(phase.monthlyCost.usd == "67.81")  // 182.37 - 114.56
         #expect(egress.priceSource.contains("PB257JUQ8U6E6UPM"))
     }
 

@@ -9,8 +9,8 @@ import TestSupport
 import Testing
 
 /// Renderer output for the shipped scenarios, compared with reviewed files in Tests/Golden.
-/// After an intended change: `ORCHA_COST_UPDATE_GOLDEN=1 swift test --filter GoldenTests`, then
-/// review the diff.
+/// After an intended change: `ORCHA_COST_UPDATE_GOLDEN=1 swift test --filter GoldenTests` (that
+/// run records the files and fails), review the diff, then run again without the variable.
 @Suite struct GoldenTests {
     static let scenarios = ["orcha", "quoting-app", "code-refactor", "media-gpu"]
 
@@ -19,7 +19,12 @@ import Testing
         // Paths in the output are the caller's; make them repository-relative.
         let normalized = text.replacingOccurrences(of: Fixtures.root + "/", with: "")
         if ProcessInfo.processInfo.environment["ORCHA_COST_UPDATE_GOLDEN"] == "1" {
+            // A recording run always fails, so that CI can never pass by recording.
+            let before = FileManager.default.contents(atPath: path)
             try Data(normalized.utf8).write(to: URL(fileURLWithPath: path))
+            let what = before == Data(normalized.utf8) ? "unchanged" : "CHANGED"
+            Issue.record(
+                "recorded \(name) (\(what)): review `git diff Tests/Golden`, then run again without ORCHA_COST_UPDATE_GOLDEN")
             return
         }
         let expected = try #require(FileManager.default.contents(atPath: path), "missing golden file \(name)")

@@ -38,16 +38,22 @@ import Testing
             "us-east-1",
             """
                   - {id: shared, type: efs, storage_gb: 230, ia_storage_gb: 100, ia_read_gb: 50, ia_write_gb: 100}
-                  - {id: fast, type: efs, storage_gb: 230, provisioned_throughput_mbps: 88.5}
+                  - {id: fast, type: efs, storage_gb: 230, provisioned_throughput_mbps: 100}
+                  - {id: small, type: efs, storage_gb: 4096, provisioned_throughput_mbps: 150}
                   - {id: zone, type: efs, availability: one_zone, storage_gb: 100, ia_storage_gb: 1000}
 
             """)
-        // infracost golden efs_file_system_test: $69.00 + $2.50 + $0.50 + $1.00; provisioned $531.00.
+        // infracost golden efs_file_system_test: $69.00 + $2.50 + $0.50 + $1.00; provisioned 100 MB/s
+        // on 230 GB: $531.00 there (a baseline of 0.05 MB/s per GB); AWS's 50 KiB/s per GiB leaves
+        // 100 - 230 x 50 / 1024 = 88.769531 MB/s x $6.00 = $532.62.
         #expect(l["shared/standard storage"]?.monthlyCost.usd == "69.00")
         #expect(l["shared/standard IA storage"]?.monthlyCost.usd == "2.50")
         #expect(l["shared/IA data read"]?.monthlyCost.usd == "0.50")
         #expect(l["shared/IA data written"]?.monthlyCost.usd == "1.00")
-        #expect(l["fast/provisioned throughput (MB/s-months)"]?.monthlyCost.usd == "531.00")
+        #expect(l["fast/provisioned throughput (MB/s-months)"]?.monthlyCost.usd == "532.62")
+        // 4 TiB of storage already gives 200 MiB/s: 150 provisioned bills nothing, so no line.
+        #expect(l["small/standard storage"]?.monthlyCost.usd == "1228.80")
+        #expect(l["small/provisioned throughput (MB/s-months)"] == nil)
         #expect(l["zone/one_zone storage"]?.monthlyCost.usd == "16.00")  // 100 x 0.16
         #expect(l["zone/one_zone IA storage"]?.monthlyCost.usd == "13.30")  // 1000 x 0.0133
     }

@@ -5,7 +5,8 @@ import Testing
 /// The JSON of the commands that render what the catalog and the data store hold, run as a user
 /// runs them, compared with reviewed files in Tests/Golden (the renderers of computed models have
 /// theirs in GoldenTests). After an intended change:
-/// `ORCHA_COST_UPDATE_GOLDEN=1 swift test --filter JSONGoldenTests`, then review the diff.
+/// `ORCHA_COST_UPDATE_GOLDEN=1 swift test --filter JSONGoldenTests` (that run records the files
+/// and fails), review the diff, then run again without the variable.
 @Suite struct JSONGoldenTests {
     func check(_ args: [String], _ name: String, normalize: (String) -> String = { $0 }) throws {
         let (status, out, err) = try runTool(args, cwd: Fixtures.root)
@@ -14,7 +15,12 @@ import Testing
         let text = normalize(out.replacingOccurrences(of: Fixtures.root + "/", with: ""))
         let path = Fixtures.root + "/Tests/Golden/" + name
         if ProcessInfo.processInfo.environment["ORCHA_COST_UPDATE_GOLDEN"] == "1" {
+            // A recording run always fails, so that CI can never pass by recording (as GoldenTests).
+            let before = FileManager.default.contents(atPath: path)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let what = before == Data(text.utf8) ? "unchanged" : "CHANGED"
+            Issue.record(
+                "recorded \(name) (\(what)): review `git diff Tests/Golden`, then run again without ORCHA_COST_UPDATE_GOLDEN")
             return
         }
         let golden = String(decoding: try #require(FileManager.default.contents(atPath: path), "missing \(name)"), as: UTF8.self)

@@ -54,6 +54,23 @@ let genuineRegionalFiles = [
         #expect(!offers.contains("AmazonQuickSight"))
     }
 
+    /// Every service a key prices has the names exports need: Cost Explorer's (budget filters)
+    /// and FOCUS's name, category and subcategory (finance rows), so nothing falls back to the
+    /// offer code; and a bill naming the service either way maps back to the same offer code.
+    @Test func everyServiceHasItsBillingAndFOCUSNames() {
+        let services = Set(registry.definitions.map(\.service))
+        #expect(services.count > 30)
+        for code in services.sorted() {
+            let name = AWSServiceNames.costExplorer[code]
+            #expect(name != nil, "\(code) has no Cost Explorer service name")
+            let focus = AWSServiceNames.focus[code]
+            #expect(focus != nil, "\(code) has no FOCUS service name and category")
+            if let name { #expect(AWSServiceNames.offerCode(name: name) == code, "\(name)") }
+            if let focus { #expect(AWSServiceNames.offerCode(name: focus.name) == code, "\(focus.name)") }
+            #expect(AWSServiceNames.offerCode(name: code) == code)
+        }
+    }
+
     /// Every registry selector picks at most one product in each genuine file of its offer, and
     /// exactly one for the keys the file prices (templates filled with every value the file has).
     @Test(arguments: genuineRegionalFiles) func selectorsPickOneProductInGenuineFiles(_ file: String) throws {

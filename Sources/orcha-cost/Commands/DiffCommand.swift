@@ -16,12 +16,16 @@ struct DiffCommand: FormattedCommand {
         abstract: "Compare two phases, two scenarios, or a scenario with and without overrides.",
         discussion: """
             Shows the lines that changed (before, after, change), the change per service and in \
-            total. --set always applies to the "after" side.
+            total. --set always applies to the "after" side. With two scenarios, --from names the \
+            first one's phase and --to the second one's (phases with other ids, such as an \
+            imported scenario's 'deployed' against a roadmap phase); lines whose resource ids \
+            differ then match by resource type and component.
 
             Examples:
               orcha-cost diff scenarios/orcha.yaml --from waf --to nat
               orcha-cost diff scenarios/orcha.yaml --set region=us-east-1 --phase mvp
               orcha-cost diff old.yaml new.yaml --fail-above 10%     # a CI gate for scenario changes
+              orcha-cost diff deployed.yaml scenarios/orcha.yaml --from deployed --to ha
             """
     )
 
@@ -29,8 +33,14 @@ struct DiffCommand: FormattedCommand {
     @Argument(help: ArgumentHelp("Scenario (the \"before\" side when a second one is given).", valueName: "scenario"))
     var scenario: String
     @Argument(help: ArgumentHelp("A second scenario: the \"after\" side.", valueName: "other")) var other: String?
-    @Option(help: ArgumentHelp("Phase of the \"before\" side (with --to).", valueName: "id")) var from: String?
-    @Option(help: ArgumentHelp("Phase of the \"after\" side (with --from).", valueName: "id")) var to: String?
+    @Option(
+        help: ArgumentHelp("Phase of the \"before\" side (with --to; of the first scenario when two are given).", valueName: "id")
+    )
+    var from: String?
+    @Option(
+        help: ArgumentHelp(
+            "Phase of the \"after\" side (with --from; of the second scenario when two are given).", valueName: "id"))
+    var to: String?
     @Option(help: ArgumentHelp("Compare only this phase (repeatable); default: every phase both sides have.", valueName: "id"))
     var phase: [String] = []
     @Option(
@@ -47,7 +57,6 @@ struct DiffCommand: FormattedCommand {
     func validate() throws {
         try validateFormat()
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-        if from != nil && other != nil { throw ValidationError("compare phases (--from/--to) or two scenarios, not both") }
         if from != nil && !phase.isEmpty { throw ValidationError("--phase does not go with --from/--to") }
         if from == nil && other == nil && overrides.isEmpty {
             throw ValidationError("nothing to compare: give --from and --to, a second scenario, or --set overrides")
@@ -67,7 +76,8 @@ struct DiffCommand: FormattedCommand {
             let afterName =
                 (other ?? scenario) + (set.isEmpty ? "" : " " + overrides.map { "--set " + $0 }.joined(separator: " "))
             let diffs = try PhasePairing.diffs(
-                before: before, after: after, beforeName: scenario, afterName: afterName, from: from, to: to, phases: phase)
+                before: before, after: after, beforeName: scenario, afterName: afterName, from: from, to: to, phases: phase,
+                matchingTypes: other != nil)
             switch format {
             case .json: Terminal.out(DiffRenderer.json(diffs))
             case .markdown: Terminal.out(DiffRenderer.markdown(diffs))
