@@ -2,16 +2,6 @@ import CostModel
 import Metrics
 import Pricing
 
-/// What one metrics import did.
-public struct MetricImport: Sendable {
-    public var path: String
-    public var format: String
-    public var points: Int
-    public var metrics: [String]
-    /// Earlier imports of the same file (by path or content) that this one replaced.
-    public var replaced: [String]
-}
-
 extension DataStore {
     static let day: Int64 = 86_400
     static let pointSize = 12

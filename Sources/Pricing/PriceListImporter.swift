@@ -6,21 +6,6 @@ import CostModel
     import Darwin
 #endif
 
-/// What one `catalog import` of a file did.
-public struct ImportSummary: Sendable {
-    public var path: String
-    public var offerCode: String
-    public var publicationDate: String
-    public var version: String
-    public var kind: String
-    public var rows: Int
-    public var products: Int
-    public var regions: [String]
-    public var replacedRows: Int
-    public var bytes: Int
-    public var seconds: Double
-}
-
 /// Imports official AWS Price List bulk CSV files (5-line preamble, header on line 6, one row
 /// per SKU × term × price dimension) and Savings Plans CSVs into the catalog.
 ///

@@ -34,11 +34,10 @@ struct BillsImport: ParsableCommand {
                 let i = try store.importBills(path: file)
                 let f = i.summary
                 Terminal.out(
-                    "imported \(file): \(f.format.rawValue), \(f.rows) line items, \(f.currency) "
-                        + "\(Money(micros: Int64(roundedMicros(f.total))).formatted(decimals: 2)), "
-                        + "\(f.months.joined(separator: ", "))" + (f.skippedNote.map { "; \($0)" } ?? "")
-                        + (i.replaced.isEmpty ? "" : "; replaces the earlier import of \(i.replaced.joined(separator: ", "))")
-                        + "\n")
+                    ImportRenderer.bills(
+                        path: file, format: f.format.rawValue, rows: f.rows, currency: f.currency,
+                        total: Money(micros: Int64(roundedMicros(f.total))), months: f.months, skippedNote: f.skippedNote,
+                        replaced: i.replaced))
                 for note in f.notes { Terminal.stderr(note) }
             }
         }

@@ -41,21 +41,8 @@ struct CatalogImport: ParsableCommand {
                     throw error
                 }
                 progress.finish()
-                guard !quiet else { return }
-                Terminal.out(
-                    """
-                    imported \(s.path): \(s.offerCode) version \(s.version) (published \(s.publicationDate)), \
-                    \(s.rows) price rows, \(s.products) products, regions \(s.regions.joined(separator: ", "))\
-                    \(s.replacedRows > 0 ? ", replaced \(s.replacedRows) rows of an earlier import" : "") \
-                    [\(rate(Double(s.bytes) / 1e6, s.seconds)) MB/s]\n
-                    """)
+                if !quiet { Terminal.out(ImportRenderer.priceList(s)) }
             }
         }
-    }
-
-    func rate(_ mb: Double, _ seconds: Double) -> String {
-        let r = mb / max(seconds, 0.0001)
-        let tenths = Int((r * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -33,11 +33,7 @@ struct MetricsImport: ParsableCommand {
             let store = try DataStore(path: try ProjectPaths.dataPath(option: options.data), create: true)
             try importEach(files, store: "data store") { file in
                 let i = try store.importMetrics(path: file)
-                Terminal.out(
-                    "imported \(i.path): \(i.format), \(i.points) datapoint\(i.points == 1 ? "" : "s") of "
-                        + "\(i.metrics.count) metric\(i.metrics.count == 1 ? "" : "s") (\(i.metrics.joined(separator: ", ")))"
-                        + (i.replaced.isEmpty ? "" : "; replaces the earlier import of \(i.replaced.joined(separator: ", "))")
-                        + "\n")
+                Terminal.out(ImportRenderer.metrics(i))
             }
         }
     }
