@@ -1,25 +1,11 @@
 /// Minimal JSON string building (escaping per RFC 8259).
 public enum JSON {
     public static func quote(_ s: String) -> String {
-        var out = "\""
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var text = s
+        text.withUTF8 { appendQuoted(UnsafeRawBufferPointer($0), to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func array(_ items: [String]) -> String {
