@@ -139,7 +139,7 @@ extension Engine {
             let (ca, cb) = try difference(at: Quantity(millionths: x))
             values.append((x, ca, cb))
         }
-        func cents(_ u: Int128) -> Money { Engine.centsFrom(u) }
+        func cents(_ u: Int128) -> Money { Money.rounded(u, scale: 16, toCents: true) }
         var points: [BreakEven.Point] = []
         for i in 0..<(values.count - 1) {
             let (x1, a1, b1) = values[i]

@@ -296,7 +296,7 @@ public struct Engine {
     /// Cost of `quantity` under tiered prices, rounded once to the cent.
     static func cost(_ quantity: Quantity, _ tiers: [PriceTier]) -> Money {
         if quantity.isOverflow { return .overflow }
-        return centsFrom(exactCost(quantity, tiers))
+        return Money.rounded(exactCost(quantity, tiers), scale: 16, toCents: true)
     }
 
     /// Cost of `quantity` under tiered prices, unrounded, in 10^-16 dollars (quantities up to
@@ -309,13 +309,6 @@ public struct Engine {
             total += Int128((upper - tier.start).millionths) * Int128(tier.price.scaled)
         }
         return total
-    }
-
-    static func centsFrom(_ units: Int128) -> Money {
-        let perCent = Int128(100_000_000_000_000)  // 10^14 units of 10^-16 dollars
-        let (q, r) = units.quotientAndRemainder(dividingBy: perCent)
-        let cents = r * 2 >= perCent ? q + 1 : q
-        return Money.checked(cents * 10_000)
     }
 
     /// The price of the highest tier the quantity reaches.

@@ -40,9 +40,9 @@ extension Engine {
                 CostLine(
                     resource: "free-tier", type: "free_tier", service: first.service, component: name, quantity: used,
                     unit: free.unit, unitPrice: saved, tiered: false,
-                    monthlyCost: Money(micros: -Engine.centsFrom(exact[1]).micros),
-                    low: Money(micros: -Engine.centsFrom(exact[0]).micros),
-                    high: Money(micros: -Engine.centsFrom(exact[2]).micros), priceKey: allowance.key,
+                    monthlyCost: Money(micros: -Money.rounded(exact[1], scale: 16, toCents: true).micros),
+                    low: Money(micros: -Money.rounded(exact[0], scale: 16, toCents: true).micros),
+                    high: Money(micros: -Money.rounded(exact[2], scale: 16, toCents: true).micros), priceKey: allowance.key,
                     priceSource: free.source, priceOrigin: free.isPriceList ? "price-list" : "sheet",
                     priceQuality: free.quality, priceEffectiveDate: free.effectiveDate, region: region, tenants: nil))
         }

@@ -168,8 +168,7 @@ public struct Actuals: Sendable {
     public func total(month: String, service: String? = nil) -> Money {
         let byService = cost[month] ?? [:]
         let sum = service.map { byService[$0] ?? 0 } ?? byService.values.reduce(0, +)
-        let half: Int128 = sum < 0 ? -5_000 : 5_000
-        return Money(micros: Int64((sum + half) / 10_000))
+        return Money.rounded(sum, scale: 10)
     }
 
     /// Column names of each format: cost, usage start, service code, currency.

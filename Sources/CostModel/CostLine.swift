@@ -215,14 +215,3 @@ public struct PriceQualitySummary: Sendable, Equatable {
         return text
     }
 }
-
-extension Money {
-    /// Rounds to whole cents, half away from zero.
-    public var roundedToCents: Money {
-        if micros.magnitude > UInt64(Int64.max) - 10_000 { return .overflow }
-        let r = micros % 10_000
-        var m = micros - r
-        if r >= 5_000 { m += 10_000 } else if r <= -5_000 { m -= 10_000 }
-        return Money(micros: m)
-    }
-}

@@ -1,5 +1,6 @@
 /// An exact amount of money in micro-units of its currency (1 USD = 1,000,000).
-/// Every cost line is rounded once to a micro-dollar; totals are exact sums of lines.
+/// Every cost line is computed exactly and rounded once, to the cent; totals are exact sums of
+/// lines. All rounding goes through ``rounded(_:scale:toCents:)``.
 public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var micros: Int64
 
@@ -27,17 +28,29 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func - (a: Money, b: Money) -> Money { Money(micros: a.micros - b.micros) }
     public static func += (a: inout Money, b: Money) { a.micros += b.micros }
 
+    /// `value` in units of 10^-`scale` of the currency (`scale` >= 6), rounded half away from
+    /// zero to a micro-unit, or to a cent with `toCents`; ``overflow`` when the result does not
+    /// fit. Rounded once: never to micros first and then to cents.
+    public static func rounded(_ value: Int128, scale: Int, toCents: Bool = false) -> Money {
+        precondition(scale >= 6 && scale <= 30)
+        var divisor: Int128 = 1
+        for _ in 0..<(scale - (toCents ? 2 : 6)) { divisor *= 10 }
+        var (q, r) = value.quotientAndRemainder(dividingBy: divisor)
+        if r.magnitude * 2 >= divisor.magnitude { q += value < 0 ? -1 : 1 }
+        guard toCents else { return checked(q) }
+        return q.magnitude > UInt128(Int64.max / 10_000) ? .overflow : Money(micros: Int64(q) * 10_000)
+    }
+
+    /// Rounds to whole cents, half away from zero.
+    public var roundedToCents: Money { Money.rounded(Int128(micros), scale: 6, toCents: true) }
+
     /// `quantity × unitPrice`, rounded half away from zero to a micro-unit. Both operands are
     /// exact decimals; the product is computed in 128-bit integers so it never overflows, and a
     /// result beyond Int64 (or an overflowed quantity) is ``overflow``.
     public static func cost(quantity: Quantity, unitPrice: FixedDecimal) -> Money {
-        // quantity is scaled by 1e6 and price by 1e10: the product is scaled by 1e16; micros need 1e6.
+        // quantity is scaled by 1e6 and price by 1e10: the product is scaled by 1e16.
         if quantity.isOverflow { return .overflow }
-        let product = Int128(quantity.millionths) * Int128(unitPrice.scaled)
-        let divisor = Int128(10_000_000_000)  // 1e10
-        let (q, r) = product.quotientAndRemainder(dividingBy: divisor)
-        let rounded = r * 2 >= divisor ? q + 1 : q
-        return checked(rounded)
+        return rounded(Int128(quantity.millionths) * Int128(unitPrice.scaled), scale: 16)
     }
 
     /// A decimal string rounded half away from zero to `decimals` fraction digits (0...6):

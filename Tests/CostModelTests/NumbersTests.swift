@@ -56,6 +56,25 @@ import Testing
         #expect(c.formatted() == "40000.00")
     }
 
+    /// One rounding rule for every amount: half away from zero, straight to the step asked for.
+    @Test func roundingIsHalfAwayFromZeroAndOnce() {
+        // 10^-10 USD (bill amounts) to micros.
+        #expect(Money.rounded(12_345, scale: 10) == Money(micros: 1))  // 1.2345 micros
+        #expect(Money.rounded(15_000, scale: 10) == Money(micros: 2))
+        #expect(Money.rounded(-15_000, scale: 10) == Money(micros: -2))
+        #expect(Money.rounded(-14_999, scale: 10) == Money(micros: -1))
+        // 10^-16 USD (tiered costs) to cents: 0.0049996 USD is 0.00, not 0.005000 and then 0.01.
+        #expect(Money.rounded(49_996_000_000_000, scale: 16, toCents: true) == .zero)
+        #expect(Money.rounded(50_000_000_000_000, scale: 16, toCents: true) == Money(micros: 10_000))
+        #expect(Money.rounded(-50_000_000_000_000, scale: 16, toCents: true) == Money(micros: -10_000))
+        #expect(Money(micros: 1_234_567).roundedToCents == Money(micros: 1_230_000))
+        #expect(Money(micros: -1_235_000).roundedToCents == Money(micros: -1_240_000))
+        // Beyond Int64: overflow, never a trap.
+        #expect(Money.rounded(Int128(Int64.max) * 100, scale: 6) == .overflow)
+        #expect(Money.overflow.roundedToCents == .overflow)
+        #expect(Money(micros: .min).roundedToCents == .overflow)
+    }
+
     @Test func formatting() {
         #expect(Money(micros: -1_505_000).formatted() == "-1.51")
         #expect(Money(micros: 4_999).formatted() == "0.00")

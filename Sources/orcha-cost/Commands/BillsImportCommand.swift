@@ -36,13 +36,10 @@ struct BillsImport: ParsableCommand {
                 Terminal.out(
                     ImportRenderer.bills(
                         path: file, format: f.format.rawValue, rows: f.rows, currency: f.currency,
-                        total: Money(micros: Int64(roundedMicros(f.total))), months: f.months, skippedNote: f.skippedNote,
+                        total: Money.rounded(f.total, scale: 10), months: f.months, skippedNote: f.skippedNote,
                         replaced: i.replaced))
                 for note in f.notes { Terminal.stderr(note) }
             }
         }
     }
 }
-
-/// 10^-10 USD to micro-dollars, half away from zero.
-func roundedMicros(_ e10: Int128) -> Int128 { (e10 + (e10 < 0 ? -5_000 : 5_000)) / 10_000 }
