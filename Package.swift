@@ -25,10 +25,11 @@ let package = Package(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CostModel"),
-        .target(name: "Pricing", dependencies: ["CostModel", "CSQLite", "CCSV", "CZlib", "CCurl"]),
+        .target(name: "SQLiteStore", dependencies: ["CostModel", "CSQLite"]),
+        .target(name: "Pricing", dependencies: ["CostModel", "SQLiteStore", "CCSV", "CZlib", "CCurl"]),
         .target(name: "Billing", dependencies: ["CostModel", "Pricing"]),
         .target(name: "Metrics", dependencies: ["CostModel", "Pricing"]),
-        .target(name: "DataStore", dependencies: ["CostModel", "Pricing", "Billing", "Metrics", "CSQLite"]),
+        .target(name: "DataStore", dependencies: ["CostModel", "Pricing", "Billing", "Metrics", "SQLiteStore"]),
         .target(name: "Reporting", dependencies: ["CostModel"]),
         .target(name: "Scenarios", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "CloudFormation", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
@@ -44,14 +45,16 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests",
             dependencies: [
-                "Analysis", "Billing", "Metrics", "DataStore", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport",
+                "Analysis", "Billing", "Metrics", "DataStore", "Scenarios", "Pricing", "CostModel", "Reporting", "SQLiteStore",
+                "TestSupport",
             ]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CostModel"]),
         .testTarget(
             name: "CloudFormationTests",
             dependencies: ["CloudFormation", "Analysis", "Scenarios", "Pricing", "CostModel", "TestSupport"]),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel", "TestSupport"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "CostModel", "SQLiteStore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Pricing", "CostModel", "SQLiteStore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import CostModel
 import Metrics
 import Pricing
+import SQLiteStore
 
 /// What one metrics import did.
 public struct MetricImport: Sendable {
@@ -131,7 +132,7 @@ extension DataStore {
                     if days.int(1) == source { mine.append(t) } else { theirs.append(t) }
                 }
             }
-            days.reset()
+            try days.reset()
             if let t = found ?? clash() {
                 throw UserError(
                     path: path,
@@ -181,7 +182,7 @@ extension DataStore {
             for name in wanted.intersection(all).sorted() {
                 try count.bind([.text(name)])
                 let total = try count.step() ? Int(count.int(0)) : 0
-                count.reset()
+                try count.reset()
                 var series = MetricStore.Series()
                 series.times.reserveCapacity(total)
                 series.values.reserveCapacity(total)
@@ -216,7 +217,7 @@ extension DataStore {
                         series.values.append(Double(bitPattern: bits))
                     }
                 }
-                days.reset()
+                try days.reset()
                 if unsorted { series.sortPoints(from: segmentStart) }
                 store.set(name, series)
             }

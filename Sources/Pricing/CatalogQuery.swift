@@ -1,5 +1,6 @@
 import CostModel
 import Foundation
+import SQLiteStore
 
 /// One price row as `catalog query` shows it.
 public struct PriceRow: Sendable {

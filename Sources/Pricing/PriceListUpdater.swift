@@ -1,5 +1,6 @@
 import CostModel
 import Foundation
+import SQLiteStore
 
 /// `catalog update`: finds the current regional price lists in the public AWS Price List bulk API
 /// (no credentials) and streams each one into the catalog.

@@ -1,4 +1,5 @@
 import CostModel
+import SQLiteStore
 
 #if canImport(Glibc)
     import Glibc

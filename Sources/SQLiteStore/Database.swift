@@ -1,28 +1,40 @@
 import CSQLite
-import CostModel
 
-/// An error reported by SQLite, with its result code and the statement that failed.
-public struct SQLiteError: Error, CustomStringConvertible, Sendable {
-    public var code: Int32
-    public var message: String
-    public var sql: String?
-
-    public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
-
-    public var description: String {
-        var text = "SQLite error \(code): \(message)"
-        if let sql { text += " (in: \(sql.prefix(200)))" }
-        return text
-    }
-}
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 // SQLITE_TRANSIENT is a macro cast of -1; Swift cannot import it.
 let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-/// An open SQLite connection. Owns its handle; closed on deinit.
-public final class Database {
+/// The connection handle and what SQLite calls back into. Shared by a ``Database`` and its
+/// statements (a statement keeps it open; the database's statement cache holds statements, not
+/// the database, so nothing forms a cycle). Closed when the last of them is gone.
+final class Connection {
     let handle: OpaquePointer
+    /// SQL functions and hooks registered on the connection: SQLite holds unretained pointers.
+    var functions: [String: FunctionBox] = [:]
+    var rollbackHook: HookBox?
+
+    init(_ handle: OpaquePointer) { self.handle = handle }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// The connection's last error as an ``SQLiteError``.
+    func error(_ rc: Int32, _ sql: String?) -> SQLiteError {
+        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+/// An open SQLite connection. Owns its handle (closed once it and its statements are gone),
+/// and a cache of prepared statements by SQL text.
+public final class Database {
+    let connection: Connection
+    var handle: OpaquePointer { connection.handle }
     public let path: String
+    private var statementCache: [String: Statement] = [:]
 
     public init(path: String, readOnly: Bool = false) throws {
         var db: OpaquePointer?
@@ -33,19 +45,15 @@ public final class Database {
             if let db { sqlite3_close_v2(db) }
             throw SQLiteError(code: rc, message: message, sql: nil)
         }
-        handle = db
+        connection = Connection(db)
         self.path = path
         sqlite3_extended_result_codes(db, 1)
     }
 
-    deinit { sqlite3_close_v2(handle) }
-
     /// Milliseconds to wait for another process's lock before failing with SQLITE_BUSY.
     public func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 
-    func error(_ rc: Int32, _ sql: String?) -> SQLiteError {
-        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
-    }
+    func error(_ rc: Int32, _ sql: String?) -> SQLiteError { connection.error(rc, sql) }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
@@ -58,7 +66,26 @@ public final class Database {
         }
     }
 
-    public func prepare(_ sql: String) throws -> Statement { try Statement(self, sql) }
+    /// A new prepared statement, owned by the caller.
+    public func prepare(_ sql: String) throws -> Statement { try Statement(connection, sql) }
+
+    /// The prepared statement for `sql` from the connection's cache (prepared on first use),
+    /// reset, its earlier bindings still in place. The same statement comes back for the same
+    /// text, so finish with its rows before asking for the same SQL again. For statements run
+    /// again and again (lookups); one-off SQL, or SQL built with values in it, goes through
+    /// ``prepare(_:)``.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            try statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// How many statements the cache holds.
+    public var cachedStatementCount: Int { statementCache.count }
 
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
@@ -89,97 +116,5 @@ public final class Database {
         let st = try prepare(sql)
         try st.bind(args)
         return try st.step() ? st.text(0) : nil
-    }
-}
-
-/// A value to bind.
-public enum SQLValue: Sendable {
-    case int(Int64)
-    case text(String)
-    case null
-}
-
-/// A prepared statement. Owns its handle; finalized on deinit.
-public final class Statement {
-    let db: Database
-    let handle: OpaquePointer
-    let sql: String
-
-    init(_ db: Database, _ sql: String) throws {
-        var st: OpaquePointer?
-        let rc = sqlite3_prepare_v2(db.handle, sql, -1, &st, nil)
-        guard rc == SQLITE_OK, let st else { throw db.error(rc, sql) }
-        self.db = db
-        self.handle = st
-        self.sql = sql
-    }
-
-    deinit { sqlite3_finalize(handle) }
-
-    public func bind(_ values: [SQLValue]) throws {
-        sqlite3_reset(handle)
-        for (i, v) in values.enumerated() {
-            switch v {
-            case .int(let n): bind(Int32(i + 1), n)
-            case .text(let s): bind(Int32(i + 1), s)
-            case .null: bindNull(Int32(i + 1))
-            }
-        }
-    }
-
-    public func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
-    public func bind(_ index: Int32, _ value: String) { sqlite3_bind_text(handle, index, value, -1, sqliteTransient) }
-    public func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
-
-    /// Binds raw UTF-8 bytes as text WITHOUT copying them: the bytes must stay valid and
-    /// unchanged until the statement has been stepped and reset (the importer binds fields of
-    /// the current CSV record and steps before the next record). An empty buffer binds NULL
-    /// when `emptyIsNull` is set.
-    public func bind(_ index: Int32, utf8 bytes: UnsafeRawBufferPointer, emptyIsNull: Bool = false) {
-        if bytes.isEmpty {
-            if emptyIsNull { sqlite3_bind_null(handle, index) } else { sqlite3_bind_text(handle, index, "", 0, nil) }
-            return
-        }
-        sqlite3_bind_text(
-            handle, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
-            Int32(bytes.count), nil)  // SQLITE_STATIC
-    }
-
-    /// Binds bytes as a BLOB without copying them (they must stay valid until the statement has
-    /// been stepped and reset).
-    public func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) {
-        sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil)  // SQLITE_STATIC
-    }
-
-    /// Steps once; true when a row is available.
-    @discardableResult
-    public func step() throws -> Bool {
-        let rc = sqlite3_step(handle)
-        switch rc {
-        case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
-        default: throw db.error(rc, sql)
-        }
-    }
-
-    /// Steps to completion and resets, for INSERT/UPDATE/DELETE.
-    public func run() throws {
-        defer { sqlite3_reset(handle) }
-        while try step() {}
-    }
-
-    public func reset() { sqlite3_reset(handle) }
-
-    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    /// A BLOB column's bytes, valid until the next step or reset.
-    public func blob(_ column: Int32) -> UnsafeRawBufferPointer {
-        let p = sqlite3_column_blob(handle, column)
-        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
-    }
-    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
-    public func text(_ column: Int32) -> String? {
-        guard let p = sqlite3_column_text(handle, column) else { return nil }
-        let n = Int(sqlite3_column_bytes(handle, column))
-        return String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self)
     }
 }
