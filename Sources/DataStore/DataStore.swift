@@ -1,7 +1,7 @@
 import Billing
 import CostModel
+import FileIO
 import Metrics
-import Pricing
 import SQLiteStore
 
 #if canImport(Glibc)
@@ -79,8 +79,8 @@ public final class DataStore {
                     "import first (orcha-cost metrics import FILE..., orcha-cost bills import FILE...), or give the files with --metrics / --actuals",
                 status: .noInput)
         }
-        let dir = Catalog.parentDirectory(of: path)
-        if create && !dir.isEmpty { try Catalog.makeDirectories(dir) }
+        let dir = Directories.parent(of: path)
+        if create && !dir.isEmpty { try Directories.create(dir) }
         do {
             db = try Database.open(
                 path: path, options: DataStore.openOptions(busyTimeout: busyTimeout),

@@ -1,4 +1,4 @@
-import Pricing
+import FileIO
 import SQLiteStore
 
 /// Packs one file's datapoints into `metric_days` rows as they arrive: each metric has one open

@@ -1,6 +1,6 @@
 import Billing
 import CostModel
-import Pricing
+import FileIO
 import SQLiteStore
 
 /// What one bills import did.

@@ -1,6 +1,6 @@
 import CostModel
+import FileIO
 import Metrics
-import Pricing
 import SQLiteStore
 
 /// What one metrics import did.
@@ -34,7 +34,7 @@ extension DataStore {
     /// file is merged with it in time order (files may interleave); a timestamp both files
     /// give is refused, naming the other file.
     public func importMetrics(path: String) throws -> MetricImport {
-        let stream = try CSVStream(path: path)
+        let stream = try CSVStream(path: path, hints: .metrics)
         let absolute = DataStore.absolute(path)
         return try sqlite {
             try db.transaction {

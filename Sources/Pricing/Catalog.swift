@@ -1,11 +1,6 @@
 import CostModel
+import FileIO
 import SQLiteStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The pricing catalog: one SQLite file holding the reviewed price sheets from `pricing/` and
 /// any official AWS Price List files imported with `catalog import`.
@@ -199,8 +194,8 @@ public final class Catalog {
     /// another orcha-cost process that holds the write lock.
     public init(path: String, busyTimeout: Int32 = 10_000) throws {
         self.path = path
-        let dir = Catalog.parentDirectory(of: path)
-        if !dir.isEmpty { try Catalog.makeDirectories(dir) }
+        let dir = Directories.parent(of: path)
+        if !dir.isEmpty { try Directories.create(dir) }
         var decoder: AttributeDecoder?
         do {
             db = try Database.open(
@@ -235,23 +230,6 @@ public final class Catalog {
 
     /// Maps SQLite failures to messages a user can act on.
     static func userError(_ error: SQLiteError, path: String) -> UserError { error.userError(path: path, messages) }
-
-    public static func parentDirectory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
-
-    public static func makeDirectories(_ dir: String) throws {
-        var current = dir.hasPrefix("/") ? "" : "."
-        for part in dir.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw UserError(
-                    path: current, "cannot create directory: \(String(cString: strerror(errno)))",
-                    status: .cantCreate)
-            }
-        }
-    }
 
     func meta(_ key: String) throws -> String? {
         try db.scalarText("SELECT value FROM meta WHERE key = ?", [.text(key)])
@@ -290,23 +268,5 @@ public final class Catalog {
         ])
         try st.run()
         return db.lastInsertRowID
-    }
-}
-
-/// Wall-clock helpers without Foundation's locale-dependent formatters.
-public enum Clock {
-    public static func nowISO8601() -> String {
-        var t = time(nil)
-        var tm = tm()
-        gmtime_r(&t, &tm)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return
-            "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
-    }
-
-    public static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

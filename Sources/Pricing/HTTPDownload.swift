@@ -1,5 +1,6 @@
 import CCurl
 import CostModel
+import FileIO
 import Foundation
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import CostModel
+import FileIO
 import SQLiteStore
 
 #if canImport(Glibc)
@@ -246,7 +247,7 @@ public struct PriceListImporter {
 
     /// Imports one file in its own transaction.
     public func importFile(_ path: String) throws -> ImportSummary {
-        let stream = try CSVStream(path: path)  // missing file or a directory: 66
+        let stream = try CSVStream(path: path, hints: .priceList)  // missing file or a directory: 66
         return try importStream(stream, path: path, beforeCommit: {})
     }
 

@@ -1,4 +1,6 @@
+import CostModel
 import Dispatch
+import FileIO
 import Foundation
 import Pricing
 import TestSupport
