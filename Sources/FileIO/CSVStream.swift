@@ -11,20 +11,21 @@ import Foundation
 /// One CSV record as handed to the consumer: a view into a batch of parsed records, valid only
 /// during the callback. Fields are addressed by index.
 public struct CSVRecord {
-    let arena: UnsafeRawPointer
-    let starts: UnsafePointer<Int>  // count + 1 offsets into `arena`
+    @usableFromInline let arena: UnsafeRawPointer
+    @usableFromInline let starts: UnsafePointer<Int>  // count + 1 offsets into `arena`
     /// Number of fields.
     public let count: Int
     /// Physical line (1-based) where the record starts.
     public let line: Int
 
     /// Raw bytes of field `i` (empty when the field is empty or missing).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
         guard i >= 0, i < count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: arena + starts[i], count: starts[i + 1] - starts[i])
     }
 
+    @inlinable
     public func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
 }
 

@@ -7,7 +7,7 @@ import CSQLite
 #endif
 
 // SQLITE_TRANSIENT is a macro cast of -1; Swift cannot import it.
-let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+@usableFromInline let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 /// The connection handle and what SQLite calls back into. Shared by a ``Database`` and its
 /// statements (a statement keeps it open; the database's statement cache holds statements, not

@@ -13,7 +13,7 @@ public enum SQLValue: Sendable {
 /// too big), `step` and `reset` throw an ``SQLiteError`` naming the SQL.
 public final class Statement {
     let connection: Connection
-    let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     public let sql: String
 
     init(_ connection: Connection, _ sql: String) throws {
@@ -27,11 +27,12 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func check(_ rc: Int32, _ index: Int32) throws {
         if rc != SQLITE_OK { throw bindError(rc, index) }
     }
 
+    @usableFromInline
     func bindError(_ rc: Int32, _ index: Int32) -> SQLiteError {
         let name = sqlite3_bind_parameter_name(handle, index).map { " (\(String(cString: $0)))" } ?? ""
         return SQLiteError(
@@ -82,22 +83,34 @@ public final class Statement {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bind(_ index: Int32, _ value: Int64) throws { try check(sqlite3_bind_int64(handle, index, value), index) }
 
-    @inline(__always)
+    /// Binds text (copied by SQLite). The bytes go from the string's own storage, without the
+    /// NUL-terminated copy a `String` passed as a C string costs (an allocation for each short
+    /// string: the importer binds a few per product).
+    @inlinable @inline(__always)
     public func bind(_ index: Int32, _ value: String) throws {
-        try check(sqlite3_bind_text(handle, index, value, -1, sqliteTransient), index)
+        var text = value
+        let rc = text.withUTF8 { bytes -> Int32 in
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                return sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+            }
+            return sqlite3_bind_text(
+                handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                sqliteTransient)
+        }
+        try check(rc, index)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bindNull(_ index: Int32) throws { try check(sqlite3_bind_null(handle, index), index) }
 
     /// Binds raw UTF-8 bytes as text WITHOUT copying them: the bytes must stay valid and
     /// unchanged until the statement has been stepped and reset (the importer binds fields of
     /// the current CSV record and steps before the next record). An empty buffer binds NULL
     /// when `emptyIsNull` is set.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bind(_ index: Int32, utf8 bytes: UnsafeRawBufferPointer, emptyIsNull: Bool = false) throws {
         if bytes.isEmpty {
             try check(
@@ -112,7 +125,7 @@ public final class Statement {
 
     /// Binds bytes as a BLOB without copying them (they must stay valid until the statement has
     /// been stepped and reset).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) throws {
         try check(sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil), index)  // SQLITE_STATIC
     }
