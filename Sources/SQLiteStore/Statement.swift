@@ -132,30 +132,41 @@ public final class Statement {
 
     /// Steps once; true when a row is available. On an error the statement is reset (ready to
     /// run again) and the error thrown.
-    @discardableResult
+    @inlinable @discardableResult
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
         switch rc {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default:
-            let error = connection.error(rc, sql)
-            sqlite3_reset(handle)  // returns the same error, thrown here
-            throw error
+        default: throw stepError(rc)
         }
     }
 
+    /// The error of a failed step, after which the statement is reset (`sqlite3_reset` returns
+    /// the same error, thrown by the caller).
+    @usableFromInline
+    func stepError(_ rc: Int32) -> SQLiteError {
+        let error = connection.error(rc, sql)
+        sqlite3_reset(handle)
+        return error
+    }
+
     /// Steps to completion and resets, for INSERT/UPDATE/DELETE.
+    @inlinable
     public func run() throws {
         while try step() {}
         try reset()
     }
 
     /// Makes the statement ready to run again (bindings stay).
+    @inlinable
     public func reset() throws {
         let rc = sqlite3_reset(handle)
-        if rc != SQLITE_OK { throw connection.error(rc, sql) }
+        if rc != SQLITE_OK { throw resetError(rc) }
     }
+
+    @usableFromInline
+    func resetError(_ rc: Int32) -> SQLiteError { connection.error(rc, sql) }
 
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     /// A BLOB column's bytes, valid until the next step or reset.
