@@ -318,10 +318,12 @@ public struct PriceListImporter {
     /// file) become the first one, with all their price rows; returns how many were merged away.
     /// `range`: the ids of the source's products.
     static func mergeDuplicateProducts(_ db: Database, sourceID: Int64, range: ClosedRange<Int64>) throws -> Int {
-        let bounds: [SQLValue] = [.int(range.lowerBound), .int(range.upperBound), .int(sourceID)]
+        let bounds: [String: SQLValue] = [
+            ":first": .int(range.lowerBound), ":last": .int(range.upperBound), ":source": .int(sourceID),
+        ]
         let groups = try db.prepare(
             """
-            SELECT product_key, MIN(id) FROM products WHERE id BETWEEN ? AND ? AND source_id = ?
+            SELECT product_key, MIN(id) FROM products WHERE id BETWEEN :first AND :last AND source_id = :source
             GROUP BY product_key HAVING COUNT(*) > 1
             """)
         try groups.bind(bounds)
@@ -330,19 +332,20 @@ public struct PriceListImporter {
         try groups.reset()
         if firsts.isEmpty { return 0 }
         // The later products of those keys, in one pass over the range.
-        let all = try db.prepare("SELECT id, product_key FROM products WHERE id BETWEEN ? AND ? AND source_id = ?")
+        let all = try db.prepare(
+            "SELECT id, product_key FROM products WHERE id BETWEEN :first AND :last AND source_id = :source")
         try all.bind(bounds)
         var moves: [(from: Int64, to: Int64)] = []
         while try all.step() {
             if let first = firsts[all.text(1) ?? ""], first != all.int(0) { moves.append((all.int(0), first)) }
         }
         try all.reset()
-        let movePrices = try db.prepare("UPDATE prices SET product_id = ? WHERE product_id = ?")
-        let deleteProduct = try db.prepare("DELETE FROM products WHERE id = ?")
+        let movePrices = try db.prepare("UPDATE prices SET product_id = :to WHERE product_id = :from")
+        let deleteProduct = try db.prepare("DELETE FROM products WHERE id = :id")
         for move in moves {
-            try movePrices.bind([.int(move.to), .int(move.from)])
+            try movePrices.bind([":to": .int(move.to), ":from": .int(move.from)])
             try movePrices.run()
-            try deleteProduct.bind([.int(move.from)])
+            try deleteProduct.bind([":id": .int(move.from)])
             try deleteProduct.run()
         }
         return moves.count
@@ -644,35 +647,36 @@ public struct PriceListImporter {
         let olderSources = try db.prepare(
             """
             SELECT id FROM sources
-            WHERE kind IN ('price-list', 'savings-plan') AND offer_code = ? AND id != ?
+            WHERE kind IN ('price-list', 'savings-plan') AND offer_code = :offer AND id != :source
             """)
-        try olderSources.bind([.text(offerCode()), .int(sourceID)])
+        try olderSources.bind([":offer": .text(offerCode()), ":source": .int(sourceID)])
         var older: [Int64] = []
         while try olderSources.step() { older.append(olderSources.int(0)) }
         try olderSources.reset()
-        let ofSource = "FROM sources s CROSS JOIN products p ON \(Catalog.productsOfSource) WHERE s.id = ?"
+        let ofSource = "FROM sources s CROSS JOIN products p ON \(Catalog.productsOfSource) WHERE s.id = :source"
         let delPrices = try db.prepare(
-            "DELETE FROM prices WHERE product_id IN (SELECT p.id \(ofSource) AND p.region = ?)")
-        let delProducts = try db.prepare("DELETE FROM products WHERE id IN (SELECT p.id \(ofSource) AND p.region = ?)")
+            "DELETE FROM prices WHERE product_id IN (SELECT p.id \(ofSource) AND p.region = :region)")
+        let delProducts = try db.prepare(
+            "DELETE FROM products WHERE id IN (SELECT p.id \(ofSource) AND p.region = :region)")
         let delSource = try db.prepare(
-            "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 \(ofSource))")
+            "DELETE FROM sources WHERE id = :source AND NOT EXISTS (SELECT 1 \(ofSource))")
         let delValues = try db.prepare(
-            "DELETE FROM attribute_values WHERE source_id = ? AND NOT EXISTS (SELECT 1 FROM sources WHERE id = ?)")
+            "DELETE FROM attribute_values WHERE source_id = :source AND NOT EXISTS (SELECT 1 FROM sources WHERE id = :source)")
         for id in older {
             for region in regions.sorted() {
-                try delPrices.bind([.int(id), .text(region)])
+                try delPrices.bind([":source": .int(id), ":region": .text(region)])
                 try delPrices.run()
                 replaced += db.changes
-                try delProducts.bind([.int(id), .text(region)])
+                try delProducts.bind([":source": .int(id), ":region": .text(region)])
                 try delProducts.run()
             }
-            try delSource.bind([.int(id), .int(id)])
+            try delSource.bind([":source": .int(id)])
             try delSource.run()
-            try delValues.bind([.int(id), .int(id)])
+            try delValues.bind([":source": .int(id)])
             try delValues.run()
         }
-        let upd = try db.prepare("UPDATE sources SET rows = ? WHERE id = ?")
-        try upd.bind([.int(Int64(rows)), .int(sourceID)])
+        let upd = try db.prepare("UPDATE sources SET rows = :rows WHERE id = :source")
+        try upd.bind([":rows": .int(Int64(rows)), ":source": .int(sourceID)])
         try upd.run()
         try catalog.setProductRange(source: sourceID, productRange)
 

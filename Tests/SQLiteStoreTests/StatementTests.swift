@@ -67,6 +67,12 @@ import Testing
             try insert.run()
         }
         #expect(try db.scalarInt("SELECT COUNT(*) FROM t") == 5)
+        // A name used twice is one parameter.
+        let twice = try db.prepare("SELECT :n + :n")
+        #expect(twice.parameterCount == 1)
+        try twice.bind([":n": .int(21)])
+        #expect(try twice.step())
+        #expect(twice.int(0) == 42)
     }
 
     @Test func functionsAndTheirRemoval() throws {
