@@ -1,6 +1,6 @@
 import CostModel
+import FileIO
 import Foundation
-import Pricing
 
 /// Actual spend read from AWS bills: Cost and Usage Report CSVs (legacy `lineItem/UnblendedCost`
 /// columns and CUR 2.0 `line_item_unblended_cost` columns) and FOCUS CSVs (`BilledCost`). Files
@@ -239,7 +239,7 @@ public struct Actuals: Sendable {
         if files.contains(where: { $0.path == path }) {
             throw UserError(path: path, "this bill is given twice; its spend would be counted twice", hint: "pass each file once")
         }
-        let stream = try CSVStream(path: path)
+        let stream = try CSVStream(path: path, hints: .bill)
         var format: Format?
         var index = (cost: -1, start: -1, service: -1, currency: -1, serviceCode: -1)
         var header: [String] = []
@@ -509,4 +509,12 @@ extension Optional {
         guard let self else { throw error() }
         return self
     }
+}
+
+extension CSVHints {
+    /// A bill export (Cost and Usage Report, FOCUS) from the billing console or its S3 bucket.
+    public static let bill = CSVHints(
+        invalidUTF8: "AWS bill exports are UTF-8; export the report again, or convert the file (iconv -t UTF-8)",
+        malformedQuoting: "the file is damaged or is not a bill export; download the report from its S3 bucket again",
+        unclosedQuote: "download the report from its S3 bucket again; a complete export ends with a full row")
 }

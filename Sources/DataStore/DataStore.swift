@@ -1,8 +1,8 @@
 import Billing
-import CSQLite
 import CostModel
+import FileIO
 import Metrics
-import Pricing
+import SQLiteStore
 
 #if canImport(Glibc)
     import Glibc
@@ -79,53 +79,40 @@ public final class DataStore {
                     "import first (orcha-cost metrics import FILE..., orcha-cost bills import FILE...), or give the files with --metrics / --actuals",
                 status: .noInput)
         }
-        let dir = Catalog.parentDirectory(of: path)
-        if create && !dir.isEmpty { try Catalog.makeDirectories(dir) }
+        let dir = Directories.parent(of: path)
+        if create && !dir.isEmpty { try Directories.create(dir) }
         do {
-            db = try Database(path: path)
-            db.setBusyTimeout(milliseconds: busyTimeout)
-            try db.execute(
-                "PRAGMA page_size=65536; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000;")
-            let version = try db.scalarInt("PRAGMA user_version")
-            if version == 0 {
-                try db.transaction {
-                    try db.execute(DataStore.schema)
-                    try db.execute("PRAGMA user_version=\(DataStore.schemaVersion)")
-                }
-            } else if version != DataStore.schemaVersion {
-                throw UserError(
-                    path: path,
-                    "data store schema version \(version) is not the version this orcha-cost uses (\(DataStore.schemaVersion))",
-                    hint: "delete the file and import the metrics and bills again")
-            }
+            db = try Database.open(
+                path: path, options: DataStore.openOptions(busyTimeout: busyTimeout),
+                schema: Schema(version: DataStore.schemaVersion, create: DataStore.schema),
+                unknownVersion: { version in
+                    UserError(
+                        path: path,
+                        "data store schema version \(version) is not the version this orcha-cost uses (\(DataStore.schemaVersion))",
+                        hint: "delete the file and import the metrics and bills again")
+                })
         } catch let error as SQLiteError {
             throw DataStore.userError(error, path: path)
         }
     }
 
-    /// Maps SQLite failures to messages a user can act on.
-    static func userError(_ error: SQLiteError, path: String) -> UserError {
-        if error.isBusy {
-            return UserError(
-                path: path, "data store busy: another orcha-cost process is importing into it",
-                hint: "wait for the other import to finish and run the command again", status: .tempFail)
-        }
-        let primary = error.code & 0xff
-        if primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT {
-            return UserError(
-                path: path, "not a usable data store: \(error.message)",
-                hint: "delete the file and import the metrics and bills again")
-        }
-        if primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_PERM {
-            return UserError(
-                path: path, "cannot open the data store: \(error.message)",
-                hint: "check the directory exists and is writable, or pass --data PATH", status: .cantCreate)
-        }
-        if primary == SQLITE_FULL || primary == SQLITE_IOERR {
-            return UserError(path: path, "I/O error writing the data store: \(error.message)", status: .ioError)
-        }
-        return UserError(path: path, "data store error: \(error)", status: .software)
+    /// Connection settings of every open.
+    static func openOptions(busyTimeout: Int32) -> OpenOptions {
+        OpenOptions(
+            busyTimeout: busyTimeout,
+            pragmas: "PRAGMA page_size=65536; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000;")
     }
+
+    /// What SQLite failures of a data store tell the user.
+    static let messages = StoreMessages(
+        busy: "data store busy: another orcha-cost process is importing into it",
+        notUsable: "not a usable data store", notUsableHint: "delete the file and import the metrics and bills again",
+        cannotOpen: "cannot open the data store",
+        cannotOpenHint: "check the directory exists and is writable, or pass --data PATH",
+        ioError: "I/O error writing the data store", other: "data store error")
+
+    /// Maps SQLite failures to messages a user can act on.
+    static func userError(_ error: SQLiteError, path: String) -> UserError { error.userError(path: path, messages) }
 
     /// Runs `body` mapping SQLite errors to user errors.
     func sqlite<T>(_ body: () throws -> T) throws -> T {

@@ -1,4 +1,5 @@
-import Pricing
+import FileIO
+import SQLiteStore
 
 /// Packs one file's datapoints into `metric_days` rows as they arrive: each metric has one open
 /// UTC day; when a point falls after it, the day's BLOB is inserted and the buffer reused. So
@@ -76,8 +77,12 @@ struct MetricDayWriter {
     mutating func flush(_ m: Int) throws {
         let n = open[m].count
         guard n > 0 else { return }
-        try addDay.bind([.int(source), .text(open[m].name), .int(open[m].day), .int(Int64(n))])
-        addDay.bind(5, blob: UnsafeRawBufferPointer(start: open[m].buffer, count: n * DataStore.pointSize))
+        try addDay.reset()
+        try addDay.bind(1, source)
+        try addDay.bind(2, open[m].name)
+        try addDay.bind(3, open[m].day)
+        try addDay.bind(4, Int64(n))
+        try addDay.bind(5, blob: UnsafeRawBufferPointer(start: open[m].buffer, count: n * DataStore.pointSize))
         try addDay.run()
         open[m].total += n
         open[m].count = 0

@@ -1,6 +1,7 @@
 import Billing
 import CostModel
-import Pricing
+import FileIO
+import SQLiteStore
 
 /// What one bills import did.
 public struct BillImport: Sendable {

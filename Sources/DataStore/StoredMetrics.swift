@@ -1,6 +1,7 @@
 import CostModel
+import FileIO
 import Metrics
-import Pricing
+import SQLiteStore
 
 extension DataStore {
     static let day: Int64 = 86_400
@@ -14,7 +15,7 @@ extension DataStore {
     /// file is merged with it in time order (files may interleave); a timestamp both files
     /// give is refused, naming the other file.
     public func importMetrics(path: String) throws -> MetricImport {
-        let stream = try CSVStream(path: path)
+        let stream = try CSVStream(path: path, hints: .metrics)
         let absolute = DataStore.absolute(path)
         return try sqlite {
             try db.transaction {
@@ -112,7 +113,7 @@ extension DataStore {
                     if days.int(1) == source { mine.append(t) } else { theirs.append(t) }
                 }
             }
-            days.reset()
+            try days.reset()
             if let t = found ?? clash() {
                 throw UserError(
                     path: path,
@@ -162,7 +163,7 @@ extension DataStore {
             for name in wanted.intersection(all).sorted() {
                 try count.bind([.text(name)])
                 let total = try count.step() ? Int(count.int(0)) : 0
-                count.reset()
+                try count.reset()
                 var series = MetricStore.Series()
                 series.times.reserveCapacity(total)
                 series.values.reserveCapacity(total)
@@ -197,7 +198,7 @@ extension DataStore {
                         series.values.append(Double(bitPattern: bits))
                     }
                 }
-                days.reset()
+                try days.reset()
                 if unsorted { series.sortPoints(from: segmentStart) }
                 store.set(name, series)
             }

@@ -1,5 +1,5 @@
 import CostModel
-import Pricing
+import FileIO
 
 #if canImport(Glibc)
     import Glibc

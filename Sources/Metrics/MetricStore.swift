@@ -1,6 +1,6 @@
 import CostModel
+import FileIO
 import Foundation
-import Pricing
 
 #if canImport(Glibc)
     import Glibc
@@ -56,7 +56,7 @@ public struct MetricStore: Sendable {
     /// the format (`CSV` or `CloudWatch JSON`).
     @discardableResult
     public mutating func load(path: String) throws -> (fingerprint: String, format: String) {
-        let stream = try CSVStream(path: path)
+        let stream = try CSVStream(path: path, hints: .metrics)
         if MetricStore.isJSON(stream) {
             try loadCloudWatchJSON(
                 path: path, data: Data(try stream.readAll(limit: MetricStore.maxJSONBytes, what: "a CloudWatch JSON export")))
@@ -81,7 +81,7 @@ public struct MetricStore: Sendable {
     /// are merged with the metric's earlier points in time order, and a timestamp given twice
     /// is an error.
     public mutating func loadCloudWatchJSON(path: String) throws {
-        let stream = try CSVStream(path: path)
+        let stream = try CSVStream(path: path, hints: .metrics)
         try loadCloudWatchJSON(
             path: path, data: Data(try stream.readAll(limit: MetricStore.maxJSONBytes, what: "a CloudWatch JSON export")))
     }
@@ -260,7 +260,7 @@ public struct MetricStore: Sendable {
     /// (`+02:00`). Each metric's timestamps must ascend; values must be finite numbers. A
     /// metric already loaded from another file is merged with it in time order (files may be
     /// given in any order, and may interleave); a timestamp in both is an error.
-    public mutating func loadCSV(path: String) throws { try loadCSV(try CSVStream(path: path)) }
+    public mutating func loadCSV(path: String) throws { try loadCSV(try CSVStream(path: path, hints: .metrics)) }
 
     mutating func loadCSV(_ stream: CSVStream) throws {
         var reader = MetricCSVReader()
@@ -435,4 +435,12 @@ public struct MetricStore: Sendable {
         }
         return i == b.count ? seconds : nil
     }
+}
+
+extension CSVHints {
+    /// A metrics export (`timestamp,metric,value` CSV).
+    public static let metrics = CSVHints(
+        invalidUTF8: "metrics exports are UTF-8; convert the file (iconv -t UTF-8)",
+        malformedQuoting: "the file is damaged or is not a metrics CSV (timestamp,metric,value); export it again",
+        unclosedQuote: "export the metrics again; a complete export ends with a full row")
 }

@@ -1,11 +1,6 @@
-import CSQLite
 import CostModel
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import FileIO
+import SQLiteStore
 
 /// The pricing catalog: one SQLite file holding the reviewed price sheets from `pricing/` and
 /// any official AWS Price List files imported with `catalog import`.
@@ -166,96 +161,75 @@ public final class Catalog {
           AND substr(usage_type, 1, length(usage_type) - length(usage_type_base) - 1) != 'EU';
         """
 
+    /// The catalog's schema: the current tables (``schema``), and the steps from older ones.
+    /// Versions 1-2 lack indexes, 3 has other ones, no key registry and no sheet quality; each
+    /// step brings a file one version on, and ``schema`` adds what a step need not spell out
+    /// (the key registry, attribute_values). The sheets reload after any step, because their
+    /// fingerprint names the version.
+    static let schemaSteps = Schema(
+        version: schemaVersion, create: schema,
+        migrations: [
+            Migration(version: 4, name: "products without UNIQUE, usage-type bases, sheet quality") { db in
+                try db.execute(Catalog.migrationFrom3)
+                if try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0 {
+                    try db.execute("ALTER TABLE prices ADD COLUMN quality TEXT")
+                }
+            },
+            // Schema 4 to 5 adds attribute_values (in ``schema``); its products keep their JSON
+            // attributes, which attributes_json reads as they are.
+            Migration(version: 5, name: "products_key of sheet products only", sql: Catalog.migrationFrom4),
+            Migration(version: 6, name: "id ranges of a source's products", apply: Catalog.migrateFrom5),
+        ])
+
+    /// Connection settings of every open.
+    static func openOptions(busyTimeout: Int32) -> OpenOptions {
+        OpenOptions(
+            busyTimeout: busyTimeout,
+            pragmas:
+                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-\(Catalog.cacheKiB);"
+        )
+    }
+
     /// Opens (creating when missing) the catalog at `path`. Waits up to `busyTimeout` ms for
     /// another orcha-cost process that holds the write lock.
     public init(path: String, busyTimeout: Int32 = 10_000) throws {
         self.path = path
-        let dir = Catalog.parentDirectory(of: path)
-        if !dir.isEmpty { try Catalog.makeDirectories(dir) }
+        let dir = Directories.parent(of: path)
+        if !dir.isEmpty { try Directories.create(dir) }
+        var decoder: AttributeDecoder?
         do {
-            let database = try Database(path: path)
-            db = database
-            attributeDecoder = AttributeDecoder(db: database)
-            attributeDecoder.register()
-            db.setBusyTimeout(milliseconds: busyTimeout)
-            try db.execute(
-                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-\(Catalog.cacheKiB);"
-            )
-            let version = try db.scalarInt("PRAGMA user_version")
-            if version < Catalog.schemaVersion {
-                // New catalog, or an older one (versions 1-2 lack indexes, 3 has other ones, no key
-                // registry and no sheet quality): the schema statements are idempotent, so both get
-                // the current schema; the sheets reload because their fingerprint names the version.
-                try db.transaction {
-                    // Schema 4 to 5 adds attribute_values (below); its products keep their JSON
-                    // attributes, which attributes_json reads as they are.
-                    if version > 0 {
-                        try Catalog.migrateFrom5(db)
-                        try db.execute(Catalog.migrationFrom4)
-                    }
-                    if version > 0 && version < 4 {
-                        try db.execute(Catalog.migrationFrom3)
-                        if try db.scalarInt("SELECT COUNT(*) FROM pragma_table_info('prices') WHERE name = 'quality'") == 0 {
-                            try db.execute("ALTER TABLE prices ADD COLUMN quality TEXT")
-                        }
-                    }
-                    try db.execute(Catalog.schema)
-                    try db.execute("PRAGMA user_version=\(Catalog.schemaVersion)")
-                }
-            } else if version > Catalog.schemaVersion {
-                throw UserError(
-                    path: path,
-                    "catalog schema version \(version) is not the version this orcha-cost uses (\(Catalog.schemaVersion))",
-                    hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)",
-                    status: .dataError)
-            }
+            db = try Database.open(
+                path: path, options: Catalog.openOptions(busyTimeout: busyTimeout), schema: Catalog.schemaSteps,
+                configure: { database in
+                    decoder = AttributeDecoder(db: database)
+                    decoder?.register()
+                },
+                unknownVersion: { version in
+                    UserError(
+                        path: path,
+                        "catalog schema version \(version) is not the version this orcha-cost uses (\(Catalog.schemaVersion))",
+                        hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)",
+                        status: .dataError)
+                })
         } catch let error as SQLiteError {
             throw Catalog.userError(error, path: path)
         }
+        attributeDecoder = decoder!
     }
 
     deinit { attributeDecoder.unregister() }
 
+    /// What SQLite failures of a catalog tell the user.
+    static let messages = StoreMessages(
+        busy: "catalog busy: another orcha-cost process is writing it",
+        notUsable: "not a usable catalog",
+        notUsableHint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)",
+        cannotOpen: "cannot open the catalog for writing",
+        cannotOpenHint: "check the directory exists and is writable, or pass --catalog PATH",
+        ioError: "I/O error writing the catalog", other: "catalog error")
+
     /// Maps SQLite failures to messages a user can act on.
-    static func userError(_ error: SQLiteError, path: String) -> UserError {
-        if error.isBusy {
-            return UserError(
-                path: path, "catalog busy: another orcha-cost process is writing it",
-                hint: "wait for the other import to finish and run the command again", status: .tempFail)
-        }
-        let primary = error.code & 0xff
-        if primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT {
-            return UserError(
-                path: path, "not a usable catalog: \(error.message)",
-                hint: "delete the file; it is rebuilt from pricing/ (re-run catalog import for price lists)")
-        }
-        if primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_PERM {
-            return UserError(
-                path: path, "cannot open the catalog for writing: \(error.message)",
-                hint: "check the directory exists and is writable, or pass --catalog PATH", status: .cantCreate)
-        }
-        if primary == SQLITE_FULL || primary == SQLITE_IOERR {
-            return UserError(path: path, "I/O error writing the catalog: \(error.message)", status: .ioError)
-        }
-        return UserError(path: path, "catalog error: \(error)", status: .software)
-    }
-
-    public static func parentDirectory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
-
-    public static func makeDirectories(_ dir: String) throws {
-        var current = dir.hasPrefix("/") ? "" : "."
-        for part in dir.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw UserError(
-                    path: current, "cannot create directory: \(String(cString: strerror(errno)))",
-                    status: .cantCreate)
-            }
-        }
-    }
+    static func userError(_ error: SQLiteError, path: String) -> UserError { error.userError(path: path, messages) }
 
     func meta(_ key: String) throws -> String? {
         try db.scalarText("SELECT value FROM meta WHERE key = ?", [.text(key)])
@@ -294,23 +268,5 @@ public final class Catalog {
         ])
         try st.run()
         return db.lastInsertRowID
-    }
-}
-
-/// Wall-clock helpers without Foundation's locale-dependent formatters.
-public enum Clock {
-    public static func nowISO8601() -> String {
-        var t = time(nil)
-        var tm = tm()
-        gmtime_r(&t, &tm)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return
-            "\(tm.tm_year + 1900)-\(two(tm.tm_mon + 1))-\(two(tm.tm_mday))T\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec))Z"
-    }
-
-    public static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

@@ -1,5 +1,6 @@
 import CostModel
 import Foundation
+import SQLiteStore
 
 /// Filters for `catalog query`.
 public struct CatalogFilter: Sendable {

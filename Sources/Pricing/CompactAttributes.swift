@@ -1,5 +1,5 @@
-import CSQLite
 import CostModel
+import SQLiteStore
 
 #if canImport(Glibc)
     import Glibc
@@ -251,8 +251,6 @@ final class AttributeDecoder {
     private var keys: [Int64: [[UInt8]]] = [:]
     private var values: [Int64: [Int: [UInt8]]] = [:]
     private var dataVersion: UInt32 = 0
-    private var columnsStatement: Statement?
-    private var valueStatement: Statement?
     private var out: [UInt8] = []
 
     init(db: Database) { self.db = db }
@@ -262,27 +260,18 @@ final class AttributeDecoder {
     /// Registers `attributes_json` on the connection. The caller keeps this object alive until
     /// ``unregister()``.
     func register() {
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        sqlite3_create_function_v2(
-            db.handle, "attributes_json", 2, SQLITE_UTF8, context,
-            { ctx, argc, argv in
-                guard let ctx, argc == 2, let argv, let user = sqlite3_user_data(ctx) else { return }
-                Unmanaged<AttributeDecoder>.fromOpaque(user).takeUnretainedValue().call(ctx, argv[0], argv[1])
-            }, nil, nil, nil)
+        db.defineFunction("attributes_json", argumentCount: 2) { [unowned self] call in
+            if call.count == 2 { self.call(call) }
+        }
         // A rolled-back transaction may have added values that a later one numbers again.
-        sqlite3_rollback_hook(
-            db.handle,
-            { user in
-                guard let user else { return }
-                Unmanaged<AttributeDecoder>.fromOpaque(user).takeUnretainedValue().forget()
-            }, context)
+        db.onRollback { [unowned self] in forget() }
     }
 
     /// Removes the function (after which SQL using it fails with "no such function", never
     /// reaching this object).
     func unregister() {
-        sqlite3_create_function_v2(db.handle, "attributes_json", 2, SQLITE_UTF8, nil, nil, nil, nil, nil)
-        sqlite3_rollback_hook(db.handle, nil, nil)
+        db.removeFunction("attributes_json", argumentCount: 2)
+        db.onRollback(nil)
     }
 
     func forget() {
@@ -291,41 +280,36 @@ final class AttributeDecoder {
     }
 
     private func checkVersion() {
-        var version: UInt32 = 0
-        sqlite3_file_control(db.handle, "main", SQLITE_FCNTL_DATA_VERSION, &version)
+        let version = db.dataVersion
         if version != dataVersion {
             forget()
             dataVersion = version
         }
     }
 
-    private func call(_ ctx: OpaquePointer, _ source: OpaquePointer?, _ attributes: OpaquePointer?) {
-        switch sqlite3_value_type(attributes) {
-        case SQLITE_TEXT:
-            sqlite3_result_value(ctx, attributes)
-        case SQLITE_BLOB:
-            let sourceID = sqlite3_value_int64(source)
-            let n = Int(sqlite3_value_bytes(attributes))
-            let blob = UnsafeRawBufferPointer(start: sqlite3_value_blob(attributes), count: n)
+    private func call(_ call: FunctionCall) {
+        switch call.type(1) {
+        case .text:
+            call.resultArgument(1)
+        case .blob:
+            let sourceID = call.int(0)
+            let blob = call.blob(1)
             do {
                 checkVersion()
                 out.removeAll(keepingCapacity: true)
                 guard try decode(sourceID, blob) else {
                     throw Malformed(message: "catalog holds malformed attributes (source \(sourceID))")
                 }
-                out.withUnsafeBytes { b in
-                    sqlite3_result_text(
-                        ctx, b.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(b.count), sqliteTransient)
-                }
+                out.withUnsafeBytes { call.resultText($0) }
             } catch let error as Malformed {
-                sqlite3_result_error(ctx, error.message, -1)
+                call.resultError(error.message)
             } catch {
-                sqlite3_result_error(ctx, "attributes_json: \(error)", -1)
+                call.resultError("attributes_json: \(error)")
             }
-        case SQLITE_NULL:
-            sqlite3_result_null(ctx)
+        case .null:
+            call.resultNull()
         default:
-            sqlite3_result_error(ctx, "catalog holds malformed attributes (not text or a blob)", -1)
+            call.resultError("catalog holds malformed attributes (not text or a blob)")
         }
     }
 
@@ -337,9 +321,8 @@ final class AttributeDecoder {
     /// The quoted column names of a source, each followed by `:`.
     private func columnKeys(_ sourceID: Int64) throws -> [[UInt8]] {
         if let k = keys[sourceID] { return k }
-        if columnsStatement == nil { columnsStatement = try db.prepare("SELECT columns FROM sources WHERE id = ?") }
-        let st = columnsStatement!
-        defer { st.reset() }
+        let st = try db.cachedStatement("SELECT columns FROM sources WHERE id = ?")
+        defer { try? st.reset() }
         try st.bind([.int(sourceID)])
         guard try st.step(), let text = st.text(0), let names = try? JSONDecoderLite.stringArray(text) else {
             throw Malformed(message: "catalog holds attributes of a source without its column list (source \(sourceID))")
@@ -357,17 +340,12 @@ final class AttributeDecoder {
     /// The quoted text of value `id` of a source, nil when there is none.
     private func value(_ sourceID: Int64, _ id: Int) throws -> [UInt8]? {
         if let v = values[sourceID]?[id] { return v }
-        if valueStatement == nil {
-            valueStatement = try db.prepare("SELECT value FROM attribute_values WHERE source_id = ? AND id = ?")
-        }
-        let st = valueStatement!
-        defer { st.reset() }
+        let st = try db.cachedStatement("SELECT value FROM attribute_values WHERE source_id = ? AND id = ?")
+        defer { try? st.reset() }
         try st.bind([.int(sourceID), .int(Int64(id))])
         guard try st.step() else { return nil }
         var quoted: [UInt8] = []
-        let p = sqlite3_column_text(st.handle, 0)
-        let n = Int(sqlite3_column_bytes(st.handle, 0))
-        JSON.appendQuoted(UnsafeRawBufferPointer(start: p, count: n), to: &quoted)
+        JSON.appendQuoted(st.textBytes(0), to: &quoted)
         values[sourceID, default: [:]][id] = quoted
         return quoted
     }

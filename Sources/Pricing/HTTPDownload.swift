@@ -133,7 +133,7 @@ public enum HTTPDownload {
 }
 
 /// A download streamed into a pipe: a thread runs libcurl and writes the body into the pipe's
-/// write end as it arrives; the caller reads the read end (``CSVStream/init(fd:path:size:)``),
+/// write end as it arrives; the caller reads the read end (``CSVStream/init(fd:path:size:hints:)``),
 /// so the body is never held whole in memory or on disk. ``finish()`` waits for the transfer and
 /// throws when it did not end cleanly (HTTP error, connection dropped, body shorter than its
 /// Content-Length, chunked body without its last chunk).

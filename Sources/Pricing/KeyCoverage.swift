@@ -1,4 +1,5 @@
 import CostModel
+import SQLiteStore
 
 /// How one price key is priced in one region: by AWS's own price list, a sheet, a proxy, an
 /// estimate, or not at all.

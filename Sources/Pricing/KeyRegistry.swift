@@ -1,4 +1,5 @@
 import CostModel
+import FileIO
 
 /// One price key as `pricing/keys.csv` defines it, once for every region: the AWS offer code, the
 /// unit one price is per, the Price List selector (usage type without the region prefix, plus
@@ -177,7 +178,7 @@ public struct KeyRegistry: Sendable {
 
     /// Reads and validates `keys.csv`: every problem with its line, all together.
     public static func load(path: String) throws -> KeyRegistry {
-        let stream = try CSVStream(path: path)
+        let stream = try CSVStream(path: path, hints: .pricingSheet)
         var index: [String: Int] = [:]
         var header: [String]?
         var definitions: [PriceKeyDefinition] = []

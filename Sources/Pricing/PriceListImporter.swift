@@ -1,4 +1,6 @@
 import CostModel
+import FileIO
+import SQLiteStore
 
 #if canImport(Glibc)
     import Glibc
@@ -230,7 +232,7 @@ public struct PriceListImporter {
 
     /// Imports one file in its own transaction.
     public func importFile(_ path: String) throws -> ImportSummary {
-        let stream = try CSVStream(path: path)  // missing file or a directory: 66
+        let stream = try CSVStream(path: path, hints: .priceList)  // missing file or a directory: 66
         return try importStream(stream, path: path, beforeCommit: {})
     }
 
@@ -301,31 +303,34 @@ public struct PriceListImporter {
     /// file) become the first one, with all their price rows; returns how many were merged away.
     /// `range`: the ids of the source's products.
     static func mergeDuplicateProducts(_ db: Database, sourceID: Int64, range: ClosedRange<Int64>) throws -> Int {
-        let bounds: [SQLValue] = [.int(range.lowerBound), .int(range.upperBound), .int(sourceID)]
+        let bounds: [String: SQLValue] = [
+            ":first": .int(range.lowerBound), ":last": .int(range.upperBound), ":source": .int(sourceID),
+        ]
         let groups = try db.prepare(
             """
-            SELECT product_key, MIN(id) FROM products WHERE id BETWEEN ? AND ? AND source_id = ?
+            SELECT product_key, MIN(id) FROM products WHERE id BETWEEN :first AND :last AND source_id = :source
             GROUP BY product_key HAVING COUNT(*) > 1
             """)
         try groups.bind(bounds)
         var firsts: [String: Int64] = [:]
         while try groups.step() { firsts[groups.text(0) ?? ""] = groups.int(1) }
-        groups.reset()
+        try groups.reset()
         if firsts.isEmpty { return 0 }
         // The later products of those keys, in one pass over the range.
-        let all = try db.prepare("SELECT id, product_key FROM products WHERE id BETWEEN ? AND ? AND source_id = ?")
+        let all = try db.prepare(
+            "SELECT id, product_key FROM products WHERE id BETWEEN :first AND :last AND source_id = :source")
         try all.bind(bounds)
         var moves: [(from: Int64, to: Int64)] = []
         while try all.step() {
             if let first = firsts[all.text(1) ?? ""], first != all.int(0) { moves.append((all.int(0), first)) }
         }
-        all.reset()
-        let movePrices = try db.prepare("UPDATE prices SET product_id = ? WHERE product_id = ?")
-        let deleteProduct = try db.prepare("DELETE FROM products WHERE id = ?")
+        try all.reset()
+        let movePrices = try db.prepare("UPDATE prices SET product_id = :to WHERE product_id = :from")
+        let deleteProduct = try db.prepare("DELETE FROM products WHERE id = :id")
         for move in moves {
-            try movePrices.bind([.int(move.to), .int(move.from)])
+            try movePrices.bind([":to": .int(move.to), ":from": .int(move.from)])
             try movePrices.run()
-            try deleteProduct.bind([.int(move.from)])
+            try deleteProduct.bind([":id": .int(move.from)])
             try deleteProduct.run()
         }
         return moves.count
@@ -346,21 +351,31 @@ public struct PriceListImporter {
         // The ids of this import's products (inserted one after the other).
         var productRange: ClosedRange<Int64>?
         let preparer = ProductPreparer(path: path)
-        let insertValue = try db.prepare("INSERT INTO attribute_values(source_id, id, value) VALUES(?, ?, ?)")
-
+        let insertValue = try db.prepare(
+            "INSERT INTO attribute_values(source_id, id, value) VALUES(:source_id, :id, :value)")
+        let value = (
+            source: try insertValue.parameter(":source_id"), id: try insertValue.parameter(":id"),
+            value: try insertValue.parameter(":value")
+        )
         let insertProduct = try db.prepare(
             """
             INSERT OR FAIL INTO products(source_id, product_key, sku, service, region, product_family, usage_type,
                                  usage_type_base, operation, attributes)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES(:source_id, :product_key, :sku, :service, :region, :product_family, :usage_type,
+                   :usage_type_base, :operation, :attributes)
             """)
+        // Named parameters, looked up once: binding by index in the loop costs what a `?` does.
+        let product = try ProductParameters(insertProduct)
         let insertPrice = try db.prepare(
             """
             INSERT OR FAIL INTO prices(product_id, term_type, offer_term_code, rate_code, description, effective_date,
                                begin_range, end_range, unit, price, price_e10, currency, related_to,
                                lease_contract_length, purchase_option, offering_class)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES(:product_id, :term_type, :offer_term_code, :rate_code, :description, :effective_date,
+                   :begin_range, :end_range, :unit, :price, :price_e10, :currency, :related_to,
+                   :lease_contract_length, :purchase_option, :offering_class)
             """)
+        let price = try PriceParameters(insertPrice)
         let offerCode = { preamble.count > 4 ? preamble[4] : "" }
 
         func fail(_ line: Int, _ message: String, hint: String? = nil) throws {
@@ -422,9 +437,9 @@ public struct PriceListImporter {
                 return
             }
             let priceBytes = rec.bytes(l.field(.price))
-            let price: FixedDecimal
+            let parsedPrice: FixedDecimal
             switch FixedDecimal.parse(utf8: priceBytes) {
-            case .success(let p): price = p
+            case .success(let p): parsedPrice = p
             case .failure(let e):
                 try fail(
                     rec.line,
@@ -511,9 +526,9 @@ public struct PriceListImporter {
                         throw UserError(
                             path: path, line: rec.line, "internal error: damaged attribute values", status: .software)
                     }
-                    insertValue.bind(1, sourceID)
-                    insertValue.bind(2, Int64(id))
-                    insertValue.bind(3, utf8: UnsafeRawBufferPointer(rebasing: extra[at..<(at + n)]))
+                    try insertValue.bind(value.source, sourceID)
+                    try insertValue.bind(value.id, Int64(id))
+                    try insertValue.bind(value.value, utf8: UnsafeRawBufferPointer(rebasing: extra[at..<(at + n)]))
                     try insertValue.run()
                     at += n
                     fresh -= 1
@@ -522,53 +537,57 @@ public struct PriceListImporter {
                 // A SKU seen earlier in the file, not just before, gets a product of its own here:
                 // they are merged at the end (mergeDuplicateProducts), the first taking the rows.
                 let usage = rec.string(l.field(.usageType))
-                insertProduct.reset()
-                insertProduct.bind(1, sourceID)
-                insertProduct.bind(2, utf8: productKey)
-                insertProduct.bind(3, utf8: sku)
+                try insertProduct.reset()
+                try insertProduct.bind(product.sourceID, sourceID)
+                try insertProduct.bind(product.productKey, utf8: productKey)
+                try insertProduct.bind(product.sku, utf8: sku)
                 let service = rec.bytes(l.field(.serviceCode))
-                if service.isEmpty { insertProduct.bind(4, offerCode()) } else { insertProduct.bind(4, utf8: service) }
-                insertProduct.bind(5, region)
-                insertProduct.bind(6, utf8: rec.bytes(l.field(.productFamily)), emptyIsNull: true)
-                insertProduct.bind(7, usage)
-                insertProduct.bind(
-                    8, PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage, region: region) : usage)
-                insertProduct.bind(9, utf8: rec.bytes(l.field(.operation)), emptyIsNull: true)
-                insertProduct.bind(10, blob: attributes)
+                if service.isEmpty {
+                    try insertProduct.bind(product.service, offerCode())
+                } else {
+                    try insertProduct.bind(product.service, utf8: service)
+                }
+                try insertProduct.bind(product.region, region)
+                try insertProduct.bind(product.productFamily, utf8: rec.bytes(l.field(.productFamily)), emptyIsNull: true)
+                try insertProduct.bind(product.usageType, usage)
+                try insertProduct.bind(
+                    product.usageTypeBase,
+                    PriceListImporter.isRegionCode(region) ? PriceListImporter.baseUsageType(usage, region: region) : usage)
+                try insertProduct.bind(product.operation, utf8: rec.bytes(l.field(.operation)), emptyIsNull: true)
+                try insertProduct.bind(product.attributes, blob: attributes)
                 try insertProduct.run()
                 lastProductID = db.lastInsertRowID
                 productRange = (productRange?.lowerBound ?? lastProductID)...lastProductID
                 products += 1
-                insertProduct.reset()
                 lastProductKey.removeAll(keepingCapacity: true)
                 lastProductKey.append(contentsOf: productKey)
             }
-            insertPrice.reset()
-            insertPrice.bind(1, lastProductID)
+            try insertPrice.reset()
+            try insertPrice.bind(price.productID, lastProductID)
             if l.isSavingsPlan {
-                insertPrice.bind(2, "SavingsPlan")
+                try insertPrice.bind(price.termType, "SavingsPlan")
                 // "1" + "year" → "1yr", the Reserved spelling.
                 var lease = rec.string(l.field(.lease))
                 let u = rec.string(l.field(.leaseUnit))
                 if !lease.isEmpty && (u == "year" || u == "years") { lease += "yr" }
-                if lease.isEmpty { insertPrice.bindNull(14) } else { insertPrice.bind(14, lease) }
+                if lease.isEmpty { try insertPrice.bindNull(price.lease) } else { try insertPrice.bind(price.lease, lease) }
             } else {
-                insertPrice.bind(2, utf8: termType)
-                insertPrice.bind(14, utf8: rec.bytes(l.field(.lease)), emptyIsNull: true)
+                try insertPrice.bind(price.termType, utf8: termType)
+                try insertPrice.bind(price.lease, utf8: rec.bytes(l.field(.lease)), emptyIsNull: true)
             }
-            insertPrice.bind(3, utf8: rec.bytes(l.field(.offerTermCode)), emptyIsNull: true)
-            insertPrice.bind(4, utf8: rec.bytes(l.field(.rateCode)), emptyIsNull: true)
-            insertPrice.bind(5, utf8: rec.bytes(l.field(.description)), emptyIsNull: true)
-            insertPrice.bind(6, utf8: rec.bytes(l.field(.effectiveDate)), emptyIsNull: true)
-            insertPrice.bind(7, utf8: rec.bytes(l.field(.begin)), emptyIsNull: true)
-            insertPrice.bind(8, utf8: rec.bytes(l.field(.end)), emptyIsNull: true)
-            insertPrice.bind(9, utf8: unit)
-            insertPrice.bind(10, utf8: priceBytes)
-            insertPrice.bind(11, price.scaled)
-            insertPrice.bind(12, utf8: rec.bytes(l.field(.currency)), emptyIsNull: true)
-            insertPrice.bind(13, utf8: rec.bytes(l.field(.relatedTo)), emptyIsNull: true)
-            insertPrice.bind(15, utf8: rec.bytes(l.field(.purchaseOption)), emptyIsNull: true)
-            insertPrice.bind(16, utf8: rec.bytes(l.field(.offeringClass)), emptyIsNull: true)
+            try insertPrice.bind(price.offerTermCode, utf8: rec.bytes(l.field(.offerTermCode)), emptyIsNull: true)
+            try insertPrice.bind(price.rateCode, utf8: rec.bytes(l.field(.rateCode)), emptyIsNull: true)
+            try insertPrice.bind(price.description, utf8: rec.bytes(l.field(.description)), emptyIsNull: true)
+            try insertPrice.bind(price.effectiveDate, utf8: rec.bytes(l.field(.effectiveDate)), emptyIsNull: true)
+            try insertPrice.bind(price.beginRange, utf8: rec.bytes(l.field(.begin)), emptyIsNull: true)
+            try insertPrice.bind(price.endRange, utf8: rec.bytes(l.field(.end)), emptyIsNull: true)
+            try insertPrice.bind(price.unit, utf8: unit)
+            try insertPrice.bind(price.price, utf8: priceBytes)
+            try insertPrice.bind(price.priceE10, parsedPrice.scaled)
+            try insertPrice.bind(price.currency, utf8: rec.bytes(l.field(.currency)), emptyIsNull: true)
+            try insertPrice.bind(price.relatedTo, utf8: rec.bytes(l.field(.relatedTo)), emptyIsNull: true)
+            try insertPrice.bind(price.purchaseOption, utf8: rec.bytes(l.field(.purchaseOption)), emptyIsNull: true)
+            try insertPrice.bind(price.offeringClass, utf8: rec.bytes(l.field(.offeringClass)), emptyIsNull: true)
             try insertPrice.run()
             rows += 1
         }
@@ -613,35 +632,36 @@ public struct PriceListImporter {
         let olderSources = try db.prepare(
             """
             SELECT id FROM sources
-            WHERE kind IN ('price-list', 'savings-plan') AND offer_code = ? AND id != ?
+            WHERE kind IN ('price-list', 'savings-plan') AND offer_code = :offer AND id != :source
             """)
-        try olderSources.bind([.text(offerCode()), .int(sourceID)])
+        try olderSources.bind([":offer": .text(offerCode()), ":source": .int(sourceID)])
         var older: [Int64] = []
         while try olderSources.step() { older.append(olderSources.int(0)) }
-        olderSources.reset()
-        let ofSource = "FROM sources s CROSS JOIN products p ON \(Catalog.productsOfSource) WHERE s.id = ?"
+        try olderSources.reset()
+        let ofSource = "FROM sources s CROSS JOIN products p ON \(Catalog.productsOfSource) WHERE s.id = :source"
         let delPrices = try db.prepare(
-            "DELETE FROM prices WHERE product_id IN (SELECT p.id \(ofSource) AND p.region = ?)")
-        let delProducts = try db.prepare("DELETE FROM products WHERE id IN (SELECT p.id \(ofSource) AND p.region = ?)")
+            "DELETE FROM prices WHERE product_id IN (SELECT p.id \(ofSource) AND p.region = :region)")
+        let delProducts = try db.prepare(
+            "DELETE FROM products WHERE id IN (SELECT p.id \(ofSource) AND p.region = :region)")
         let delSource = try db.prepare(
-            "DELETE FROM sources WHERE id = ? AND NOT EXISTS (SELECT 1 \(ofSource))")
+            "DELETE FROM sources WHERE id = :source AND NOT EXISTS (SELECT 1 \(ofSource))")
         let delValues = try db.prepare(
-            "DELETE FROM attribute_values WHERE source_id = ? AND NOT EXISTS (SELECT 1 FROM sources WHERE id = ?)")
+            "DELETE FROM attribute_values WHERE source_id = :source AND NOT EXISTS (SELECT 1 FROM sources WHERE id = :source)")
         for id in older {
             for region in regions.sorted() {
-                try delPrices.bind([.int(id), .text(region)])
+                try delPrices.bind([":source": .int(id), ":region": .text(region)])
                 try delPrices.run()
                 replaced += db.changes
-                try delProducts.bind([.int(id), .text(region)])
+                try delProducts.bind([":source": .int(id), ":region": .text(region)])
                 try delProducts.run()
             }
-            try delSource.bind([.int(id), .int(id)])
+            try delSource.bind([":source": .int(id)])
             try delSource.run()
-            try delValues.bind([.int(id), .int(id)])
+            try delValues.bind([":source": .int(id)])
             try delValues.run()
         }
-        let upd = try db.prepare("UPDATE sources SET rows = ? WHERE id = ?")
-        try upd.bind([.int(Int64(rows)), .int(sourceID)])
+        let upd = try db.prepare("UPDATE sources SET rows = :rows WHERE id = :source")
+        try upd.bind([":rows": .int(Int64(rows)), ":source": .int(sourceID)])
         try upd.run()
         try catalog.setProductRange(source: sourceID, productRange)
 
@@ -650,6 +670,49 @@ public struct PriceListImporter {
             kind: layout?.isSavingsPlan == true ? "savings-plan" : "price-list", rows: rows,
             products: products, regions: regions.sorted(), replacedRows: replaced,
             bytes: stream.fileSize, seconds: Clock.monotonicSeconds() - started)
+    }
+}
+
+/// The parameters of the importer's `INSERT INTO products`, by name, as indexes.
+struct ProductParameters {
+    let sourceID, productKey, sku, service, region, productFamily, usageType, usageTypeBase, operation, attributes: Int32
+
+    init(_ st: Statement) throws {
+        sourceID = try st.parameter(":source_id")
+        productKey = try st.parameter(":product_key")
+        sku = try st.parameter(":sku")
+        service = try st.parameter(":service")
+        region = try st.parameter(":region")
+        productFamily = try st.parameter(":product_family")
+        usageType = try st.parameter(":usage_type")
+        usageTypeBase = try st.parameter(":usage_type_base")
+        operation = try st.parameter(":operation")
+        attributes = try st.parameter(":attributes")
+    }
+}
+
+/// The parameters of the importer's `INSERT INTO prices`, by name, as indexes.
+struct PriceParameters {
+    let productID, termType, offerTermCode, rateCode, description, effectiveDate, beginRange, endRange, unit: Int32
+    let price, priceE10, currency, relatedTo, lease, purchaseOption, offeringClass: Int32
+
+    init(_ st: Statement) throws {
+        productID = try st.parameter(":product_id")
+        termType = try st.parameter(":term_type")
+        offerTermCode = try st.parameter(":offer_term_code")
+        rateCode = try st.parameter(":rate_code")
+        description = try st.parameter(":description")
+        effectiveDate = try st.parameter(":effective_date")
+        beginRange = try st.parameter(":begin_range")
+        endRange = try st.parameter(":end_range")
+        unit = try st.parameter(":unit")
+        price = try st.parameter(":price")
+        priceE10 = try st.parameter(":price_e10")
+        currency = try st.parameter(":currency")
+        relatedTo = try st.parameter(":related_to")
+        lease = try st.parameter(":lease_contract_length")
+        purchaseOption = try st.parameter(":purchase_option")
+        offeringClass = try st.parameter(":offering_class")
     }
 }
 

@@ -1,5 +1,7 @@
 import CostModel
+import FileIO
 import Foundation
+import SQLiteStore
 
 /// `catalog update`: finds the current regional price lists in the public AWS Price List bulk API
 /// (no credentials) and streams each one into the catalog.
@@ -257,7 +259,7 @@ public struct PriceListUpdater {
     private func importBody(_ body: HTTPBodyStream, progress: ((Int, Int, Int) -> Void)?) throws -> ImportSummary {
         var importer = PriceListImporter(catalog: catalog)
         importer.progress = progress
-        let stream = CSVStream(fd: body.takeReadEnd(), path: body.url, size: body.contentLength ?? 0)
+        let stream = CSVStream(fd: body.takeReadEnd(), path: body.url, size: body.contentLength ?? 0, hints: .priceList)
         return try importer.importStream(stream, path: body.url) { try body.finish() }
     }
 }

@@ -1,4 +1,5 @@
 import CostModel
+import SQLiteStore
 
 /// One tier of a resolved price: usage from `start` up to `end` (nil: no upper bound) costs
 /// `price` per unit.
@@ -45,23 +46,11 @@ public final class PriceResolver {
     let catalog: Catalog
     /// Loaded from the catalog on first use.
     public private(set) lazy var registry: KeyRegistry = (try? catalog.registry()) ?? KeyRegistry([])
-    // Prepared once, reused for every lookup.
-    private var sheetStatement: Statement?
-    /// By global or regional, with or without a usage type (``importedProducts``).
-    private var candidateStatements: [Int: Statement] = [:]
-    private var onDemandStatement: Statement?
-    private var importsStatement: Statement?
-    private var reservedStatement: Statement?
-    private var attributesStatement: Statement?
-
     public init(catalog: Catalog) { self.catalog = catalog }
 
-    private func statement(_ slot: inout Statement?, _ sql: String) throws -> Statement {
-        if let st = slot { return st }
-        let st = try catalog.db.prepare(sql)
-        slot = st
-        return st
-    }
+    /// The lookups' statements, prepared once per catalog connection and reused for every
+    /// lookup (``Database/cachedStatement(_:)``).
+    private func statement(_ sql: String) throws -> Statement { try catalog.db.cachedStatement(sql) }
 
     /// AWS Price List unit spellings → sheet units.
     public static func canonicalUnit(_ unit: String) -> String {
@@ -142,16 +131,14 @@ public final class PriceResolver {
 
     /// Whether any AWS file (price list or Savings Plans) has been imported.
     func hasImports() throws -> Bool {
-        let imports = try statement(&importsStatement, "SELECT EXISTS(SELECT 1 FROM sources WHERE kind != 'sheet')")
-        imports.reset()
-        defer { imports.reset() }
+        let imports = try statement("SELECT EXISTS(SELECT 1 FROM sources WHERE kind != 'sheet')")
+        defer { try? imports.reset() }
         return try imports.step() && imports.int(0) != 0
     }
 
     /// The sheet rows of `key` for `region` (`global` for a global key).
     func sheetPrice(key: String, region: String, service: String, unit: String) throws -> ResolvedPrice? {
         let sheet = try statement(
-            &sheetStatement,
             """
             SELECT pr.begin_range, pr.end_range, pr.price_e10, pr.effective_date, pr.source_note, pr.quality, s.path
             FROM products p JOIN sources s ON s.id = p.source_id JOIN prices pr ON pr.product_id = p.id
@@ -211,18 +198,11 @@ public final class PriceResolver {
             conditions.append("p.usage_type_base = ?")
             args.append(.text(selector.usageType))
         }
-        let slot = (selector.isGlobal ? 2 : 0) + (selector.usageType.isEmpty ? 0 : 1)
-        let candidates: Statement
-        if let st = candidateStatements[slot] {
-            candidates = st
-        } else {
-            candidates = try catalog.db.prepare(
-                """
-                SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
-                WHERE \(conditions.joined(separator: " AND "))
-                """)
-            candidateStatements[slot] = candidates
-        }
+        let candidates = try statement(
+            """
+            SELECT \(columns) FROM products p JOIN sources s ON s.id = p.source_id
+            WHERE \(conditions.joined(separator: " AND "))
+            """)
         try candidates.bind(args)
         let filters = selector.match.map { (PriceListImporter.normalize($0.name), $0.value) }
         // Savings Plans rows describe the discounted usage by usage type and operation only.
@@ -268,7 +248,6 @@ public final class PriceResolver {
         let matches = try importedProducts(selector, region: region)
         guard !matches.isEmpty else { return nil }
         let prices = try statement(
-            &onDemandStatement,
             """
             SELECT begin_range, end_range, price_e10, unit, effective_date FROM prices
             WHERE product_id = ? AND term_type = 'OnDemand' ORDER BY id
@@ -324,7 +303,7 @@ public final class PriceResolver {
 
     /// The products as `SKU (Attribute=value, ...)` with the attributes that tell them apart.
     func candidates(_ products: [ImportedProduct]) throws -> String {
-        let st = try statement(&attributesStatement, "SELECT attributes_json(source_id, attributes) FROM products WHERE id = ?")
+        let st = try statement("SELECT attributes_json(source_id, attributes) FROM products WHERE id = ?")
         var attributes: [[String: String]] = []
         for p in products {
             try st.bind([.int(p.id)])
@@ -344,7 +323,6 @@ public final class PriceResolver {
     private func importedCommitment(_ c: CommitmentKey, _ base: PriceKeySelector, region: String) throws -> ResolvedPrice? {
         let products = try importedProducts(base, region: region, kind: c.savingsPlan ? "savings-plan" : "price-list")
         let rows = try statement(
-            &reservedStatement,
             """
             SELECT price_e10, effective_date, COALESCE(offer_term_code, rate_code) FROM prices
             WHERE product_id = ? AND term_type = ? AND lease_contract_length = ? AND purchase_option = ?

@@ -1,4 +1,6 @@
 import CostModel
+import FileIO
+import SQLiteStore
 
 #if canImport(Glibc)
     import Glibc
@@ -81,7 +83,7 @@ public enum PriceSheets {
         var diagnostics: [Diagnostic] = []
         for file in files {
             let region = region(ofFile: file)
-            let stream = try CSVStream(path: file)
+            let stream = try CSVStream(path: file, hints: .pricingSheet)
             var header: [String]?
             var index: [String: Int] = [:]
             do {

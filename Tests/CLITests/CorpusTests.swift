@@ -1,3 +1,5 @@
+import CostModel
+import FileIO
 import Foundation
 import Pricing
 import TestSupport

@@ -1,6 +1,7 @@
 import CostModel
 import Foundation
 import Pricing
+import SQLiteStore
 import TestSupport
 import Testing
 

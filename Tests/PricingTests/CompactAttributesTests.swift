@@ -1,4 +1,5 @@
 import CostModel
+import FileIO
 import Foundation
 import TestSupport
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// Each product's attributes as the JSON object the catalog gave before schema 5 (header names,
 /// file order, empty values left out), built straight from the file: product key -> JSON.
 func attributesInFile(_ path: String) throws -> [String: String] {
-    let stream = try CSVStream(path: path)
+    let stream = try CSVStream(path: path, hints: .generic)
     stream.skipLeadingCommentLines = true
     var n = 0
     var layout: PriceListImporter.Layout?

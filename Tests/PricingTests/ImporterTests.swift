@@ -1,4 +1,5 @@
 import CostModel
+import FileIO
 import Foundation
 import TestSupport
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// Reads (RateCode, price) pairs straight from a price-list file, to compare with what the
 /// catalog returns.
 func pricesInFile(_ path: String) throws -> [String: String] {
-    let stream = try CSVStream(path: path)
+    let stream = try CSVStream(path: path, hints: .generic)
     stream.skipLeadingCommentLines = true
     var n = 0
     var rateCol = -1
@@ -30,7 +31,7 @@ func pricesInFile(_ path: String) throws -> [String: String] {
 
 /// Every price row of a file as "RateCode begin-end unit price", read straight from the file.
 func rowsInFile(_ path: String) throws -> [String] {
-    let stream = try CSVStream(path: path)
+    let stream = try CSVStream(path: path, hints: .generic)
     stream.skipLeadingCommentLines = true
     var n = 0
     var columns: [String: Int] = [:]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CostModel
+import FileIO
 import Foundation
 import Pricing
 import Scenarios
@@ -56,7 +57,7 @@ struct CatalogUpdate: ParsableCommand {
             let catalog = try ProjectPaths.openCatalog(catalogOption: options.catalog, pricingOption: pricing)
             let updater = PriceListUpdater(catalog: catalog, endpoint: try PriceListUpdater.endpoint(option: endpoint))
             let offers = services.isEmpty ? try PriceListUpdater.defaultOffers(catalog) : services
-            let root = Catalog.parentDirectory(of: pricing)
+            let root = Directories.parent(of: pricing)
             let scenarioRegions = ScenarioRegions.find(in: (root.isEmpty ? "." : root) + "/scenarios")
             let plan = try updater.plan(
                 offers: offers, offersExplicit: !services.isEmpty, regions: (scenarioRegions + regions).sorted(),

@@ -1,4 +1,4 @@
-import Pricing
+import FileIO
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import CostModel
+import FileIO
 import Foundation
-import Pricing
 import TestSupport
 import Testing
 
@@ -12,7 +12,7 @@ import Testing
     static func records(_ path: String, plainLines: Bool) -> [String] {
         var out: [String] = []
         do {
-            let stream = try CSVStream(path: path)
+            let stream = try CSVStream(path: path, hints: .generic)
             stream.splitsPlainLines = plainLines
             try stream.forEachRecord { r in
                 out.append("\(r.line): " + (0..<r.count).map { r.string($0) }.joined(separator: "|"))
@@ -96,7 +96,7 @@ import Testing
         var text = "\"h\",\"n\"\n"
         for i in 0..<60_000 { text += i % 3 == 0 ? "\"q\(i)\",\(i)\n" : "p\(i),\(i)\n" }
         let path = dir.write("p.csv", text)
-        let stream = try CSVStream(path: path)
+        let stream = try CSVStream(path: path, hints: .generic)
         stream.splitsPlainLines = plainLines
         var prepared = 0
         var seen = 0

@@ -64,10 +64,10 @@ public final class ByteSource {
             magic = Array(prefix.prefix(2))
         } else {
             var head = [UInt8](repeating: 0, count: 2)
-            let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, 0) }
-            magic = Array(head.prefix(max(0, got)))
+            let got = head.withUnsafeMutableBytes { (try? System.pread(fd, $0.baseAddress!, 2, at: 0)) ?? 0 }
+            magic = Array(head.prefix(got))
         }
-        isGzip = offset == 0 && magic == [0x1f, 0x8b]
+        isGzip = offset == 0 && magic == InputFile.gzipMagic
         if isGzip {
             let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             s.initialize(to: z_stream())
@@ -111,15 +111,13 @@ public final class ByteSource {
             return n
         }
         if isSequential && fd < 0 { return 0 }
-        while true {
-            let n = isSequential ? systemRead(fd, buffer, count) : pread(fd, buffer, count, off_t(offset))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw UserError(path: path, "read failed: \(String(cString: strerror(errno)))", status: .ioError)
-            }
+        do {
+            let n = isSequential ? try System.read(fd, buffer, count) : try System.pread(fd, buffer, count, at: offset)
             offset += Int64(n)
             fileBytesRead += n
             return n
+        } catch {
+            throw UserError(path: path, "read failed: \(error)", status: .ioError)
         }
     }
 
@@ -202,9 +200,4 @@ public final class ByteSource {
         }
         return produced
     }
-}
-
-/// `read(2)`, out of reach of the `read` methods inside the classes of this module.
-func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }

@@ -11,20 +11,21 @@ import Foundation
 /// One CSV record as handed to the consumer: a view into a batch of parsed records, valid only
 /// during the callback. Fields are addressed by index.
 public struct CSVRecord {
-    let arena: UnsafeRawPointer
-    let starts: UnsafePointer<Int>  // count + 1 offsets into `arena`
+    @usableFromInline let arena: UnsafeRawPointer
+    @usableFromInline let starts: UnsafePointer<Int>  // count + 1 offsets into `arena`
     /// Number of fields.
     public let count: Int
     /// Physical line (1-based) where the record starts.
     public let line: Int
 
     /// Raw bytes of field `i` (empty when the field is empty or missing).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bytes(_ i: Int) -> UnsafeRawBufferPointer {
         guard i >= 0, i < count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: arena + starts[i], count: starts[i + 1] - starts[i])
     }
 
+    @inlinable
     public func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
 }
 
@@ -60,54 +61,35 @@ public final class CSVStream {
     /// (tests compare the two).
     public var splitsPlainLines = true
 
-    public init(path: String) throws {
+    /// What the file is, in the hints of its damage messages.
+    public let hints: CSVHints
+
+    /// A stream over the file at `path`; `hints` say how to get a good file of its kind.
+    public init(path: String, hints: CSVHints) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let err = errno
-            if err == ENOENT {
-                throw UserError(path: path, "no such file", hint: "check the path", status: .noInput)
-            }
-            if err == ELOOP {
-                throw UserError(
-                    path: path, "cannot open: a loop of symbolic links", hint: "point the link at the real file",
-                    status: .noInput)
-            }
-            throw UserError(
-                path: path, "cannot open: \(String(cString: strerror(err)))",
-                status: err == EACCES ? .noInput : .ioError)
-        }
-        var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw UserError(path: path, "is a directory, not a CSV file", status: .noInput)
-        }
+        self.hints = hints
+        let (fd, st) = try InputFile.open(path, kind: "a CSV file")
         self.fd = fd
-        isSeekable = CSVStream.isRegular(st)
+        isSeekable = InputFile.isSeekable(st)
         self.fileSize = isSeekable ? Int(st.st_size) : 0
     }
 
     /// A stream over an open descriptor, which it now owns (and closes). `path` names the
     /// content in messages (a URL for a download); `size` is the expected content size for
     /// progress, when the descriptor is a pipe.
-    public init(fd: Int32, path: String, size: Int = 0) {
+    public init(fd: Int32, path: String, size: Int = 0, hints: CSVHints) {
         self.path = path
+        self.hints = hints
         self.fd = fd
-        var st = stat()
-        let known = fstat(fd, &st) == 0
-        isSeekable = known && CSVStream.isRegular(st)
-        fileSize = isSeekable ? Int(st.st_size) : size
-    }
-
-    static func isRegular(_ st: stat) -> Bool {
-        let kind = st.st_mode & S_IFMT
-        return kind == S_IFREG || kind == S_IFBLK
+        let st = try? System.fstat(fd)
+        isSeekable = st.map(InputFile.isSeekable) ?? false
+        fileSize = isSeekable ? Int(st?.st_size ?? 0) : size
     }
 
     deinit { close(fd) }
 
     /// Whether the file is gzip-compressed (it is then decompressed as it is read).
-    public var isGzip: Bool { leadingFileBytes(2) == [0x1f, 0x8b] }
+    public var isGzip: Bool { leadingFileBytes(2) == InputFile.gzipMagic }
 
     /// Fingerprint of the content read by the last complete ``forEachRecord(progress:_:)``
     /// (decompressed bytes for a gzip file): CRC-32, Adler-32 and length. Nil when
@@ -170,13 +152,12 @@ public final class CSVStream {
 
     /// Up to `n` bytes from the start of the file as stored (not decompressed). On a pipe they
     /// are read into ``head`` (until `n` bytes or the end), and handed out again by the parser.
-    func leadingFileBytes(_ n: Int) -> [UInt8] {
+    public func leadingFileBytes(_ n: Int) -> [UInt8] {
         if !isSeekable {
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while head.count < n && !headReachedEnd {
                 let want = min(chunk.count, n - head.count)
-                let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, want) }
-                if got < 0 && errno == EINTR { continue }
+                let got = chunk.withUnsafeMutableBytes { (try? System.read(fd, $0.baseAddress!, want)) ?? -1 }
                 if got <= 0 {
                     headReachedEnd = true
                     break
@@ -186,8 +167,8 @@ public final class CSVStream {
             return Array(head.prefix(n))
         }
         var bytes = [UInt8](repeating: 0, count: n)
-        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, 0) }
-        return Array(bytes.prefix(max(0, got)))
+        let got = bytes.withUnsafeMutableBytes { (try? System.pread(fd, $0.baseAddress!, n, at: 0)) ?? 0 }
+        return Array(bytes.prefix(got))
     }
 
     /// Parsed records: their bytes back to back, field offsets, and per record the index of its
@@ -351,10 +332,12 @@ public final class CSVStream {
         var fieldsInRecord = 0
         var stopped: Error?
         let path: String
+        let hints: CSVHints
         var bytesRead = 0
 
-        init(path: String, pipe: Pipe) {
+        init(path: String, hints: CSVHints, pipe: Pipe) {
             self.path = path
+            self.hints = hints
             self.pipe = pipe
             batch = pipe.freshBatch()
             batchRef = Unmanaged.passUnretained(batch)
@@ -559,7 +542,7 @@ public final class CSVStream {
                 if String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) == nil {
                     throw UserError(
                         path: path, line: line, "text is not valid UTF-8",
-                        hint: "AWS price lists are UTF-8; re-download or convert the file (iconv -t UTF-8)")
+                        hint: hints.invalidUTF8)
                 }
             }
         }
@@ -644,7 +627,7 @@ public final class CSVStream {
         }
 
         func parse() throws {
-            let state = State(path: stream.path, pipe: pipe)
+            let state = State(path: stream.path, hints: stream.hints, pipe: pipe)
             do {
                 try parse(into: state)
             } catch let error as UserError {
@@ -702,7 +685,7 @@ public final class CSVStream {
                     throw UserError(
                         path: path, line: line,
                         "malformed CSV quoting: a quote inside a field must be doubled (\"\") and a quoted field must end with a quote before the next comma",
-                        hint: "the file is damaged or is not a CSV export; re-download it")
+                        hint: stream.hints.malformedQuoting)
                 }
                 var p = chunk.baseAddress!
                 var remaining = chunk.count
@@ -770,7 +753,7 @@ public final class CSVStream {
                 throw UserError(
                     path: path, line: state.fieldsInRecord > 0 ? state.recordLine : state.line,
                     "a quoted field is never closed: the file ends inside quotes (truncated download?)",
-                    hint: "re-download the file; a complete price list ends with a full row")
+                    hint: stream.hints.unclosedQuote)
             }
             if let error = state.stopped { throw error }
             fingerprint = source.checksums ? source.fingerprint : nil

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The dates a metric or a bill line may carry. Anything earlier than AWS's first bills
 /// (2006-01-01) or later than a day past the clock is a placeholder (`0001-01-01`, `9999-12-31`)
 /// or a typo, never data: one such row would otherwise move every trigger window, or the month
@@ -14,11 +8,9 @@ public enum PlausibleDates {
     /// How far past the clock a timestamp may be (time zones, clock skew): one day.
     public static let slack: Int64 = 86_400
 
-    /// Seconds since the epoch now (UTC).
-    public static func now() -> Int64 { Int64(time(nil)) }
-
-    /// The latest plausible timestamp: one day after now.
-    public static func latest(now: Int64 = PlausibleDates.now()) -> Int64 { now + slack }
+    /// The latest plausible timestamp: one day after `now` (seconds since the epoch; FileIO's
+    /// `PlausibleDates.latest()` reads the clock).
+    public static func latest(now: Int64) -> Int64 { now + slack }
 
     /// `YYYY-MM-DD` of a timestamp (UTC).
     public static func day(_ t: Int64) -> String {
