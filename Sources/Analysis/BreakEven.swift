@@ -71,7 +71,7 @@ extension Engine {
         for side in [sideA, sideB] {
             let (scenario, phases) = try validate(path: side.path)
             if !phases.contains(where: { $0.id == side.phase }) {
-                let guess = Spelling.closest(to: side.phase, in: phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+                let guess = Spelling.didYouMean(side.phase, in: phases.map(\.id))
                 throw UserError(message: "no phase '\(side.phase)' in \(side.path).\(guess)", status: .usage)
             }
             loaded.append((scenario, phases))

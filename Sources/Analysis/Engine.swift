@@ -151,7 +151,7 @@ public struct Engine {
                 keys.append(key)
                 guard checked.insert(key).inserted else { continue }
                 guard let rule = ServiceRules.rule(resource.type) else {
-                    let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(resource.type, in: types)
                     report(
                         resource.typeLocation.diagnostic(
                             "unknown resource type '\(resource.type)'.\(guess)",
@@ -162,7 +162,7 @@ public struct Engine {
                 for (name, param) in resource.params.sorted(by: { $0.key < $1.key }) {
                     guard let spec = rule.parameter(name) else {
                         let names = (rule.parameters + CommonParameters.all).map(\.name)
-                        let guess = Spelling.closest(to: name, in: names).map { " did you mean '\($0)'?" } ?? ""
+                        let guess = Spelling.didYouMean(name, in: names)
                         report(
                             param.location.diagnostic(
                                 "unknown parameter '\(name)' for type \(rule.type).\(guess)",

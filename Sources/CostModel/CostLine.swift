@@ -153,7 +153,7 @@ public struct ScenarioCost: Sendable {
     /// The phase `id`, or a usage error with a did-you-mean and the list of phases.
     public func requirePhase(_ id: String) throws -> PhaseCost {
         if let phase = phase(id) { return phase }
-        let guess = Spelling.closest(to: id, in: phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+        let guess = Spelling.didYouMean(id, in: phases.map(\.id))
         throw UserError(
             message: "no phase '\(id)' in \(path).\(guess)",
             hint: "phases: " + phases.map(\.id).joined(separator: ", "), status: .usage)
