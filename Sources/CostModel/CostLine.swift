@@ -120,13 +120,7 @@ public struct PhaseCost: Sendable {
 
     /// Monthly cost per AWS service, in first-seen order.
     public var byService: [(service: String, cost: Money)] {
-        var order: [String] = []
-        var sums: [String: Money] = [:]
-        for l in lines {
-            if sums[l.service] == nil { order.append(l.service) }
-            sums[l.service, default: .zero] += l.monthlyCost
-        }
-        return order.map { ($0, sums[$0]!) }
+        lines.sums(by: \.service, \.monthlyCost).map { (service: $0.0, cost: $0.1) }
     }
 }
 
