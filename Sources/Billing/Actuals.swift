@@ -493,14 +493,10 @@ public struct Actuals: Sendable {
 
     /// `YYYY-MM` and the day from a date `YYYY-MM-DD`, alone or followed by `T` or a space and a time.
     static func monthAndDay(_ b: UnsafeRawBufferPointer) -> (String, Int)? {
-        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        guard b.count == 10 || b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ") else { return nil }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(b[i] >= 48 && b[i] <= 57) { return nil }
-        let year = (0..<4).reduce(0) { $0 * 10 + Int(b[$1] - 48) }
-        let month = Int(b[5] - 48) * 10 + Int(b[6] - 48)
-        let day = Int(b[8] - 48) * 10 + Int(b[9] - 48)
-        guard (1...12).contains(month), day >= 1, day <= daysIn(year: year, month: month) else { return nil }
-        return (String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<7]), as: UTF8.self), day)
+        guard b.count == 10 || (b.count > 10 && (b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "))),
+            let date = CivilDate(prefixOf: b)
+        else { return nil }
+        return (date.yearMonth.description, date.day)
     }
 }
 

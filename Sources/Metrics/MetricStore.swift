@@ -385,22 +385,7 @@ public struct MetricStore: Sendable {
 
     /// Days from 1970-01-01 of the `YYYY-MM-DD` a timestamp starts with (a real date), nil
     /// otherwise.
-    static func days(_ b: UnsafeRawBufferPointer) -> Int64? {
-        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), let c = twoDigits(b, 0),
-            let yl = twoDigits(b, 2), let m = twoDigits(b, 5), let dd = twoDigits(b, 8)
-        else { return nil }
-        let y = Int(c * 100 + yl)
-        let mo = Int(m)
-        let d = Int(dd)
-        guard (1...12).contains(mo), d >= 1, d <= daysIn(year: y, month: mo) else { return nil }
-        // Howard Hinnant's days_from_civil.
-        let yy = mo <= 2 ? y - 1 : y
-        let era = yy / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int64(era * 146_097 + doe - 719_468)
-    }
+    static func days(_ b: UnsafeRawBufferPointer) -> Int64? { CivilDate(prefixOf: b)?.daysSinceEpoch }
 
     /// Seconds from the start of the date of what follows it in a timestamp
     /// (`[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM]`; an offset is subtracted, so the result may fall

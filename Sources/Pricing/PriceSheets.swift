@@ -164,7 +164,7 @@ public enum PriceSheets {
                         ok = false
                     }
                     let date = col("effective_date")
-                    if !isCalendarDate(date) {
+                    if CivilDate(parsing: date) == nil {
                         problem("effective_date", "'\(date)' is not a date YYYY-MM-DD")
                         ok = false
                     }
@@ -272,15 +272,6 @@ public enum PriceSheets {
             }
         }
         return diagnostics
-    }
-
-    static func isCalendarDate(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9] where u[i] < 48 || u[i] > 57 { return false }
-        let month = Int(u[5] - 48) * 10 + Int(u[6] - 48)
-        let day = Int(u[8] - 48) * 10 + Int(u[9] - 48)
-        return (1...12).contains(month) && (1...31).contains(day)
     }
 
     /// FNV-1a over file names and contents: changes whenever a sheet changes.

@@ -100,3 +100,29 @@ import Testing
         #expect(Spelling.closest(to: "zzzzzz", in: ["GB-month", "hour"]) == nil)
     }
 }
+
+/// One reader of calendar days for every file: real dates only.
+@Suite struct CivilDateTests {
+    @Test(arguments: [
+        "2026-02-31", "2023-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "26-01-01", "2026/01/01",
+    ])
+    func refusesWhatIsNotADay(_ text: String) {
+        #expect(CivilDate(parsing: text) == nil)
+    }
+
+    @Test func readsRealDaysAndCountsFromTheEpoch() throws {
+        let leap = try #require(CivilDate(parsing: "2024-02-29"))
+        #expect(leap.description == "2024-02-29")
+        #expect(CivilDate(parsing: "1970-01-01")?.daysSinceEpoch == 0)
+        #expect(CivilDate(parsing: "2006-01-01")?.daysSinceEpoch == 13_149)  // 1_136_073_600 / 86_400
+        #expect(CivilDate(parsing: "1969-12-31")?.daysSinceEpoch == -1)
+        for days: Int64 in [-719_468, -1, 0, 13_149, 20_792, 2_932_896] {
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(CivilDate(parsing: date.description)?.daysSinceEpoch == days, "\(date)")
+        }
+        // A timestamp's date prefix: what follows the ten bytes is the caller's to read.
+        let stamp = Array("2027-03-04T10:00:00Z".utf8)
+        #expect(stamp.withUnsafeBytes { CivilDate(prefixOf: $0) } == CivilDate(year: 2027, month: 3, day: 4))
+        #expect(CivilDate(parsing: "2027-03-04T") == nil)
+    }
+}

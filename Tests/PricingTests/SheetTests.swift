@@ -110,7 +110,7 @@ func loadError(_ dir: TempDir) -> UserError? {
             \(good)
             a.c,0.1,0,,2026-01-01,sheet,src
             c.d,abc,0,,2026-01-01,sheet,src
-            e.f,0.1,0,,2026-13-01,sheet,src
+            e.f,0.1,0,,2026-02-30,sheet,src
             g.h,0.1,0,,2026-01-01,sheet,
             t.t,0.023,0,100,2026-01-01,sheet,src
             t.t,0.022,200,,2026-01-01,sheet,src
@@ -124,7 +124,7 @@ func loadError(_ dir: TempDir) -> UserError? {
             text.contains("\(path):3: error: column 'price_key': 'a.c' is not in the key registry. did you mean 'a.b'?"),
             "\(text)")
         #expect(text.contains("\(path):4: error: column 'unit_price': 'abc': not a decimal number"), "\(text)")
-        #expect(text.contains("\(path):5: error: column 'effective_date': '2026-13-01' is not a date"), "\(text)")
+        #expect(text.contains("\(path):5: error: column 'effective_date': '2026-02-30' is not a date"), "\(text)")
         #expect(text.contains("\(path):6: error: column 'source': every price needs a source"), "\(text)")
         #expect(text.contains("\(path):8: error: price 't.t': tier starts at 200 but the previous tier ends at 100"), "\(text)")
         #expect(error.diagnostics.count == 5)
