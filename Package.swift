@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Billing", dependencies: ["CostModel", "FileIO"]),
         .target(name: "Metrics", dependencies: ["CostModel", "FileIO"]),
         .target(name: "DataStore", dependencies: ["CostModel", "Billing", "Metrics", "SQLiteStore", "FileIO"]),
-        .target(name: "Reporting", dependencies: ["CostModel"]),
+        .target(name: "Reporting", dependencies: ["CostModel", "FileIO"]),
         .target(name: "Scenarios", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "CloudFormation", dependencies: ["CostModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Analysis", dependencies: ["CostModel", "Pricing", "Scenarios", "Billing", "Metrics"]),

@@ -1,4 +1,5 @@
 import CostModel
+import FileIO
 
 #if canImport(Glibc)
     import Glibc
@@ -124,22 +125,13 @@ public struct OutputBuffer {
         if fd >= 0 && bytes.count >= Self.chunk { flush() }
     }
 
-    /// Writes what the buffer holds to its file descriptor (retrying interrupted writes).
+    /// Writes what the buffer holds to its file descriptor (FileIO's `System.writeAll`: interrupted
+    /// and short writes retried).
     public mutating func flush() {
         guard fd >= 0, !bytes.isEmpty else { return }
         if errorNumber == 0 {
-            bytes.withUnsafeBytes { buf in
-                var offset = 0
-                while offset < buf.count {
-                    let n = write(fd, buf.baseAddress! + offset, buf.count - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 {
-                        errorNumber = n < 0 ? errno : EIO
-                        return
-                    }
-                    offset += n
-                }
-            }
+            let written = bytes.withUnsafeBytes { buf in Result { () throws(SystemError) in try System.writeAll(fd, buf) } }
+            if case .failure(let error) = written { errorNumber = error.errno }
         }
         flushed += bytes.count
         bytes.removeAll(keepingCapacity: true)

@@ -23,22 +23,10 @@ enum Terminal {
         write(2, text)
     }
 
-    /// Writes all of `text` to `fd`, retrying interrupted writes.
+    /// Writes all of `text` to `fd` (interrupted and short writes retried); a terminal that
+    /// cannot be written to has no one to tell.
     static func write(_ fd: Int32, _ text: String) {
-        var copy = text
-        copy.withUTF8 { buf in
-            var offset = 0
-            while offset < buf.count {
-                #if canImport(Glibc)
-                    let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                #else
-                    let n = Darwin.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                #endif
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        try? System.writeAll(fd, text)
     }
 
     /// A one-line progress display on stderr, redrawn in place; only on a terminal.
