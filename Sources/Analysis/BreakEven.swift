@@ -4,7 +4,7 @@ import Pricing
 extension Engine {
     /// One priced component of a phase at the expected values.
     struct ExactComponent {
-        var key: String
+        var price: PriceRef
         var region: String
         var quantity: Quantity
     }
@@ -17,7 +17,7 @@ extension Engine {
             let input = evaluate(resource, rule, phase, scenario, .expected)
             for c in rule.components(input) {
                 let q = perTenant ? c.quantity * phase.tenants.expected : c.quantity
-                out.append(ExactComponent(key: c.key, region: input.region, quantity: q))
+                out.append(ExactComponent(price: c.price, region: input.region, quantity: q))
             }
         }
         return out
@@ -27,9 +27,10 @@ extension Engine {
     mutating func exactTotal(_ components: [ExactComponent]) throws -> Int128 {
         var total: Int128 = 0
         for c in components {
-            if c.key == fixedPriceKey {
-                total += Int128(c.quantity.millionths) * 10_000_000_000
-            } else if let p = try price(c.key, c.region) {
+            switch c.price {
+            case .fixed: total += Int128(c.quantity.millionths) * 10_000_000_000
+            case .key(let key):
+                guard let p = try price(key, c.region) else { continue }
                 total += Engine.exactCost(c.quantity, p.tiers)
             }
         }
@@ -70,7 +71,7 @@ extension Engine {
         for side in [sideA, sideB] {
             let (scenario, phases) = try validate(path: side.path)
             if !phases.contains(where: { $0.id == side.phase }) {
-                let guess = Spelling.closest(to: side.phase, in: phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+                let guess = Spelling.didYouMean(side.phase, in: phases.map(\.id))
                 throw UserError(message: "no phase '\(side.phase)' in \(side.path).\(guess)", status: .usage)
             }
             loaded.append((scenario, phases))
@@ -118,10 +119,10 @@ extension Engine {
                 / Int128(hi.millionths - lo.millionths)
             if abs(expectedMid - Int128(cMid.quantity.millionths)) > 2 {
                 throw UserError(
-                    message: "the cost is not piecewise linear in '\(variation.key)' (component \(cLo.key))",
+                    message: "the cost is not piecewise linear in '\(variation.key)' (component \(cLo.price))",
                     hint: "use orcha-cost sweep to look at it instead", status: .dataError)
             }
-            guard cLo.quantity != cHi.quantity, cLo.key != fixedPriceKey, let p = try price(cLo.key, cLo.region) else { continue }
+            guard cLo.quantity != cHi.quantity, let key = cLo.price.key, let p = try price(key, cLo.region) else { continue }
             for tier in p.tiers {
                 for boundary in [tier.start] + (tier.end.map { [$0] } ?? []) {
                     let num = Int128(boundary.millionths - cLo.quantity.millionths) * Int128(hi.millionths - lo.millionths)

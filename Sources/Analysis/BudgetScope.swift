@@ -21,14 +21,12 @@ public struct ScopedCost: Sendable {
     /// The part of `phase` that `budget` covers; `scenarioTags` are the tags every line carries.
     public init(_ budget: Budget, phase: PhaseCost, scenarioTags: [(String, String)]) {
         let lines = phase.lines.filter { budget.service == nil || $0.service == budget.service }
-        var order: [String] = []
-        var sums: [String: Money] = [:]
+        var expectedByService: [(String, Money)] = []
         func add(_ service: String, low: Money, expected: Money, high: Money) {
             self.low += low
             self.expected += expected
             self.high += high
-            if sums[service] == nil { order.append(service) }
-            sums[service, default: .zero] += expected
+            expectedByService.append((service, expected))
         }
         let filter = budget.tagFilter
         if filter.isEmpty {
@@ -53,6 +51,6 @@ public struct ScopedCost: Sendable {
                 for l in lines { add(l.service, low: l.low, expected: l.monthlyCost, high: l.high) }
             }
         }
-        byService = order.map { ($0, sums[$0]!) }
+        byService = expectedByService.sums(by: \.0, \.1).map { (service: $0.0, cost: $0.1) }
     }
 }

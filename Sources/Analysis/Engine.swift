@@ -151,7 +151,7 @@ public struct Engine {
                 keys.append(key)
                 guard checked.insert(key).inserted else { continue }
                 guard let rule = ServiceRules.rule(resource.type) else {
-                    let guess = Spelling.closest(to: resource.type, in: types).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(resource.type, in: types)
                     report(
                         resource.typeLocation.diagnostic(
                             "unknown resource type '\(resource.type)'.\(guess)",
@@ -162,7 +162,7 @@ public struct Engine {
                 for (name, param) in resource.params.sorted(by: { $0.key < $1.key }) {
                     guard let spec = rule.parameter(name) else {
                         let names = (rule.parameters + CommonParameters.all).map(\.name)
-                        let guess = Spelling.closest(to: name, in: names).map { " did you mean '\($0)'?" } ?? ""
+                        let guess = Spelling.didYouMean(name, in: names)
                         report(
                             param.location.diagnostic(
                                 "unknown parameter '\(name)' for type \(rule.type).\(guess)",
@@ -208,15 +208,16 @@ public struct Engine {
                 }
                 // A component that prices nothing needs no price (the rule `price` skips it by).
                 let expected = rule.components(points[1])
-                for (i, component) in rule.components(input).enumerated() where component.key != fixedPriceKey {
+                for (i, component) in rule.components(input).enumerated() {
+                    guard let key = component.price.key else { continue }
                     if i < expected.count && Engine.pricesNothing(expected[i].quantity, high: component.quantity) { continue }
-                    if try price(component.key, input.region) == nil {
+                    if try price(key, input.region) == nil {
                         // Point at the parameter that chose the key (instance_type: t4g.huge), if any.
                         let chooser =
                             resource.params.sorted { $0.key < $1.key }.first { _, p in
-                                if case .text(let t) = p.value { return component.key.contains(".\(t).") } else { return false }
+                                if case .text(let t) = p.value { return key.contains(".\(t).") } else { return false }
                             }?.value.location ?? resource.location
-                        let missing = resolver.missingPrice(key: component.key, region: input.region)
+                        let missing = resolver.missingPrice(key: key, region: input.region)
                         report(chooser.diagnostic(missing.message, hint: missing.hint))
                     }
                 }
@@ -350,7 +351,11 @@ public struct Engine {
             var comps = rule.components(input)
             if perTenant {
                 let n = phase.tenants.at(point)
-                comps = comps.map { PriceComponent($0.name, key: $0.key, quantity: $0.quantity * n) }
+                comps = comps.map {
+                    var c = $0
+                    c.quantity = c.quantity * n
+                    return c
+                }
             }
             perPoint[point] = comps
         }
@@ -360,7 +365,7 @@ public struct Engine {
             let low = perPoint[.low]![i].quantity
             let high = perPoint[.high]![i].quantity
             let tenants = perTenant ? phase.tenants.expected : nil
-            if component.key == fixedPriceKey {
+            guard case .key(let key) = component.price else {
                 let source = inputs[.expected]!.text("source")
                 let service = inputs[.expected]!.text("service")
                 let provider =
@@ -374,23 +379,23 @@ public struct Engine {
                         component: component.name, quantity: tenants ?? Quantity(1), unit: "month",
                         unitPrice: FixedDecimal(scaled: inputs[.expected]!.number("monthly").millionths * 10_000),
                         tiered: false, monthlyCost: dollars(component.quantity), low: dollars(low),
-                        high: dollars(high), priceKey: fixedPriceKey, priceSource: source,
-                        priceOrigin: "fixed", priceQuality: .estimate, priceEffectiveDate: "", region: region,
+                        high: dollars(high), priceKey: PriceOrigin.fixed.rawValue, priceSource: source,
+                        priceOrigin: .fixed, priceQuality: .estimate, priceEffectiveDate: "", region: region,
                         tenants: tenants,
                         provider: provider))
                 continue
             }
             if Engine.pricesNothing(component.quantity, high: high) { continue }
-            guard let p = try price(component.key, region) else {
-                let missing = resolver.missingPrice(key: component.key, region: region)
+            guard let p = try price(key, region) else {
+                let missing = resolver.missingPrice(key: key, region: region)
                 throw UserError([resource.location.diagnostic(missing.message, hint: missing.hint)])
             }
             var line = CostLine(
                 resource: resource.id, type: rule.type, service: p.service, component: component.name,
                 quantity: component.quantity, unit: p.unit, unitPrice: Engine.marginal(component.quantity, p.tiers),
                 tiered: p.tiers.count > 1, monthlyCost: Engine.cost(component.quantity, p.tiers),
-                low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: component.key,
-                priceSource: p.source, priceOrigin: p.isPriceList ? "price-list" : "sheet", priceQuality: p.quality,
+                low: Engine.cost(low, p.tiers), high: Engine.cost(high, p.tiers), priceKey: key,
+                priceSource: p.source, priceOrigin: p.priceOrigin, priceQuality: p.quality,
                 priceEffectiveDate: p.effectiveDate, region: region, tenants: tenants,
                 upfront: component.prepaidMonths.map { Engine.cost(component.quantity * Quantity($0), p.tiers) })
             line.lowQuantity = low

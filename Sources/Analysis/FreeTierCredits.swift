@@ -9,7 +9,7 @@ extension Engine {
     mutating func freeTierCredits(_ lines: [CostLine], region: String) throws -> [CostLine] {
         var credits: [CostLine] = []
         for allowance in FreeTiers.alwaysFree {
-            let covered = lines.filter { $0.priceOrigin != "fixed" && allowance.covers($0.priceKey) }
+            let covered = lines.filter { $0.priceOrigin != .fixed && allowance.covers($0.priceKey) }
             guard !covered.isEmpty else { continue }
             guard let free = try price(allowance.key, region), let amount = free.tiers.first?.end else {
                 let missing = resolver.missingPrice(key: allowance.key, region: region)
@@ -43,7 +43,7 @@ extension Engine {
                     monthlyCost: Money(micros: -Money.rounded(exact[1], scale: 16, toCents: true).micros),
                     low: Money(micros: -Money.rounded(exact[0], scale: 16, toCents: true).micros),
                     high: Money(micros: -Money.rounded(exact[2], scale: 16, toCents: true).micros), priceKey: allowance.key,
-                    priceSource: free.source, priceOrigin: free.isPriceList ? "price-list" : "sheet",
+                    priceSource: free.source, priceOrigin: free.priceOrigin,
                     priceQuality: free.quality, priceEffectiveDate: free.effectiveDate, region: region, tenants: nil))
         }
         return credits

@@ -93,7 +93,7 @@ public struct Overrides: Sendable {
             if parts.count == 1 {
                 guard inputs[key] != nil else {
                     let names = Array(inputs.keys) + ["region", "hours_per_month", "tenants", "free_tier"]
-                    let guess = Spelling.closest(to: key, in: names).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(key, in: names)
                     throw usageError(
                         "no usage input '\(key)' in \(scenario.path).\(guess)",
                         hint: "keys: a usage input, RESOURCE.PARAMETER, region, hours_per_month, tenants or free_tier")
@@ -104,7 +104,7 @@ public struct Overrides: Sendable {
             }
             let (id, param) = (parts[0], parts[1])
             guard resourceIDs.contains(id) else {
-                let guess = Spelling.closest(to: id, in: resourceIDs).map { " did you mean '\($0)'?" } ?? ""
+                let guess = Spelling.didYouMean(id, in: resourceIDs)
                 throw usageError("no resource '\(id)' in \(scenario.path).\(guess)")
             }
             let p = Param(Self.paramValue(value), at: location(key, value))
@@ -125,7 +125,7 @@ public struct Overrides: Sendable {
         guard let rule = ServiceRules.rule(resource.type) else { return }  // reported by the engine
         guard let spec = rule.parameter(name) else {
             let names = (rule.parameters + CommonParameters.all).map(\.name)
-            let guess = Spelling.closest(to: name, in: names).map { " did you mean '\($0)'?" } ?? ""
+            let guess = Spelling.didYouMean(name, in: names)
             throw usageError(
                 "\(resource.id) (\(rule.type)) has no parameter '\(name)'.\(guess)",
                 hint: "\(rule.type) takes: " + names.joined(separator: ", "))

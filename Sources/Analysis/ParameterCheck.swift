@@ -28,7 +28,7 @@ public enum ParameterCheck {
             return AWSServiceNames.regionProblem(t).map { ("region " + $0, AWSServiceNames.regionHint) }
         case (.text(let choices), .text(let t)):
             if let choices, !choices.contains(t) {
-                let guess = Spelling.closest(to: t, in: choices).map { " did you mean '\($0)'?" } ?? ""
+                let guess = Spelling.didYouMean(t, in: choices)
                 return ("'\(spec.name)' must be one of \(choices.joined(separator: ", ")), not '\(t)'.\(guess)", nil)
             }
             return nil

@@ -170,7 +170,11 @@ extension Engine {
                         let n =
                             tv.flatMap { values[$0] }.map { Quantity(millionths: Int64(($0 * 1e6).rounded())) }
                             ?? phase.tenants.expected
-                        comps = comps.map { PriceComponent($0.name, key: $0.key, quantity: $0.quantity * n) }
+                        comps = comps.map {
+                            var c = $0
+                            c.quantity = c.quantity * n
+                            return c
+                        }
                     }
                     return (comps, input.region)
                 }
@@ -209,9 +213,9 @@ extension Engine {
                             status: .dataError)
                     }
                     var tiers: [Double] = []
-                    let fixed = component.key == fixedPriceKey
-                    if !fixed {
-                        guard let p = try price(component.key, region) else { continue }
+                    let fixed = component.price == .fixed
+                    if case .key(let key) = component.price {
+                        guard let p = try price(key, region) else { continue }
                         for t in p.tiers {
                             tiers += [
                                 Double(t.start.millionths) / 1e6, t.end.map { Double($0.millionths) / 1e6 } ?? .infinity,

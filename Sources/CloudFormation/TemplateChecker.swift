@@ -51,7 +51,7 @@ struct TemplateChecker {
 
     mutating func missing(_ name: String, at: InputLocation, what: String) {
         let candidates = Array(stack.resourceIndex.keys) + Array(stack.parameters.keys) + Array(Resolver.pseudo)
-        let guess = Spelling.closest(to: name, in: candidates).map { " did you mean '\($0)'?" } ?? ""
+        let guess = Spelling.didYouMean(name, in: candidates)
         errors.append(
             at.diagnostic(
                 "\(what) '\(name)', which is not a parameter, resource or pseudo parameter of this template.\(guess)",
@@ -79,7 +79,7 @@ struct TemplateChecker {
                 }
                 if key.hasPrefix("Fn::") || key == "Ref" {
                     guard Resolver.functions.contains(key) else {
-                        let guess = Spelling.closest(to: key, in: Resolver.functions).map { " did you mean '\($0)'?" } ?? ""
+                        let guess = Spelling.didYouMean(key, in: Resolver.functions)
                         errors.append(
                             pairs[0].keyLocation.diagnostic(
                                 "unknown intrinsic function '\(key)'.\(guess)",

@@ -160,7 +160,7 @@ public enum TemplateReader {
         if coreTags.contains(tag) { return plain }
         guard let function = shortForms[tag] else {
             let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
-            let guess = Spelling.closest(to: shown, in: shortForms.keys).map { " did you mean '\($0)'?" } ?? ""
+            let guess = Spelling.didYouMean(shown, in: shortForms.keys)
             errors.append(
                 at.diagnostic(
                     "unknown intrinsic function tag '\(shown)'.\(guess)",

@@ -147,7 +147,7 @@ public enum AWSServiceNames {
     /// What is wrong with a region code (nil: it is one), with a did-you-mean.
     public static func regionProblem(_ code: String) -> String? {
         if regions.contains(code) { return nil }
-        let guess = Spelling.closest(to: code, in: regions.sorted()).map { " did you mean '\($0)'?" } ?? ""
+        let guess = Spelling.didYouMean(code, in: regions.sorted())
         return "'\(code)' is not an AWS region code.\(guess)"
     }
 

@@ -137,7 +137,7 @@ extension Scenario {
     public func requireBudget(_ name: String) throws -> Budget {
         if let b = budgets.first(where: { $0.name == name }) { return b }
         let names = budgets.map(\.name)
-        let guess = Spelling.closest(to: name, in: names).map { " did you mean '\($0)'?" } ?? ""
+        let guess = Spelling.didYouMean(name, in: names)
         throw UserError(
             message: "no budget '\(name)' in \(path).\(guess)",
             hint: names.isEmpty ? "the scenario has no budgets" : "budgets: " + names.joined(separator: ", "), status: .usage)

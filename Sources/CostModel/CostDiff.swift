@@ -91,16 +91,10 @@ public struct PhaseDiff: Sendable {
 
     /// Per service: before, after, change; services in first-seen order.
     public var services: [(service: String, before: Money, after: Money)] {
-        var order: [String] = []
-        var sums: [String: (Money, Money)] = [:]
-        for l in lines {
-            if sums[l.service] == nil { order.append(l.service) }
-            var s = sums[l.service] ?? (.zero, .zero)
-            s.0 += l.before?.monthlyCost ?? .zero
-            s.1 += l.after?.monthlyCost ?? .zero
-            sums[l.service] = s
-        }
-        return order.map { ($0, sums[$0]!.0, sums[$0]!.1) }
+        // The same lines in the same order: both sums list the services alike.
+        let before = lines.sums(by: \.service) { $0.before?.monthlyCost ?? .zero }
+        let after = lines.sums(by: \.service) { $0.after?.monthlyCost ?? .zero }
+        return zip(before, after).map { (service: $0.0.0, before: $0.0.1, after: $0.1.1) }
     }
 }
 

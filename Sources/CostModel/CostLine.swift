@@ -13,6 +13,14 @@ public enum PriceQuality: String, Sendable, Hashable, CaseIterable {
     public var isOfficial: Bool { self == .priceList }
 }
 
+/// Where a line's price comes from: an imported AWS Price List, a price sheet, or an amount the
+/// scenario states itself (a `fixed` resource).
+public enum PriceOrigin: String, Sendable, Hashable {
+    case priceList = "price-list"
+    case sheet
+    case fixed
+}
+
 /// One priced line of a phase: a resource's cost component, with the quantity, the unit price
 /// and where the price came from.
 public struct CostLine: Sendable, Hashable {
@@ -32,8 +40,7 @@ public struct CostLine: Sendable, Hashable {
     public var high: Money
     public var priceKey: String
     public var priceSource: String
-    /// `sheet`, `price-list` or `fixed`.
-    public var priceOrigin: String
+    public var priceOrigin: PriceOrigin
     /// How trustworthy the price is: official, a sheet, a proxy or an estimate.
     public var priceQuality: PriceQuality
     public var priceEffectiveDate: String
@@ -52,7 +59,7 @@ public struct CostLine: Sendable, Hashable {
     public init(
         resource: String, type: String, service: String, component: String, quantity: Quantity, unit: String,
         unitPrice: FixedDecimal, tiered: Bool, monthlyCost: Money, low: Money, high: Money, priceKey: String,
-        priceSource: String, priceOrigin: String, priceQuality: PriceQuality, priceEffectiveDate: String, region: String,
+        priceSource: String, priceOrigin: PriceOrigin, priceQuality: PriceQuality, priceEffectiveDate: String, region: String,
         tenants: Quantity?,
         upfront: Money? = nil, provider: String = "AWS"
     ) {
@@ -113,13 +120,7 @@ public struct PhaseCost: Sendable {
 
     /// Monthly cost per AWS service, in first-seen order.
     public var byService: [(service: String, cost: Money)] {
-        var order: [String] = []
-        var sums: [String: Money] = [:]
-        for l in lines {
-            if sums[l.service] == nil { order.append(l.service) }
-            sums[l.service, default: .zero] += l.monthlyCost
-        }
-        return order.map { ($0, sums[$0]!) }
+        lines.sums(by: \.service, \.monthlyCost).map { (service: $0.0, cost: $0.1) }
     }
 }
 
@@ -146,7 +147,7 @@ public struct ScenarioCost: Sendable {
     /// The phase `id`, or a usage error with a did-you-mean and the list of phases.
     public func requirePhase(_ id: String) throws -> PhaseCost {
         if let phase = phase(id) { return phase }
-        let guess = Spelling.closest(to: id, in: phases.map(\.id)).map { " did you mean '\($0)'?" } ?? ""
+        let guess = Spelling.didYouMean(id, in: phases.map(\.id))
         throw UserError(
             message: "no phase '\(id)' in \(path).\(guess)",
             hint: "phases: " + phases.map(\.id).joined(separator: ", "), status: .usage)
@@ -169,7 +170,7 @@ public struct ScenarioCost: Sendable {
         var regions = Set<String>()
         for phase in phases {
             for line in phase.lines {
-                if line.priceOrigin == "fixed" {
+                if line.priceOrigin == .fixed {
                     if seen.insert(Seen(fixed: true, first: line.resource, second: line.priceSource)).inserted {
                         summary.fixed += 1
                     }

@@ -86,3 +86,17 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { exactString }
 }
+
+extension Sequence {
+    /// Sums of `value` by `key`, keys in first-seen order (per-service totals and the like).
+    public func sums<Key: Hashable>(by key: (Element) -> Key, _ value: (Element) -> Money) -> [(Key, Money)] {
+        var order: [Key] = []
+        var sums: [Key: Money] = [:]
+        for element in self {
+            let k = key(element)
+            if sums[k] == nil { order.append(k) }
+            sums[k, default: .zero] += value(element)
+        }
+        return order.map { ($0, sums[$0]!) }
+    }
+}

@@ -23,6 +23,14 @@ public enum Spelling {
         return matches.count == 1 ? matches[0] : nil
     }
 
+    /// The suggestion after a message: ` did you mean 'x'?` for the closest candidate (or, with
+    /// `abbreviated`, the one it abbreviates), else the empty string.
+    public static func didYouMean<S: Sequence>(_ word: String, in candidates: S, abbreviated: Bool = false) -> String
+    where S.Element == String {
+        let guess = abbreviated ? closestOrAbbreviated(to: word, in: candidates) : closest(to: word, in: candidates)
+        return guess.map { " did you mean '\($0)'?" } ?? ""
+    }
+
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

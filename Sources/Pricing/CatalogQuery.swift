@@ -69,7 +69,7 @@ extension Catalog {
                 let exact = names.filter { PriceListImporter.normalize($0) == n }
                 if exact.isEmpty {
                     let all = names + Catalog.coreFilterColumns.keys.sorted()
-                    let guess = Spelling.closest(to: attr, in: all).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(attr, in: all)
                     throw UserError(
                         message: "--filter: no attribute '\(attr)' in the catalog." + guess,
                         hint:

@@ -228,7 +228,7 @@ public struct KeyRegistry: Sendable {
                 let unit = col("unit")
                 if !PriceSheets.units.contains(unit) || unit == "term" {
                     let units = PriceSheets.units.subtracting(["term"])
-                    let guess = Spelling.closest(to: unit, in: units).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(unit, in: units)
                     problem("unit", "unknown unit '\(unit)'." + guess, hint: "units: " + units.sorted().joined(separator: ", "))
                     ok = false
                 }

@@ -35,7 +35,8 @@ public struct ResolvedPrice: Sendable {
     /// Why an imported price list did not price the key, when it could have.
     public var notes: [String]
 
-    public var isPriceList: Bool { if case .priceList = origin { return true } else { return false } }
+    /// Where a line priced by this comes from.
+    public var priceOrigin: PriceOrigin { if case .priceList = origin { .priceList } else { .sheet } }
 }
 
 /// Looks prices up by key in any region: the key registry (`pricing/keys.csv`) gives the key's

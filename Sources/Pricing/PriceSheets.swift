@@ -139,7 +139,7 @@ public enum PriceSheets {
                             ok = false
                         }
                     } else {
-                        let guess = Spelling.closest(to: key, in: registry.patterns).map { " did you mean '\($0)'?" } ?? ""
+                        let guess = Spelling.didYouMean(key, in: registry.patterns)
                         problem(
                             "price_key", "'\(key)' is not in the key registry.\(guess)",
                             hint: "define the key once in pricing/\(KeyRegistry.fileName) (offer code, unit, usage type, match)")

@@ -59,7 +59,7 @@ public enum FinanceRenderer {
             focusCategory: focus?.category ?? "Other", focusSubcategory: focus?.subcategory ?? "Other (Other)",
             focusName: focus?.name ?? l.service, provider: aws ? "AWS" : l.provider, region: aws ? l.region : "",
             regionName: aws ? (AWSServiceNames.regionNames[l.region] ?? l.region) : "", unit: focusUnit(l.unit),
-            unitPrice: decimal(l.unitPrice.description), skuId: l.priceOrigin == "fixed" ? "fixed:\(l.resource)" : l.priceKey,
+            unitPrice: decimal(l.unitPrice.description), skuId: l.priceOrigin == .fixed ? "fixed:\(l.resource)" : l.priceKey,
             spot: l.priceKey.contains(".spot."))
     }
 
@@ -110,7 +110,7 @@ public enum FinanceRenderer {
                 w.part(l.component)
                 if purchase { w.part(" (upfront payment)") }
                 w.endField()
-                w.field(purchase ? "One-Time" : l.priceOrigin == "fixed" || commitment != nil ? "Recurring" : "Usage-Based")
+                w.field(purchase ? "One-Time" : l.priceOrigin == .fixed || commitment != nil ? "Recurring" : "Usage-Based")
                 let unitPrice = purchase ? r.billed.exactString : c.unitPrice
                 let unit = purchase ? "Commitments" : c.unit
                 w.field(money: r.billed)

@@ -573,10 +573,10 @@ public enum HTMLReport {
         var body = "<ol class=\"sources\">\n"
         for (n, l) in list {
             body += "<li id=\"source-\(n)\">"
-            if l.priceOrigin == "fixed" {
+            if l.priceOrigin == .fixed {
                 body += "<span class=\"key\">\(escape(l.resource))</span> <span class=\"muted\">fixed amount</span>"
             } else {
-                let origin = l.priceOrigin == "price-list" ? "imported AWS price list" : "price sheet"
+                let origin = l.priceOrigin == .priceList ? "imported AWS price list" : "price sheet"
                 body += "<code class=\"key\">\(escape(l.priceKey))</code> <span class=\"muted\">in \(escape(l.region)), \(origin)"
                 body += l.priceEffectiveDate.isEmpty ? "" : ", effective \(escape(l.priceEffectiveDate))"
                 body += "</span>"

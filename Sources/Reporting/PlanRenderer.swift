@@ -14,7 +14,7 @@ public enum PlanRenderer {
         var list: [(Int, CostLine)] = []
         for phase in cost.phases {
             for line in phase.lines {
-                let id = line.priceOrigin == "fixed" ? "fixed\u{0}\(line.priceSource)" : "\(line.region)\u{0}\(line.priceKey)"
+                let id = line.priceOrigin == .fixed ? "fixed\u{0}\(line.priceSource)" : "\(line.region)\u{0}\(line.priceKey)"
                 if ids[id] == nil {
                     ids[id] = list.count + 1
                     list.append((list.count + 1, line))
@@ -25,7 +25,7 @@ public enum PlanRenderer {
     }
 
     static func sourceID(_ line: CostLine) -> String {
-        line.priceOrigin == "fixed" ? "fixed\u{0}\(line.priceSource)" : "\(line.region)\u{0}\(line.priceKey)"
+        line.priceOrigin == .fixed ? "fixed\u{0}\(line.priceSource)" : "\(line.region)\u{0}\(line.priceKey)"
     }
 
     static func quantity(_ line: CostLine) -> String {
@@ -90,7 +90,7 @@ public enum PlanRenderer {
         guard showSources else { return out }
         out += "\n" + bold("Sources") + "\n"
         for (n, line) in list {
-            if line.priceOrigin == "fixed" {
+            if line.priceOrigin == .fixed {
                 out += "[\(n)] \(line.resource) (fixed amount): \(line.priceSource)\n"
             } else {
                 out +=
@@ -102,7 +102,7 @@ public enum PlanRenderer {
 
     /// The table's PRICE column: `official` for AWS's own price of the region, else what it is.
     static func qualityMark(_ line: CostLine) -> String {
-        line.priceOrigin == "fixed" ? "fixed" : line.priceQuality.isOfficial ? "official" : line.priceQuality.rawValue
+        line.priceOrigin == .fixed ? "fixed" : line.priceQuality.isOfficial ? "official" : line.priceQuality.rawValue
     }
 
     static func originText(_ line: CostLine) -> String {
@@ -208,7 +208,7 @@ public enum PlanRenderer {
         w.key("price_source")
         w.string(l.priceSource)
         w.key("price_origin")
-        w.string(l.priceOrigin)
+        w.string(l.priceOrigin.rawValue)
         w.key("price_quality")
         w.string(l.priceQuality.rawValue)
         w.key("region")
@@ -261,7 +261,7 @@ public enum PlanRenderer {
                     w.field(money: l.low)
                     w.field(money: l.high)
                     w.field(l.priceKey)
-                    w.field(l.priceOrigin)
+                    w.field(l.priceOrigin.rawValue)
                     w.field(l.priceQuality.rawValue)
                     w.field(l.priceSource)
                     w.field(l.region)

@@ -39,7 +39,7 @@ public enum PhaseResolver {
                 resources.removeAll { $0.id == id }
                 perTenant.removeAll { $0.id == id }
                 if resources.count + perTenant.count == before {
-                    let guess = Spelling.closest(to: id, in: allIDs()).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(id, in: allIDs())
                     diagnostics.append(
                         loc.diagnostic("cannot remove '\(id)': phase '\(phase.extends ?? "")' has no such resource.\(guess)"))
                 }
@@ -50,7 +50,7 @@ public enum PhaseResolver {
                 } else if let i = perTenant.firstIndex(where: { $0.id == change.id }) {
                     perTenant[i].params.merge(change.params) { _, new in new }
                 } else {
-                    let guess = Spelling.closest(to: change.id, in: allIDs()).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(change.id, in: allIDs())
                     diagnostics.append(
                         change.location.diagnostic(
                             "cannot change '\(change.id)': phase '\(phase.extends ?? "")' has no such resource.\(guess)",
@@ -74,7 +74,7 @@ public enum PhaseResolver {
                 if inputs.contains(name) {
                     usage[name] = entry.value
                 } else {
-                    let guess = Spelling.closest(to: name, in: inputs).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(name, in: inputs)
                     diagnostics.append(
                         entry.location.diagnostic(
                             "unknown usage input '\(name)'.\(guess)",

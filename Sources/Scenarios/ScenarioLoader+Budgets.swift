@@ -34,7 +34,7 @@ extension ScenarioLoader {
             for (k, v) in entries {
                 guard let id = string(k, "a phase id"), let e = estimate(v, "planned amount for '\(id)'") else { continue }
                 if !phases.contains(id) {
-                    let guess = Spelling.closest(to: id, in: phases).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(id, in: phases)
                     error(k, "budget '\(name)' plans an amount for '\(id)', which is not a phase.\(guess)")
                 }
                 planned[id] = e.low
@@ -66,7 +66,7 @@ extension ScenarioLoader {
             }
             if let p = s["phase"], let id = string(p, "phase") {
                 if !phases.contains(id) {
-                    let guess = Spelling.closest(to: id, in: phases).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(id, in: phases)
                     error(p, "budget scope phase '\(id)' is not a phase.\(guess)")
                 }
                 phase = id
@@ -220,7 +220,7 @@ extension ScenarioLoader {
                 hint: known)
             return nil
         }
-        let guess = Spelling.closest(to: key, in: keys).map { " did you mean '\($0)'?" } ?? ""
+        let guess = Spelling.didYouMean(key, in: keys)
         error(
             keyNode,
             "budget '\(name)' scope tag '\(key)' is not one of the scenario's tags, so it can never match a line of the plan.\(guess)",

@@ -64,7 +64,7 @@ extension ScenarioLoader {
                     continue
                 }
                 if !Units.all.contains(unit) {
-                    let guess = Spelling.closest(to: unit, in: Units.all).map { " did you mean '\($0)'?" } ?? ""
+                    let guess = Spelling.didYouMean(unit, in: Units.all)
                     error(unitNode, "unknown unit '\(unit)'.\(guess)", hint: "units: " + Units.all.joined(separator: ", "))
                     continue
                 }
@@ -135,7 +135,7 @@ extension ScenarioLoader {
         guard let text = string(node, what) else { return nil }
         if let value = T(rawValue: text) { return value }
         let all = T.allCases.map(\.rawValue)
-        let guess = Spelling.closest(to: text, in: all).map { " did you mean '\($0)'?" } ?? ""
+        let guess = Spelling.didYouMean(text, in: all)
         error(node, "\(what) '\(text)' is not one of \(all.joined(separator: ", ")).\(guess)")
         return nil
     }
@@ -191,7 +191,7 @@ extension ScenarioLoader {
                     error(e, "phase '\(id)' extends itself")
                 } else {
                     let guess =
-                        Spelling.closestOrAbbreviated(to: parent, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
+                        Spelling.didYouMean(parent, in: earlier.keys, abbreviated: true)
                     error(
                         e, "phase '\(id)' extends '\(parent)', which is not an earlier phase.\(guess)",
                         hint: "a phase can only extend one listed before it (this also rules out cycles)")

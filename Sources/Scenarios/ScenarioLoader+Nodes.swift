@@ -84,7 +84,7 @@ extension ScenarioLoader {
             if allowed.contains(name) {
                 out[name] = v
             } else {
-                let guess = Spelling.closest(to: name, in: allowed).map { " did you mean '\($0)'?" } ?? ""
+                let guess = Spelling.didYouMean(name, in: allowed)
                 error(k, "unknown key '\(name)' in \(what).\(guess)", hint: "allowed keys: " + allowed.joined(separator: ", "))
             }
         }

@@ -58,7 +58,7 @@ extension ScenarioLoader {
         let reference = String(words[2])
         guard earlier[reference] != nil else {
             let guess =
-                Spelling.closestOrAbbreviated(to: reference, in: earlier.keys).map { " did you mean '\($0)'?" } ?? ""
+                Spelling.didYouMean(reference, in: earlier.keys, abbreviated: true)
             error(
                 node, "starts: '\(reference)' is not an earlier phase.\(guess)",
                 hint: "a phase can start after one listed before it")

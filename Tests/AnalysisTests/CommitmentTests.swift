@@ -44,6 +44,26 @@ import Testing
     }
 
     /// Imported Reserved rows (standard class) price the commitment keys of the same product.
+    /// A per-tenant resource bought with a fee: the fee is paid once per tenant (it was lost when
+    /// the per-tenant components were scaled, so finance had no Purchase row for it).
+    @Test func perTenantReservedInstancesPayTheirUpfrontFeePerTenant() throws {
+        let cost = try plan(
+            """
+            name: t
+            region: eu-central-1
+            phases:
+              - id: base
+                tenants: 2
+                per_tenant:
+                  - {id: db, type: rds_instance, instance_class: db.t4g.micro, purchase: reserved_3yr_partial_upfront}
+            """)
+        let fee = try #require(cost.phases[0].lines.first { $0.component.hasPrefix("upfront fee") })
+        // 2 tenants x 1/36 of the $112 fee a month: 6.22; paid upfront: 2 x 112.
+        #expect(fee.quantity == Quantity(millionths: 55_556))
+        #expect(fee.monthlyCost.usd == "6.22")
+        #expect(fee.upfront?.usd == "224.00")
+    }
+
     @Test func importedReservedRowsAreUsed() throws {
         let dir = TempDir()
         let path = writeRDSExcerptInFrankfurt(dir)
@@ -53,7 +73,7 @@ import Testing
         let hourly = try #require(
             try resolver.resolve(
                 key: "rds.postgres.db.t4g.micro.single_az.reserved.3yr.partial_upfront.hourly", region: "eu-central-1"))
-        #expect(hourly.isPriceList)
+        #expect(hourly.priceOrigin == .priceList)
         #expect(hourly.tiers.map(\.price.description) == ["0.0043"])
         #expect(hourly.source.hasSuffix("SKU ATYF9R3XTURNBSMZ, Reserved term 38NPMPTW36"))
         let fee = try #require(

@@ -19,7 +19,7 @@ import Testing
     }
 
     func quantities(_ p: RuleInput) -> [String: Quantity] {
-        Dictionary(uniqueKeysWithValues: rule.components(p).map { ($0.key, $0.quantity) })
+        Dictionary(uniqueKeysWithValues: rule.components(p).map { ($0.price.description, $0.quantity) })
     }
 
     /// The quantities of infracost's dynamodb_table_test usage (3M WRU, 8M RRU, 230 GB, PITR, 460 GB

@@ -411,7 +411,7 @@ enum ReportHTML {
         for id in Set(links) { #expect(html.contains("id=\"\(id)\""), "\(id)") }
         // Price sources: every key of every line, numbered once.
         let (model, _) = try report(HTMLReportTests.orcha, samples: 10)
-        let keys = Set(model.cost.phases.flatMap(\.lines).filter { $0.priceOrigin != "fixed" }.map(\.priceKey))
+        let keys = Set(model.cost.phases.flatMap(\.lines).filter { $0.priceOrigin != .fixed }.map(\.priceKey))
         let sources = try #require(ReportHTML.section(html, "sources"))
         for key in keys { #expect(sources.contains("<code class=\"key\">\(key)</code>"), "\(key)") }
         #expect(

@@ -74,7 +74,7 @@ func fileRows(_ name: String) -> [String: [[String: String]]] {
         var rows: [String: [[String: String]]] = [:]
         for file in Self.files { rows.merge(fileRows(file)) { a, _ in a } }
         for line in lines {
-            #expect(line.priceOrigin == "price-list", "\(line.resource) \(line.component)")
+            #expect(line.priceOrigin == .priceList, "\(line.resource) \(line.component)")
             #expect(line.priceQuality == .priceList)
             let sku = try #require(line.priceSource.split(separator: " ").drop { $0 != "SKU" }.dropFirst().first)
                 .trimmingCharacters(in: CharacterSet(charactersIn: ","))

@@ -191,7 +191,7 @@ func attributesInFile(_ path: String) throws -> [String: String] {
         #expect(!filtered.isEmpty)
         #expect(filtered.allSatisfy { $0.attributesJSON.contains(#""Database Engine":"PostgreSQL""#) })
         let again = try PriceResolver(catalog: catalog).resolve(key: "rds.postgres.db.t4g.micro.single_az", region: "eu-west-2")
-        #expect(price?.isPriceList == true)
+        #expect(price?.priceOrigin == .priceList)
         #expect(again?.tiers == price?.tiers && again?.source == price?.source)
         // A later import beside the JSON rows, then one replacing them, stores the compact form.
         _ = try PriceListImporter(catalog: catalog).importFile(Fixtures.priceList("AWSELB-eu-west-2.csv"))

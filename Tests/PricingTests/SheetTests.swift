@@ -186,10 +186,10 @@ func loadError(_ dir: TempDir) -> UserError? {
         let catalog = try dir.catalog()
         let resolver = PriceResolver(catalog: catalog)
         let before = try #require(try resolver.resolve(key: "rds.postgres.db.t4g.medium.single_az", region: "eu-central-1"))
-        #expect(!before.isPriceList)
+        #expect(before.priceOrigin == .sheet)
         _ = try PriceListImporter(catalog: catalog).importFile(path)
         let after = try #require(try resolver.resolve(key: "rds.postgres.db.t4g.medium.single_az", region: "eu-central-1"))
-        #expect(after.isPriceList)
+        #expect(after.priceOrigin == .priceList)
         #expect(after.tiers.map(\.price.description) == ["0.072"])
         #expect(after.source == "AWS Price List AmazonRDS version 20260904172716 (\(path)), SKU H6U5RNXSENY7QJ2W")
         #expect(after.effectiveDate == "2026-09-01")
@@ -198,7 +198,7 @@ func loadError(_ dir: TempDir) -> UserError? {
         #expect(multi.tiers.map(\.price.description) == ["0.145"])
         // Other regions keep their sheet price.
         let sydney = try #require(try resolver.resolve(key: "rds.postgres.db.t4g.medium.single_az", region: "ap-southeast-2"))
-        #expect(!sydney.isPriceList)
+        #expect(sydney.priceOrigin == .sheet)
     }
 
     @Test func unitsMustAgree() {

@@ -15,7 +15,7 @@ public struct FixedCost: ServiceRule {
     ]
 
     public func components(_ p: RuleInput) -> [PriceComponent] {
-        [PriceComponent("monthly amount", key: fixedPriceKey, quantity: p.number("monthly"))]
+        [PriceComponent("monthly amount", price: .fixed, quantity: p.number("monthly"))]
     }
 
     public let example = RuleExample(

@@ -55,17 +55,33 @@ public enum CommonParameters {
 }
 
 /// One cost component of a resource: a quantity of a priced unit.
+/// What prices a component: a catalog price key, or the amount the resource itself states.
+public enum PriceRef: Sendable, Hashable, CustomStringConvertible {
+    case key(String)
+    case fixed
+
+    /// The catalog key; nil for a stated amount.
+    public var key: String? { if case .key(let k) = self { k } else { nil } }
+
+    public var description: String { key ?? "the stated amount" }
+}
+
 public struct PriceComponent: Sendable {
     public var name: String
-    public var key: String
+    public var price: PriceRef
     public var quantity: Quantity
     /// For a commitment paid (partly) upfront: the line's upfront payment is the cost of this
     /// many months of the component (an RI fee spread over its term; a Savings Plan prepaid).
     public var prepaidMonths: Int64?
 
+    /// A component priced by the catalog key `key`.
     public init(_ name: String, key: String, quantity: Quantity, prepaidMonths: Int64? = nil) {
+        self.init(name, price: .key(key), quantity: quantity, prepaidMonths: prepaidMonths)
+    }
+
+    public init(_ name: String, price: PriceRef, quantity: Quantity, prepaidMonths: Int64? = nil) {
         self.name = name
-        self.key = key
+        self.price = price
         self.quantity = quantity
         self.prepaidMonths = prepaidMonths
     }
@@ -172,6 +188,3 @@ extension ServiceRule {
         parameters.first { $0.name == name } ?? CommonParameters.all.first { $0.name == name }
     }
 }
-
-/// A flat monthly amount with its own source (third-party services, hand estimates).
-public let fixedPriceKey = "fixed"

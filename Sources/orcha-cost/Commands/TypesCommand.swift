@@ -23,7 +23,7 @@ struct TypesCommand: ParsableCommand {
                 return Terminal.out(TypesRenderer.list(ServiceRules.all.map { ($0.type, $0.summary) }))
             }
             guard let rule = ServiceRules.rule(type) else {
-                let guess = Spelling.closest(to: type, in: ServiceRules.all.map(\.type)).map { " did you mean '\($0)'?" } ?? ""
+                let guess = Spelling.didYouMean(type, in: ServiceRules.all.map(\.type))
                 throw UserError(
                     message: "no resource type '\(type)'.\(guess)", hint: "orcha-cost types lists them", status: .usage)
             }
