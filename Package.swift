@@ -46,9 +46,12 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests",
             dependencies: [
-                "Analysis", "Billing", "Metrics", "DataStore", "Scenarios", "Pricing", "CostModel", "Reporting", "SQLiteStore",
-                "FileIO", "TestSupport",
+                "Analysis", "Billing", "Metrics", "DataStore", "Scenarios", "Pricing", "CostModel", "Reporting", "TestSupport",
             ]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "CostModel", "TestSupport"]),
+        .testTarget(name: "DataStoreTests", dependencies: ["DataStore", "Billing", "Metrics", "CostModel", "TestSupport"]),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "CostModel", "TestSupport"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "CostModel", "TestSupport"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CostModel"]),
         .testTarget(name: "FileIOTests", dependencies: ["FileIO", "CostModel", "TestSupport"]),

@@ -1,6 +1,4 @@
-import Analysis
 import CostModel
-import DataStore
 import Foundation
 import TestSupport
 import Testing
@@ -70,61 +68,6 @@ import Testing
         #expect(amount("-0.00000000004") == 0)
         #expect(amount("+7") == 70_000_000_000)
         for bad in ["", "-", "1.2.3", "1,5", "abc", "1e", "1E+", "NaN", "Inf", " 1"] { #expect(amount(bad) == nil, "\(bad)") }
-    }
-
-    @Test func varianceAgainstThePlanPerService() throws {
-        let rows = try withEngine {
-            try $0.variance(path: BillTests.orcha, phase: "mvp", overrides: try Overrides([]), actuals: try load("focus.csv"))
-        }
-        let october = rows.filter { $0.month == "2026-10" }
-        let rds = try #require(october.first { $0.service == "AmazonRDS" })
-        #expect(rds.plan.usd == "57.47")
-        #expect(rds.actual.usd == "55.06")
-        #expect(rds.variance.usd == "-2.41")
-        #expect(rds.percent == "-4.2%")
-        // Planned but not billed, and the whole month.
-        #expect(october.first { $0.service == "AmazonECR" }.map { ($0.plan.usd, $0.actual.usd) } ?? ("", "") == ("1.00", "0.00"))
-        #expect(october.reduce(Money.zero) { $0 + $1.plan }.usd == "128.06")
-        #expect(october.reduce(Money.zero) { $0 + $1.actual }.micros == 102_852_168)
-    }
-
-    /// November runs to day 14 of 30: the forecast is month-to-date plus 16 days at the run rate
-    /// weighted 14/30 and the plan weighted 16/30.
-    @Test func budgetsOnTheBills() throws {
-        let checked = try withEngine {
-            try $0.checkBudgets(
-                path: BillTests.orcha, phase: "mvp", month: nil, overrides: try Overrides([]), actuals: try load("cur2.csv"))
-        }
-        let total = try #require(checked.forecasts["monthly-total"])
-        // 46.8384 + 16 × (46.8384 × 30 + 16 × 128.06) / 900 = 46.8384 + 61.4064355…
-        #expect(total.forecast.micros == 108_244_836)
-        #expect(total.daysElapsed == 14 && total.daysInMonth == 30)
-        let states = checked.alarms.map {
-            "\($0.budget) \($0.notification.kind.rawValue) \($0.expected.usd) \($0.fires($0.expected))"
-        }
-        #expect(
-            states == [
-                "monthly-total ACTUAL 46.84 false", "monthly-total FORECASTED 108.24 false", "database FORECASTED 54.47 false",
-                // No row of this bill carries Environment=prod: 0 to date + 16 × 16 × 28.79 / 900.
-                "prod-compute FORECASTED 8.19 false",
-            ])
-
-        // An RDS bill of 80 by day 14 forecasts 80 + 16 × (80 × 30 + 16 × 57.47) / 900 = 139.01 > 120.
-        let dir = TempDir()
-        let hot = dir.write(
-            "hot.csv",
-            """
-            BilledCost,ChargePeriodStart,ServiceName,BillingCurrency
-            80,2026-11-14T00:00:00Z,Amazon Relational Database Service,USD
-
-            """)
-        let fired = try withEngine {
-            try $0.checkBudgets(
-                path: BillTests.orcha, phase: "mvp", month: "2026-11", overrides: try Overrides([]), actuals: try load(hot))
-        }
-        let db = try #require(fired.alarms.first { $0.budget == "database" })
-        #expect(db.expected.micros == 139_013_689)
-        #expect(db.fires(db.expected))
     }
 
     @Test func badBillsAreRefusedWhole() {
@@ -212,10 +155,6 @@ import Testing
         try a.load(path: dir.write("a.csv", head + "900000000,2026-10-01,AWS WAF,USD\n"))
         #expect(throws: UserError.self) { try a.load(path: dir.write("b.csv", head + "-900000000,2026-10-02,AWS WAF,USD\n")) }
         #expect(a.total(month: "2026-10").micros == 900_000_000_000_000)
-        let store = try DataStore(path: dir.file("data.sqlite"), create: true)
-        let big = dir.write("big.csv", head + "900000000,2026-10-01,AWS WAF,USD\n-900000000,2026-10-02,AWS WAF,USD\n")
-        #expect(throws: UserError.self) { try store.importBills(path: big) }
-        #expect(try store.sources(kind: "bills").isEmpty)
     }
 
     @Test(arguments: ["cur-legacy.csv", "cur2.csv", "focus.csv"])
