@@ -1,3 +1,5 @@
+import CostModel
+
 extension PriceListImporter {
     /// Compares two range values ("0", "10240", "0.5", "Inf"; already checked by ``isRange``)
     /// as numbers, Inf above everything: true when `a` is greater than `b`.
@@ -34,10 +36,6 @@ extension PriceListImporter {
     }
 
     static func isDate(_ b: UnsafeRawBufferPointer) -> Bool {
-        guard b.count >= 10 else { return false }
-        for (i, c) in b.prefix(10).enumerated() {
-            if i == 4 || i == 7 { if c != UInt8(ascii: "-") { return false } } else if c < 48 || c > 57 { return false }
-        }
-        return b.count == 10 || b[10] == UInt8(ascii: "T")
+        (b.count == 10 || (b.count > 10 && b[10] == UInt8(ascii: "T"))) && CivilDate(prefixOf: b) != nil
     }
 }
