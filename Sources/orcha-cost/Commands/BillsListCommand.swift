@@ -24,7 +24,7 @@ struct BillsList: FormattedCommand {
 
     func validate() throws {
         try validateFormat()
-        if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
+        try validateMonthOption(month)
     }
 
     func run() throws {

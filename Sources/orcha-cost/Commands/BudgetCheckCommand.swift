@@ -56,7 +56,7 @@ struct BudgetCheck: FormattedCommand {
 
     func validate() throws {
         try validateFormat()
-        if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
+        try validateMonthOption(month)
         if storedBills && !actuals.isEmpty {
             throw ValidationError("--stored-bills reads the data store; --actuals reads files: give one of them")
         }

@@ -48,7 +48,7 @@ struct BudgetVarianceCommand: FormattedCommand {
 
     func validate() throws {
         try validateFormat()
-        if let month, !isMonth(month) { throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10") }
+        try validateMonthOption(month)
     }
 
     func run() throws {

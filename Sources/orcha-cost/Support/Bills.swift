@@ -7,7 +7,12 @@ import Pricing
 import Reporting
 import Scenarios
 
-func isMonth(_ s: String) -> Bool { YearMonth(parsing: s) != nil }
+/// Checks a `--month` option: a calendar month `YYYY-MM`, or absent.
+func validateMonthOption(_ month: String?) throws {
+    if let month, YearMonth(parsing: month) == nil {
+        throw ValidationError("--month '\(month)' is not a month: write YYYY-MM, e.g. 2026-10")
+    }
+}
 
 /// Reads bill exports (all or nothing), or with no files the bills in the data store.
 func loadActuals(_ paths: [String], data: String?, pricing: String?) throws -> Actuals {
