@@ -619,13 +619,7 @@ struct ResourceMapper {
     ]
 
     /// Today as yyyy-MM-dd (UTC); the date the EKS support check compares with.
-    static var today: String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: Date())
-    }
+    static var today: String { PlausibleDates.day(Int64(Date().timeIntervalSince1970)) }
 
     mutating func eksSupport(_ r: StackTemplate.Resource, in stack: Int, _ x: inout ImportedResource) {
         guard let version = property(r, in: stack, "Version")?.text else { return }  // EKS takes its latest version
